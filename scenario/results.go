@@ -1,0 +1,219 @@
+package scenario
+
+import "time"
+
+// Kind names one of the two demos SCENARIO.md describes.
+type Kind string
+
+// The scenarios a run can follow.
+const (
+	// SessionToken lists buckets with GetSessionToken credentials, without and then with MFA.
+	SessionToken Kind = "session-token"
+	// AssumeRole assumes a role whose trust policy requires MFA, without and then with a code.
+	AssumeRole Kind = "assume-role"
+)
+
+// Kinds lists the scenarios in the order a front end offers them.
+var Kinds = []Kind{SessionToken, AssumeRole}
+
+// StepID identifies a step; front ends key their own wording on it.
+type StepID string
+
+// The steps of both scenarios, numbered as in SCENARIO.md.
+const (
+	StepWhoAmI       StepID = "whoami"            // 0
+	StepCreateUser   StepID = "create-user"       // 1
+	StepCreateDevice StepID = "create-device"     // 2
+	StepShowQR       StepID = "show-qr"           // 3
+	StepEnableDevice StepID = "enable-device"     // 4
+	StepCreateKey    StepID = "create-access-key" // 5
+	StepWaitForKey   StepID = "wait-for-key"      // 6
+	StepUserPolicy   StepID = "user-policy"       // 7 (session-token)
+	StepCreateRole   StepID = "create-role"       // 7a (assume-role)
+	StepRolePolicy   StepID = "role-policy"       // 7b (assume-role)
+	StepAllowAssume  StepID = "allow-assume"      // 7c (assume-role)
+	StepWithoutMFA   StepID = "without-mfa"       // 8
+	StepWithMFA      StepID = "with-mfa"          // 9
+	StepTeardown     StepID = "teardown"          // 10
+)
+
+// Steps returns the steps of a scenario in the order they run.
+func Steps(k Kind) []StepID {
+	head := []StepID{StepWhoAmI, StepCreateUser, StepCreateDevice, StepShowQR, StepEnableDevice, StepCreateKey, StepWaitForKey}
+	tail := []StepID{StepWithoutMFA, StepWithMFA, StepTeardown}
+	if k == AssumeRole {
+		head = append(head, StepCreateRole, StepRolePolicy, StepAllowAssume)
+	} else {
+		head = append(head, StepUserPolicy)
+	}
+	return append(head, tail...)
+}
+
+// TargetKind says where the AWS calls go.
+type TargetKind int
+
+// The targets a run can have.
+const (
+	// TargetEmulator is the embedded emulator, started in-process.
+	TargetEmulator TargetKind = iota
+	// TargetEndpoint is any AWS-compatible endpoint given with --endpoint-url.
+	TargetEndpoint
+	// TargetLive is a real AWS account.
+	TargetLive
+)
+
+// Identity is what GetCallerIdentity answers.
+type Identity struct {
+	Account string
+	Arn     string
+	UserID  string
+}
+
+// Call is one AWS API call as a front end shows it in its log: never a secret in full.
+type Call struct {
+	Time      time.Time
+	Duration  time.Duration
+	Service   string   // "iam", "sts", "s3"
+	Action    string   // "CreateUser"
+	Caller    string   // "operator", "demo user", "session", "role session"
+	Params    []Param  // redacted where secret
+	ErrorCode string   // "" on success
+	Message   string   // the error message, or a one-line summary of the result
+	CLI       string   // the equivalent `aws …` command, redacted
+}
+
+// Param is one request parameter, already redacted when it is secret.
+type Param struct {
+	Name  string
+	Value string
+}
+
+// WhoAmIResult is step 0: who the operator is and where the calls go.
+type WhoAmIResult struct {
+	Identity Identity
+	Target   TargetKind
+	Endpoint string // empty for live AWS
+	Region   string
+	Calls    []Call
+}
+
+// UserResult is step 1.
+type UserResult struct {
+	UserName string
+	Arn      string
+	Path     string
+	Calls    []Call
+}
+
+// DeviceResult is step 2 (and what step 3 shows). Seed and URI are secret: a front end shows
+// them only on request and never writes them to a log.
+type DeviceResult struct {
+	Name   string
+	Serial string
+	Seed   string // base32, as Base32StringSeed
+	URI    string // otpauth://totp/NAME@ACCOUNT?secret=SEED
+	QRPNG  []byte // the PNG the service returned
+	Calls  []Call
+}
+
+// EnableResult is step 4.
+type EnableResult struct {
+	Calls []Call
+}
+
+// KeyResult is step 5: the secret access key stays inside the scenario.
+type KeyResult struct {
+	AccessKeyID    string
+	RedactedSecret string // e.g. "wJal…(36 more)"
+	Calls          []Call
+}
+
+// WaitResult is step 6: how long the new key took to work.
+type WaitResult struct {
+	Attempts int
+	Elapsed  time.Duration
+	Identity Identity // the demo user, as seen with its own key
+	Calls    []Call
+}
+
+// PolicyResult is steps 7, 7a, 7b and 7c: a policy document the front end shows with its
+// Condition block highlighted.
+type PolicyResult struct {
+	Kind     string // "inline user policy", "role trust policy", "managed policy", ...
+	Name     string // policy or role name
+	Arn      string // role or managed policy ARN, when there is one
+	Document string // pretty-printed JSON
+	Calls    []Call
+}
+
+// Outcome is how the without-MFA step ended.
+type Outcome int
+
+// The outcomes of the without-MFA step.
+const (
+	// OutcomeDenied is the lesson: AccessDenied because aws:MultiFactorAuthPresent was false.
+	OutcomeDenied Outcome = iota
+	// OutcomeNotEnforced means the call succeeded: the backend does not enforce the condition.
+	OutcomeNotEnforced
+)
+
+// Bucket is one S3 bucket of the listing.
+type Bucket struct {
+	Name    string
+	Created time.Time
+}
+
+// WithoutMFAResult is step 8.
+type WithoutMFAResult struct {
+	Outcome   Outcome
+	ErrorCode string   // "AccessDenied" when denied
+	Message   string   // AWS's message
+	Buckets   []Bucket // only when the backend let the call through
+	Calls     []Call
+}
+
+// WithMFAResult is step 9.
+type WithMFAResult struct {
+	Identity     Identity // caller identity of the MFA session (the user, or the assumed role)
+	Buckets      []Bucket
+	Retries      int           // AccessDenied retries while the policy propagated
+	RetryElapsed time.Duration // time spent in those retries
+	Calls        []Call
+}
+
+// ItemStatus is the state of one teardown item.
+type ItemStatus int
+
+// The states a teardown item goes through.
+const (
+	ItemPending ItemStatus = iota
+	ItemDeleted
+	ItemAlreadyGone // NoSuchEntity: somebody (or an earlier run) removed it
+	ItemFailed
+)
+
+// TeardownItem is one deletion of the teardown checklist.
+type TeardownItem struct {
+	Action   string // the API action, e.g. "DeleteUserPolicy"
+	Resource string // what it deletes, e.g. the policy name or the key ID
+	Status   ItemStatus
+	Err      error
+}
+
+// TeardownReport is step 10: every item, and what could not be removed.
+type TeardownReport struct {
+	Items     []TeardownItem
+	Remaining []string // ARNs or IDs still in the account; empty when teardown is complete
+	Calls     []Call
+}
+
+// Progress is reported while a step waits or works through a list, so a front end can show
+// a spinner with the elapsed time or tick a checklist.
+type Progress struct {
+	Step     StepID
+	Attempt  int
+	Elapsed  time.Duration
+	Code     string        // the AWS error code of the last attempt, if any
+	Item     *TeardownItem // set during teardown when an item changes state
+	WaitNext time.Duration // set when a code must wait for the next 30 s window
+}
