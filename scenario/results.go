@@ -73,13 +73,13 @@ type Identity struct {
 type Call struct {
 	Time      time.Time
 	Duration  time.Duration
-	Service   string   // "iam", "sts", "s3"
-	Action    string   // "CreateUser"
-	Caller    string   // "operator", "demo user", "session", "role session"
-	Params    []Param  // redacted where secret
-	ErrorCode string   // "" on success
-	Message   string   // the error message, or a one-line summary of the result
-	CLI       string   // the equivalent `aws …` command, redacted
+	Service   string  // "iam", "sts", "s3"
+	Action    string  // "CreateUser"
+	Caller    string  // "operator", "demo user", "session", "role session"
+	Params    []Param // redacted where secret
+	ErrorCode string  // "" on success
+	Message   string  // the error message, or a one-line summary of the result
+	CLI       string  // the equivalent `aws …` command, redacted
 }
 
 // Param is one request parameter, already redacted when it is secret.
