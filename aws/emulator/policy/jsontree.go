@@ -16,7 +16,9 @@ const maxDepth = 8
 type jsonKind int
 
 const (
-	jsonString jsonKind = iota
+	// jsonNone is the zero value, so a missing member is never mistaken for a string.
+	jsonNone jsonKind = iota
+	jsonString
 	jsonNumber
 	jsonBool
 	jsonNull
