@@ -1,0 +1,94 @@
+package emulator
+
+import "github.com/mfa-demo/mfa-demo/aws/emulator/policy"
+
+// policyDocument reads and parses the PolicyDocument parameter.
+func policyDocument(req *request, param string, kind policy.Kind) (string, *policy.Policy, *apiError) {
+	doc, aerr := req.required(param)
+	if aerr != nil {
+		return "", nil, aerr
+	}
+	parsed, err := policy.Parse(doc, kind)
+	if err != nil {
+		return "", nil, errMalformedPolicy(err)
+	}
+	return doc, parsed, nil
+}
+
+func putUserPolicy(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "PutUserPolicy", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
+	if aerr != nil {
+		return nil, aerr
+	}
+	u.inline[name] = inlinePolicy{doc: doc, parsed: parsed}
+	return nil, nil
+}
+
+type getUserPolicyResult struct {
+	UserName       string `xml:"UserName"`
+	PolicyName     string `xml:"PolicyName"`
+	PolicyDocument string `xml:"PolicyDocument"`
+}
+
+func getUserPolicy(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "GetUserPolicy", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	p, ok := u.inline[name]
+	if !ok {
+		return nil, errNoSuchEntity("The user policy with name %s cannot be found.", name)
+	}
+	return getUserPolicyResult{UserName: u.name, PolicyName: name, PolicyDocument: encodeDocument(p.doc)}, nil
+}
+
+type listPolicyNamesResult struct {
+	PolicyNames []string `xml:"PolicyNames>member"`
+	IsTruncated bool     `xml:"IsTruncated"`
+	Marker      string   `xml:"Marker,omitempty"`
+}
+
+func listPolicyNames(req *request, set policySet) (any, *apiError) {
+	names := set.names()
+	start, end, marker, aerr := req.pagination(len(names))
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listPolicyNamesResult{PolicyNames: names[start:end], IsTruncated: marker != "", Marker: marker}, nil
+}
+
+func listUserPolicies(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "ListUserPolicies", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listPolicyNames(req, u.inline)
+}
+
+func deleteUserPolicy(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "DeleteUserPolicy", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if _, ok := u.inline[name]; !ok {
+		return nil, errNoSuchEntity("The user policy with name %s cannot be found.", name)
+	}
+	delete(u.inline, name)
+	return nil, nil
+}

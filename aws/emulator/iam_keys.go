@@ -1,0 +1,80 @@
+package emulator
+
+import "slices"
+
+// maxKeysPerUser is IAM's quota of access keys per user.
+const maxKeysPerUser = 2
+
+type xmlAccessKey struct {
+	UserName        string `xml:"UserName"`
+	AccessKeyID     string `xml:"AccessKeyId"`
+	Status          string `xml:"Status"`
+	SecretAccessKey string `xml:"SecretAccessKey,omitempty"`
+	CreateDate      string `xml:"CreateDate"`
+}
+
+type createAccessKeyResult struct {
+	AccessKey xmlAccessKey `xml:"AccessKey"`
+}
+
+func createAccessKey(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "CreateAccessKey", true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if len(u.keys) >= maxKeysPerUser {
+		return nil, errLimitExceeded("Cannot exceed quota for AccessKeysPerUser: %d", maxKeysPerUser)
+	}
+	cred := &credential{accessKeyID: newID("AKIA"), secret: newSecret(), created: req.now, userName: lowerName(u.name)}
+	e.creds[cred.accessKeyID] = cred
+	u.keys = append(u.keys, cred.accessKeyID)
+	return createAccessKeyResult{AccessKey: xmlAccessKey{
+		UserName:        u.name,
+		AccessKeyID:     cred.accessKeyID,
+		Status:          "Active",
+		SecretAccessKey: cred.secret,
+		CreateDate:      timestamp(cred.created),
+	}}, nil
+}
+
+type listAccessKeysResult struct {
+	AccessKeyMetadata []xmlAccessKey `xml:"AccessKeyMetadata>member"`
+	IsTruncated       bool           `xml:"IsTruncated"`
+	Marker            string         `xml:"Marker,omitempty"`
+}
+
+func listAccessKeys(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "ListAccessKeys", true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	start, end, marker, aerr := req.pagination(len(u.keys))
+	if aerr != nil {
+		return nil, aerr
+	}
+	res := listAccessKeysResult{AccessKeyMetadata: []xmlAccessKey{}, IsTruncated: marker != "", Marker: marker}
+	for _, id := range u.keys[start:end] {
+		if cred, ok := e.creds[id]; ok {
+			res.AccessKeyMetadata = append(res.AccessKeyMetadata, xmlAccessKey{UserName: u.name, AccessKeyID: id, Status: "Active", CreateDate: timestamp(cred.created)})
+		}
+	}
+	return res, nil
+}
+
+func deleteAccessKey(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "DeleteAccessKey", true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	id, aerr := req.required("AccessKeyId")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if !slices.Contains(u.keys, id) {
+		return nil, errNoSuchEntity("The Access Key with id %s cannot be found.", id)
+	}
+	// Sessions issued from this key stay valid until they expire, as on AWS.
+	delete(e.creds, id)
+	u.keys = slices.DeleteFunc(u.keys, func(k string) bool { return k == id })
+	return nil, nil
+}

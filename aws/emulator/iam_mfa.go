@@ -1,0 +1,265 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"net/http"
+	"slices"
+	"strings"
+
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// maxDevicesPerUser is IAM's quota of MFA devices assigned to one user.
+const maxDevicesPerUser = 8
+
+type xmlVirtualMFADevice struct {
+	SerialNumber     string   `xml:"SerialNumber"`
+	Base32StringSeed string   `xml:"Base32StringSeed,omitempty"` // base64, as Query blobs are
+	QRCodePNG        string   `xml:"QRCodePNG,omitempty"`        // base64
+	User             *xmlUser `xml:"User,omitempty"`
+	EnableDate       string   `xml:"EnableDate,omitempty"`
+	Tags             []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+type createVirtualMFADeviceResult struct {
+	VirtualMFADevice xmlVirtualMFADevice `xml:"VirtualMFADevice"`
+}
+
+// otpauthURI is what the device's QR code encodes, in the short form IAM uses.
+func otpauthURI(deviceName, account, seed string) string {
+	return "otpauth://totp/" + deviceName + "@" + account + "?secret=" + seed
+}
+
+func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
+	name, aerr := req.name("VirtualMFADeviceName", 226)
+	if aerr != nil {
+		return nil, aerr
+	}
+	path, aerr := req.path("Path")
+	if aerr != nil {
+		return nil, aerr
+	}
+	tags, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	serial := e.mfaARN(path, name)
+	if aerr := e.authorize(req, "iam:CreateVirtualMFADevice", serial); aerr != nil {
+		return nil, aerr
+	}
+	for _, d := range e.devices {
+		if strings.EqualFold(d.name, name) {
+			return nil, errAlreadyExists("MFADevice entity at the same path and name already exists.")
+		}
+	}
+	d := &mfaDevice{serial: serial, name: name, path: path, seed: newSeed(), created: req.now, tags: tags}
+	png, err := qrcode.Encode(otpauthURI(name, e.account, d.seed), qrcode.Medium, 256)
+	if err != nil {
+		return nil, &apiError{status: http.StatusInternalServerError, code: "ServiceFailure", message: "QR code generation failed", receiver: true}
+	}
+	e.devices[serial] = d
+	return createVirtualMFADeviceResult{VirtualMFADevice: xmlVirtualMFADevice{
+		SerialNumber:     serial,
+		Base32StringSeed: base64.StdEncoding.EncodeToString([]byte(d.seed)),
+		QRCodePNG:        base64.StdEncoding.EncodeToString(png),
+		Tags:             xmlTags(tags),
+	}}, nil
+}
+
+type listVirtualMFADevicesResult struct {
+	VirtualMFADevices []xmlVirtualMFADevice `xml:"VirtualMFADevices>member"`
+	IsTruncated       bool                  `xml:"IsTruncated"`
+	Marker            string                `xml:"Marker,omitempty"`
+}
+
+func listVirtualMFADevices(e *Emulator, req *request) (any, *apiError) {
+	status := req.get("AssignmentStatus")
+	switch status {
+	case "":
+		status = "Any"
+	case "Any", "Assigned", "Unassigned":
+	default:
+		return nil, errValidation("1 validation error detected: Value '%s' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Any, Assigned, Unassigned]", status)
+	}
+	if aerr := e.authorize(req, "iam:ListVirtualMFADevices", e.mfaARN("/", "")); aerr != nil {
+		return nil, aerr
+	}
+	var devices []*mfaDevice
+	for _, d := range e.devices {
+		assigned := d.userName != ""
+		if status == "Any" || (status == "Assigned") == assigned {
+			devices = append(devices, d)
+		}
+	}
+	slices.SortFunc(devices, func(a, b *mfaDevice) int { return strings.Compare(a.serial, b.serial) })
+	start, end, marker, aerr := req.pagination(len(devices))
+	if aerr != nil {
+		return nil, aerr
+	}
+	res := listVirtualMFADevicesResult{VirtualMFADevices: []xmlVirtualMFADevice{}, IsTruncated: marker != "", Marker: marker}
+	for _, d := range devices[start:end] {
+		x := xmlVirtualMFADevice{SerialNumber: d.serial, Tags: xmlTags(d.tags)}
+		if u, ok := e.users[d.userName]; ok {
+			x.User = e.xmlUser(u, false)
+			x.EnableDate = timestamp(d.enabled)
+		}
+		res.VirtualMFADevices = append(res.VirtualMFADevices, x)
+	}
+	return res, nil
+}
+
+// authenticationCodes reads AuthenticationCode1 and 2, which IAM wants as six digits.
+func authenticationCodes(req *request) (string, string, *apiError) {
+	var codes [2]string
+	for i, param := range []string{"AuthenticationCode1", "AuthenticationCode2"} {
+		v, aerr := req.required(param)
+		if aerr != nil {
+			return "", "", aerr
+		}
+		if !digitsPattern.MatchString(v) {
+			return "", "", errValidation("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length 6 and satisfy regular expression pattern: [\\d]+", lowerFirst(param))
+		}
+		codes[i] = v
+	}
+	return codes[0], codes[1], nil
+}
+
+func errInvalidAuthenticationCode() *apiError {
+	return newError(http.StatusForbidden, "InvalidAuthenticationCode", "Authentication code for device is not valid.")
+}
+
+func enableMFADevice(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "EnableMFADevice", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	serial, aerr := req.required("SerialNumber")
+	if aerr != nil {
+		return nil, aerr
+	}
+	code1, code2, aerr := authenticationCodes(req)
+	if aerr != nil {
+		return nil, aerr
+	}
+	d, ok := e.devices[serial]
+	if !ok {
+		return nil, errNoSuchEntity("VirtualMFADevice with serial number %s doesn't exist.", serial)
+	}
+	if d.userName != "" {
+		return nil, errAlreadyExists("MFA Device is already in use.")
+	}
+	if len(u.devices) >= maxDevicesPerUser {
+		return nil, errLimitExceeded("Cannot exceed quota for MFADevicesPerUser: %d", maxDevicesPerUser)
+	}
+	if !d.acceptPair(code1, code2, req.now, signInWindow) {
+		return nil, errInvalidAuthenticationCode()
+	}
+	d.userName = lowerName(u.name)
+	d.enabled = req.now
+	u.devices = append(u.devices, serial)
+	return nil, nil
+}
+
+// assignedDevice finds the device with this serial among the user's devices.
+func (e *Emulator) assignedDevice(u *user, serial string) (*mfaDevice, bool) {
+	if !slices.Contains(u.devices, serial) {
+		return nil, false
+	}
+	d, ok := e.devices[serial]
+	return d, ok
+}
+
+func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "DeactivateMFADevice", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	serial, aerr := req.required("SerialNumber")
+	if aerr != nil {
+		return nil, aerr
+	}
+	d, ok := e.assignedDevice(u, serial)
+	if !ok {
+		return nil, errNoSuchEntity("MFA Device with serial number %s does not exist.", serial)
+	}
+	d.userName = ""
+	u.devices = slices.DeleteFunc(u.devices, func(s string) bool { return s == serial })
+	return nil, nil
+}
+
+func resyncMFADevice(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "ResyncMFADevice", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	serial, aerr := req.required("SerialNumber")
+	if aerr != nil {
+		return nil, aerr
+	}
+	code1, code2, aerr := authenticationCodes(req)
+	if aerr != nil {
+		return nil, aerr
+	}
+	d, ok := e.assignedDevice(u, serial)
+	if !ok {
+		return nil, errNoSuchEntity("MFA Device with serial number %s does not exist.", serial)
+	}
+	// A resync starts the replay memory afresh: the device's clock was off, so the
+	// steps remembered before may not be the ones its codes now come from.
+	used := d.usedSteps
+	d.usedSteps = nil
+	if !d.acceptPair(code1, code2, req.now, resyncWindow) {
+		d.usedSteps = used
+		return nil, errInvalidAuthenticationCode()
+	}
+	return nil, nil
+}
+
+func deleteVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
+	serial, aerr := req.required("SerialNumber")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := e.authorize(req, "iam:DeleteVirtualMFADevice", serial); aerr != nil {
+		return nil, aerr
+	}
+	d, ok := e.devices[serial]
+	if !ok {
+		return nil, errNoSuchEntity("VirtualMFADevice with serial number %s doesn't exist.", serial)
+	}
+	if d.userName != "" {
+		return nil, errDeleteConflict("You must deactivate a user's virtual MFA device before you can delete it.")
+	}
+	delete(e.devices, serial)
+	return nil, nil
+}
+
+type xmlMFADevice struct {
+	UserName     string `xml:"UserName"`
+	SerialNumber string `xml:"SerialNumber"`
+	EnableDate   string `xml:"EnableDate"`
+}
+
+type listMFADevicesResult struct {
+	MFADevices  []xmlMFADevice `xml:"MFADevices>member"`
+	IsTruncated bool           `xml:"IsTruncated"`
+	Marker      string         `xml:"Marker,omitempty"`
+}
+
+func listMFADevices(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "ListMFADevices", true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	start, end, marker, aerr := req.pagination(len(u.devices))
+	if aerr != nil {
+		return nil, aerr
+	}
+	res := listMFADevicesResult{MFADevices: []xmlMFADevice{}, IsTruncated: marker != "", Marker: marker}
+	for _, serial := range u.devices[start:end] {
+		if d, ok := e.devices[serial]; ok {
+			res.MFADevices = append(res.MFADevices, xmlMFADevice{UserName: u.name, SerialNumber: serial, EnableDate: timestamp(d.enabled)})
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,218 @@
+package emulator
+
+import (
+	"slices"
+	"strings"
+)
+
+type xmlTag struct {
+	Key   string `xml:"Key"`
+	Value string `xml:"Value"`
+}
+
+func xmlTags(tags []tag) []xmlTag {
+	out := make([]xmlTag, len(tags))
+	for i, t := range tags {
+		out[i] = xmlTag{Key: t.key, Value: t.value}
+	}
+	return out
+}
+
+type xmlUser struct {
+	Path       string   `xml:"Path"`
+	UserName   string   `xml:"UserName"`
+	UserID     string   `xml:"UserId"`
+	Arn        string   `xml:"Arn"`
+	CreateDate string   `xml:"CreateDate"`
+	Tags       []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+func (e *Emulator) xmlUser(u *user, withTags bool) *xmlUser {
+	x := &xmlUser{Path: u.path, UserName: u.name, UserID: u.id, Arn: e.userARN(u.path, u.name), CreateDate: timestamp(u.created)}
+	if withTags {
+		x.Tags = xmlTags(u.tags)
+	}
+	return x
+}
+
+// targetUser resolves the user an action is about and authorizes the action on that
+// user's ARN. As on AWS, the authorization comes first, so that a caller without the
+// permission learns nothing about which users exist. An optional, absent UserName means
+// the calling user.
+func (e *Emulator) targetUser(req *request, action string, optional bool) (*user, *apiError) {
+	var name string
+	if optional && !req.has("UserName") {
+		if req.caller.user == nil {
+			return nil, errValidation("Must specify userName when calling with non-User credentials")
+		}
+		name = req.caller.user.name
+	} else {
+		var aerr *apiError
+		if name, aerr = req.name("UserName", 64); aerr != nil {
+			return nil, aerr
+		}
+	}
+	u, ok := e.users[lowerName(name)]
+	resource := e.userARN("/", name)
+	if ok {
+		resource = e.userARN(u.path, u.name)
+	}
+	if aerr := e.authorize(req, iamAction(action), resource); aerr != nil {
+		return nil, aerr
+	}
+	if !ok {
+		return nil, errNoSuchEntity("The user with name %s cannot be found.", name)
+	}
+	return u, nil
+}
+
+type createUserResult struct {
+	User *xmlUser `xml:"User"`
+}
+
+func createUser(e *Emulator, req *request) (any, *apiError) {
+	name, aerr := req.name("UserName", 64)
+	if aerr != nil {
+		return nil, aerr
+	}
+	path, aerr := req.path("Path")
+	if aerr != nil {
+		return nil, aerr
+	}
+	tags, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := e.authorize(req, "iam:CreateUser", e.userARN(path, name)); aerr != nil {
+		return nil, aerr
+	}
+	if _, exists := e.users[lowerName(name)]; exists {
+		return nil, errAlreadyExists("User with name %s already exists.", name)
+	}
+	u := e.addUser(name, path, tags, req.now)
+	return createUserResult{User: e.xmlUser(u, true)}, nil
+}
+
+type getUserResult struct {
+	User *xmlUser `xml:"User"`
+}
+
+func getUser(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "GetUser", true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return getUserResult{User: e.xmlUser(u, true)}, nil
+}
+
+type listUsersResult struct {
+	Users       []*xmlUser `xml:"Users>member"`
+	IsTruncated bool       `xml:"IsTruncated"`
+	Marker      string     `xml:"Marker,omitempty"`
+}
+
+func listUsers(e *Emulator, req *request) (any, *apiError) {
+	prefix, aerr := req.path("PathPrefix")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := e.authorize(req, "iam:ListUsers", e.userARN(prefix, "")); aerr != nil {
+		return nil, aerr
+	}
+	var users []*user
+	for _, u := range e.users {
+		if strings.HasPrefix(u.path, prefix) {
+			users = append(users, u)
+		}
+	}
+	slices.SortFunc(users, func(a, b *user) int { return strings.Compare(lowerName(a.name), lowerName(b.name)) })
+	start, end, marker, aerr := req.pagination(len(users))
+	if aerr != nil {
+		return nil, aerr
+	}
+	res := listUsersResult{Users: []*xmlUser{}, IsTruncated: marker != "", Marker: marker}
+	for _, u := range users[start:end] {
+		res.Users = append(res.Users, e.xmlUser(u, false))
+	}
+	return res, nil
+}
+
+func deleteUser(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "DeleteUser", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	// One refusal per kind of dependent, checked in the order a teardown removes them.
+	switch {
+	case len(u.inline) > 0 || len(u.attached) > 0:
+		return nil, errDeleteConflict("Cannot delete entity, must detach all policies first.")
+	case len(u.keys) > 0:
+		return nil, errDeleteConflict("Cannot delete entity, must delete access keys first.")
+	case len(u.devices) > 0:
+		return nil, errDeleteConflict("Cannot delete entity, must deactivate MFA devices first.")
+	}
+	delete(e.users, lowerName(u.name))
+	return nil, nil
+}
+
+func tagUser(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "TagUser", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	tags, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	merged, aerr := mergeTags(u.tags, tags)
+	if aerr != nil {
+		return nil, aerr
+	}
+	u.tags = merged
+	return nil, nil
+}
+
+func untagUser(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "UntagUser", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	u.tags = removeTags(u.tags, req.members("TagKeys"))
+	return nil, nil
+}
+
+type listTagsResult struct {
+	Tags        []xmlTag `xml:"Tags>member"`
+	IsTruncated bool     `xml:"IsTruncated"`
+}
+
+func listUserTags(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "ListUserTags", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listTagsResult{Tags: xmlTags(u.tags)}, nil
+}
+
+// mergeTags adds or replaces tags by key (keys compare without case, as in IAM).
+func mergeTags(have, add []tag) ([]tag, *apiError) {
+	out := slices.Clone(have)
+	for _, t := range add {
+		i := slices.IndexFunc(out, func(o tag) bool { return strings.EqualFold(o.key, t.key) })
+		if i >= 0 {
+			out[i] = t
+		} else {
+			out = append(out, t)
+		}
+	}
+	if len(out) > 50 {
+		return nil, errLimitExceeded("Cannot exceed quota for TagsPerEntity: 50")
+	}
+	return out, nil
+}
+
+func removeTags(have []tag, keys []string) []tag {
+	return slices.DeleteFunc(slices.Clone(have), func(t tag) bool {
+		return slices.ContainsFunc(keys, func(k string) bool { return strings.EqualFold(k, t.key) })
+	})
+}

@@ -1,0 +1,208 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
+	stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
+)
+
+// request is one authenticated call being served.
+type request struct {
+	id      string
+	service string
+	region  string
+	now     time.Time
+	http    *http.Request
+	body    []byte
+	params  url.Values
+	caller  *caller
+}
+
+// queryAction serves one IAM or STS action. It runs with Emulator.mu held and returns
+// the value that becomes the <ActionResult> element, or nil for actions without one.
+type queryAction func(e *Emulator, r *request) (any, *apiError)
+
+// serveQuery answers an AWS Query-protocol request (form-encoded Action=…).
+func (e *Emulator) serveQuery(w http.ResponseWriter, req *request, cred credential, actions map[string]queryAction, namespace string) {
+	params, err := url.ParseQuery(string(req.body))
+	if err != nil {
+		writeQueryError(w, req.id, newError(http.StatusBadRequest, "MalformedQueryString", "The request body is not a valid form-encoded query string."))
+		return
+	}
+	// Some clients put the parameters in the URL of a GET; AWS accepts both.
+	for k, v := range req.http.URL.Query() {
+		if _, ok := params[k]; !ok {
+			params[k] = v
+		}
+	}
+	req.params = params
+	action := params.Get("Action")
+	serve, ok := actions[action]
+	if !ok {
+		writeQueryError(w, req.id, newError(http.StatusBadRequest, "InvalidAction",
+			"Could not find operation %s for version %s", action, params.Get("Version")))
+		return
+	}
+
+	result, aerr := e.runQueryAction(req, cred, serve)
+	if aerr != nil {
+		writeQueryError(w, req.id, aerr)
+		return
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString("<" + action + "Response xmlns=\"" + namespace + "\">")
+	if result != nil {
+		enc := xml.NewEncoder(&buf)
+		if err := enc.EncodeElement(result, xml.StartElement{Name: xml.Name{Local: action + "Result"}}); err != nil {
+			writeQueryError(w, req.id, &apiError{status: http.StatusInternalServerError, code: "InternalFailure", message: "response encoding failed", receiver: true})
+			return
+		}
+	}
+	buf.WriteString("<ResponseMetadata><RequestId>" + req.id + "</RequestId></ResponseMetadata></" + action + "Response>")
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("x-amzn-RequestId", req.id)
+	w.WriteHeader(http.StatusOK)
+	w.Write(buf.Bytes())
+}
+
+func (e *Emulator) runQueryAction(req *request, cred credential, serve queryAction) (any, *apiError) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, aerr := e.callerFor(cred, req)
+	if aerr != nil {
+		return nil, aerr
+	}
+	req.caller = c
+	return serve(e, req)
+}
+
+// get returns a parameter's value ("" when absent).
+func (r *request) get(name string) string { return r.params.Get(name) }
+
+// has reports whether a parameter was sent at all.
+func (r *request) has(name string) bool { return r.params.Has(name) }
+
+// members returns the list parameter NAME.member.1, NAME.member.2, … in order.
+func (r *request) members(name string) []string {
+	var out []string
+	for i := 1; ; i++ {
+		key := name + ".member." + strconv.Itoa(i)
+		if !r.params.Has(key) {
+			return out
+		}
+		out = append(out, r.params.Get(key))
+	}
+}
+
+// tags returns Tags.member.N.Key / .Value.
+func (r *request) tags() ([]tag, *apiError) {
+	var out []tag
+	for i := 1; ; i++ {
+		prefix := "Tags.member." + strconv.Itoa(i)
+		if !r.params.Has(prefix + ".Key") {
+			break
+		}
+		t := tag{key: r.params.Get(prefix + ".Key"), value: r.params.Get(prefix + ".Value")}
+		if t.key == "" || len(t.key) > 128 || len(t.value) > 256 {
+			return nil, errValidation("1 validation error detected: Value at 'tags.%d.member' failed to satisfy constraint: tag keys must be 1-128 characters and values at most 256", i)
+		}
+		out = append(out, t)
+	}
+	if len(out) > 50 {
+		return nil, errLimitExceeded("Cannot exceed quota for TagsPerEntity: 50")
+	}
+	return out, nil
+}
+
+var (
+	namePattern       = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	policyNamePattern = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	pathPattern       = regexp.MustCompile(`^(/|/[\x21-\x7e]+/)$`)
+	digitsPattern     = regexp.MustCompile(`^[0-9]{6}$`)
+)
+
+// name reads a required entity name parameter and checks it as IAM does.
+func (r *request) name(param string, maxLen int) (string, *apiError) {
+	v := r.get(param)
+	field := lowerFirst(param)
+	switch {
+	case v == "":
+		return "", errValidation("1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", field)
+	case len(v) > maxLen:
+		return "", errValidation("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", v, field, maxLen)
+	case !namePattern.MatchString(v):
+		return "", errValidation("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+", v, field)
+	}
+	return v, nil
+}
+
+// path reads an optional Path or PathPrefix parameter (default "/").
+func (r *request) path(param string) (string, *apiError) {
+	v := r.get(param)
+	if v == "" {
+		return "/", nil
+	}
+	if len(v) > 512 || !strings.HasPrefix(v, "/") || (param == "Path" && !pathPattern.MatchString(v)) {
+		return "", errValidation("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)", v, lowerFirst(param))
+	}
+	return v, nil
+}
+
+// required reads a parameter that must be present.
+func (r *request) required(param string) (string, *apiError) {
+	v := r.get(param)
+	if v == "" {
+		return "", errValidation("1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", lowerFirst(param))
+	}
+	return v, nil
+}
+
+// pagination applies MaxItems and Marker (an index into the full list) to n items.
+func (r *request) pagination(n int) (start, end int, marker string, aerr *apiError) {
+	if m := r.get("Marker"); m != "" {
+		i, err := strconv.Atoi(m)
+		if err != nil || i < 0 || i > n {
+			return 0, 0, "", errValidation("Invalid Marker.")
+		}
+		start = i
+	}
+	end = n
+	if m := r.get("MaxItems"); m != "" {
+		max, err := strconv.Atoi(m)
+		if err != nil || max < 1 || max > 1000 {
+			return 0, 0, "", errValidation("1 validation error detected: Value '%s' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000", m)
+		}
+		if start+max < n {
+			end = start + max
+			marker = strconv.Itoa(end)
+		}
+	}
+	return start, end, marker, nil
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// timestamp formats a time as the Query protocol's ISO 8601 timestamps.
+func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// encodeDocument URL-encodes a policy document (RFC 3986) as IAM returns them from
+// GetUserPolicy, GetRole, GetPolicyVersion and the like.
+func encodeDocument(doc string) string {
+	return strings.ReplaceAll(url.QueryEscape(doc), "+", "%20")
+}

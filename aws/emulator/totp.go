@@ -1,0 +1,76 @@
+package emulator
+
+import (
+	"crypto/subtle"
+	"slices"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+)
+
+// TOTP as IAM's virtual MFA devices use it: RFC 6238, HMAC-SHA1, 30-second steps, 6 digits.
+const totpPeriod = 30
+
+var totpOptions = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
+// Acceptance windows, in steps around the server's current step. AWS publishes none;
+// these are the model AWS-BEHAVIOUR.md prescribes.
+const (
+	signInWindow = 1  // GetSessionToken, AssumeRole, EnableMFADevice
+	resyncWindow = 10 // ResyncMFADevice
+)
+
+// replayMemory is how many steps back accepted steps are remembered; older steps fall
+// outside every window anyway.
+const replayMemory = 2*resyncWindow + 2
+
+func currentStep(now time.Time) int64 { return now.Unix() / totpPeriod }
+
+// codeAt is the code a device with this seed shows during step.
+func codeAt(seed string, step int64) string {
+	code, err := totp.GenerateCodeCustom(seed, time.Unix(step*totpPeriod, 0), totpOptions)
+	if err != nil {
+		return "" // a seed we issued always decodes; an empty code matches nothing
+	}
+	return code
+}
+
+func codeMatches(seed string, step int64, code string) bool {
+	want := codeAt(seed, step)
+	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1
+}
+
+// acceptCode checks a single code within ±signInWindow steps and refuses a step this
+// device has accepted before. On success the step is remembered.
+func (d *mfaDevice) acceptCode(code string, now time.Time) bool {
+	cur := currentStep(now)
+	for step := cur - signInWindow; step <= cur+signInWindow; step++ {
+		if !slices.Contains(d.usedSteps, step) && codeMatches(d.seed, step, code) {
+			d.remember(cur, step)
+			return true
+		}
+	}
+	return false
+}
+
+// acceptPair checks two codes from consecutive steps s and s+1, both within ±window steps
+// of now and neither used before. On success both steps are remembered.
+func (d *mfaDevice) acceptPair(code1, code2 string, now time.Time, window int64) bool {
+	cur := currentStep(now)
+	for s := cur - window; s+1 <= cur+window; s++ {
+		if slices.Contains(d.usedSteps, s) || slices.Contains(d.usedSteps, s+1) {
+			continue
+		}
+		if codeMatches(d.seed, s, code1) && codeMatches(d.seed, s+1, code2) {
+			d.remember(cur, s, s+1)
+			return true
+		}
+	}
+	return false
+}
+
+func (d *mfaDevice) remember(cur int64, steps ...int64) {
+	d.usedSteps = slices.DeleteFunc(d.usedSteps, func(s int64) bool { return s < cur-replayMemory })
+	d.usedSteps = append(d.usedSteps, steps...)
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
+)
+
+// runEmulator serves the embedded AWS emulator until SIGINT or SIGTERM.
+func runEmulator(args []string) int {
+	fs := flag.NewFlagSet("mfa-demo emulator", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	listen := fs.String("listen", "127.0.0.1:4566", "address to listen on (loopback unless you say otherwise)")
+	account := fs.String("account-id", "000000000000", "AWS account ID the emulator pretends to be")
+	accessKey := fs.String("access-key", "test", "admin access key ID")
+	secretKey := fs.String("secret-key", "test", "admin secret access key")
+	region := fs.String("region", "us-east-1", "region reported to clients")
+	noBuckets := fs.Bool("no-sample-buckets", false, "start without the sample S3 buckets ("+strings.Join(emulator.DefaultBuckets, ", ")+")")
+	usage := func() {
+		fmt.Fprintln(os.Stderr, "usage: mfa-demo emulator [flags]\n\nServes IAM, STS and S3 on one endpoint, in memory, until Ctrl-C.\n\nFlags:")
+		fs.SetOutput(os.Stderr)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage()
+			return 0
+		}
+		fmt.Fprintf(os.Stderr, "mfa-demo emulator: %v\n", err)
+		usage()
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "mfa-demo emulator: unexpected argument %q\n", fs.Arg(0))
+		usage()
+		return 2
+	}
+
+	srv, err := emulator.Start(*listen, emulator.Options{
+		AccountID:       *account,
+		AccessKeyID:     *accessKey,
+		SecretAccessKey: *secretKey,
+		Region:          *region,
+		NoSampleBuckets: *noBuckets,
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mfa-demo emulator: %v\n", err)
+		return 1
+	}
+	fmt.Printf(`AWS emulator (IAM, STS, S3) listening on %[1]s
+account %[2]s, admin user arn:aws:iam::%[2]s:user/%[5]s
+
+Use it from another terminal:
+  export AWS_ENDPOINT_URL=%[1]s
+  export AWS_ACCESS_KEY_ID=%[3]s AWS_SECRET_ACCESS_KEY=<the --secret-key, default "test">
+  export AWS_REGION=%[4]s AWS_DEFAULT_REGION=%[4]s
+  aws sts get-caller-identity
+  aws s3 ls        (S3 is path-style; the AWS CLI and the SDKs pick that up from the endpoint)
+
+Ctrl-C stops it; all state is in memory and goes with it.
+`, srv.URL, *account, *accessKey, *region, emulator.AdminUserName)
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+	signal.Stop(stop)
+	if err := srv.Close(); err != nil {
+		fmt.Fprintf(os.Stderr, "mfa-demo emulator: %v\n", err)
+		return 1
+	}
+	return 0
+}
