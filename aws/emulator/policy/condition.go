@@ -65,7 +65,6 @@ const (
 
 // condition is one key of one operator block: {"StringEquals": {"aws:username": ["a", "b"]}}.
 type condition struct {
-	opName   string // as written, e.g. "ForAnyValue:StringLikeIfExists"
 	op       operator
 	null     bool
 	ifExists bool
@@ -76,7 +75,7 @@ type condition struct {
 
 // parseOperator splits an operator name into qualifier, base operator and IfExists.
 func parseOperator(name string) (condition, bool) {
-	c := condition{opName: name}
+	var c condition
 	base := name
 	if rest, ok := strings.CutPrefix(base, "ForAnyValue:"); ok {
 		c.set, base = forAnyValue, rest

@@ -276,3 +276,26 @@ func TestDecisionString(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkParseScenario(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(scenarioPolicy, Identity); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEvaluateScenario(b *testing.B) {
+	p, err := Parse(scenarioPolicy, Identity)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := Request{Action: "s3:ListAllMyBuckets", Resource: "arn:aws:s3:::*", Principal: userARN, Account: account, Context: mfa("true")}
+	b.ReportAllocs()
+	for b.Loop() {
+		if p.Evaluate(r) != Allow {
+			b.Fatal("not allowed")
+		}
+	}
+}

@@ -45,17 +45,17 @@ func (e *MalformedError) Error() string { return e.Message }
 
 // AWS's wording for the refusals.
 const (
-	msgSyntax           = "Syntax errors in policy."
-	msgLegacy           = "The policy failed legacy parsing"
-	msgTooLarge         = "Policy document exceeds the maximum size."
-	msgIdentityPrincipl = "Policy document should not specify a principal."
-	msgTrustPrincipal   = "Missing required field Principal"
-	msgNoActions        = "Policy statement must contain actions."
-	msgNoResources      = "Policy statement must contain resources."
-	msgSidUnique        = "Statement IDs (SID) in a single policy must be unique."
-	msgSidCharset       = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"
-	msgVendor           = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
-	msgOneColon         = "Actions/Condition can contain only one colon."
+	msgSyntax            = "Syntax errors in policy."
+	msgLegacy            = "The policy failed legacy parsing"
+	msgTooLarge          = "Policy document exceeds the maximum size."
+	msgIdentityPrincipal = "Policy document should not specify a principal."
+	msgTrustPrincipal    = "Missing required field Principal"
+	msgNoActions         = "Policy statement must contain actions."
+	msgNoResources       = "Policy statement must contain resources."
+	msgSidUnique         = "Statement IDs (SID) in a single policy must be unique."
+	msgSidCharset        = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"
+	msgVendor            = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
+	msgOneColon          = "Actions/Condition can contain only one colon."
 )
 
 func malformed(format string, args ...any) error {
@@ -296,7 +296,7 @@ func parseStatement(s jsonValue, kind Kind, variables bool) (Statement, error) {
 	}
 	switch {
 	case kind == Identity && hasPrincipal:
-		return st, malformed(msgIdentityPrincipl)
+		return st, malformed(msgIdentityPrincipal)
 	case kind == Trust && !hasPrincipal:
 		return st, malformed(msgTrustPrincipal)
 	case hasPrincipal:
