@@ -1,0 +1,61 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keys holds every binding of the TUI. Each screen exposes the ones that apply to it through
+// a keyMap value, which is what the help line renders.
+type keys struct {
+	Quit, Help, Log                    key.Binding
+	Continue, Start, ConfirmLive       key.Binding
+	Secret, SavePNG                    key.Binding
+	Fill, NextField, PrevField, Submit key.Binding
+	Up, Down, PageUp, PageDown         key.Binding
+	Yes, No                            key.Binding
+	CloseLog, Leave                    key.Binding
+}
+
+func bind(help [2]string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help[0], help[1]))
+}
+
+// newKeys builds the bindings with their help text from t.
+func newKeys(t keyText) keys {
+	return keys{
+		Quit:        bind(t.quit, "q", "ctrl+c"),
+		Help:        bind(t.help, "?"),
+		Log:         bind(t.log, "l"),
+		Continue:    bind(t.enter, "enter"),
+		Start:       bind(t.start, "enter"),
+		ConfirmLive: bind(t.confirmLive, "y"),
+		Secret:      bind(t.secret, "s"),
+		SavePNG:     bind(t.save, "p"),
+		Fill:        bind(t.fill, "a"),
+		NextField:   bind(t.nextField, "tab", "down"),
+		PrevField:   key.NewBinding(key.WithKeys("shift+tab", "up")),
+		Submit:      bind(t.submit, "enter"),
+		Up:          bind(t.scroll, "up", "k"),
+		Down:        key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space")),
+		Yes:         bind(t.yes, "y"),
+		No:          bind(t.no, "n", "esc"),
+		CloseLog:    bind(t.closeLog, "l", "esc"),
+		Leave:       bind(t.exit, "enter", "q"),
+	}
+}
+
+// keyMap is the help.KeyMap of one screen: its own bindings first, then the global ones.
+type keyMap struct {
+	screen []key.Binding
+	global []key.Binding
+}
+
+// ShortHelp is the one-line help at the bottom of every screen.
+func (k keyMap) ShortHelp() []key.Binding {
+	return append(append([]key.Binding{}, k.screen...), k.global...)
+}
+
+// FullHelp is what `?` opens: the screen's keys in one column, the global ones in another.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.screen, k.global}
+}

@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Layout limits. Below minWidth×minHeight the TUI only says how big it needs to be; from
+// railMinWidth on, the progress rail stays beside every screen instead of taking the whole
+// body between pauses.
+const (
+	minWidth      = 40
+	minHeight     = 12
+	railMinWidth  = 110
+	railWidth     = 34
+	readableWidth = 88 // paragraphs wrap here even on a 200-column projector
+)
+
+// fit makes s exactly the given size: longer lines are cut (never wrapped, so the row count
+// is what the layout planned), missing lines are blank. Widths are display cells, so wide
+// (CJK) text is measured right.
+func fit(s string, width, height int) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap breaks a paragraph into lines of at most width cells.
+func wrap(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	return lipgloss.Wrap(s, width, "")
+}
+
+// paragraphs wraps each entry and separates them with a blank line.
+func paragraphs(ps []string, width int) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = wrap(p, width)
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// readable is the width paragraphs wrap at within a body of width w.
+func readable(w int) int {
+	return min(w, readableWidth)
+}
+
+// labelled renders "label  value" rows with the labels padded to one column.
+func labelled(st styles, rows [][2]string) string {
+	wide := 0
+	for _, r := range rows {
+		wide = max(wide, lipgloss.Width(r[0]))
+	}
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		pad := strings.Repeat(" ", wide-lipgloss.Width(r[0]))
+		out = append(out, st.label.Render(r[0])+pad+"  "+r[1])
+	}
+	return strings.Join(out, "\n")
+}
+
+// seconds formats a duration for people: tenths of a second below a minute.
+func seconds(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}
+
+// groupsOfFour spaces a base32 secret the way authenticator apps show it.
+func groupsOfFour(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cellWidth is lipgloss.Width over several lines: the widest one.
+func cellWidth(lines []string) int {
+	w := 0
+	for _, l := range lines {
+		w = max(w, lipgloss.Width(l))
+	}
+	return w
+}

@@ -1,0 +1,571 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// walk feeds the happy path into the model up to (and including) the arrival at target:
+// the same messages a real run sends, in the same order, with the keys a trainee presses.
+func walk(t *testing.T, m Model, target state) Model {
+	t.Helper()
+	steps := []struct {
+		until state
+		do    func(Model) Model
+	}{
+		{stateWelcome, func(m Model) Model { return send(t, m, whoAmIMsg{res: whoAmIResult()}) }},
+		{stateRunning, func(m Model) Model { return press(t, m, "enter") }},
+		{stateQR, func(m Model) Model {
+			m = send(t, m, userCreatedMsg{res: scenario.UserResult{UserName: "mfa-demo-user-test0001"}})
+			return send(t, m, deviceCreatedMsg{res: deviceResult()})
+		}},
+		{stateEnable, func(m Model) Model { return press(t, m, "enter") }},
+		{statePolicy, func(m Model) Model {
+			m = press(t, m, "111111", "enter", "222222", "enter")
+			m = send(t, m, deviceEnabledMsg{})
+			m = send(t, m, keyCreatedMsg{res: scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal…(36 more)"}})
+			m = send(t, m, keyWorksMsg{res: scenario.WaitResult{Attempts: 2}})
+			return send(t, m, policyAttachedMsg{step: scenario.StepUserPolicy, res: policyResult()})
+		}},
+		{stateWithout, func(m Model) Model {
+			m = press(t, m, "enter")
+			return send(t, m, withoutMFAMsg{res: scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied", Message: "no MFA"}})
+		}},
+		{stateWithCode, func(m Model) Model { return press(t, m, "enter") }},
+		{stateWith, func(m Model) Model {
+			m = press(t, m, "333333", "enter")
+			return send(t, m, withMFAMsg{res: scenario.WithMFAResult{Identity: scenario.Identity{Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}, Buckets: bucketsResult()}})
+		}},
+		{stateTeardown, func(m Model) Model { return press(t, m, "enter") }},
+		{stateSummary, func(m Model) Model { return send(t, m, teardownDoneMsg{res: teardownReport()}) }},
+	}
+	for _, s := range steps {
+		m = s.do(m)
+		if m.state != s.until {
+			t.Fatalf("walking the happy path: state %d, want %d", m.state, s.until)
+		}
+		if s.until == target {
+			return m
+		}
+	}
+	t.Fatalf("state %d is not on the happy path", target)
+	return m
+}
+
+// frame is what the model draws, without ANSI.
+func frame(m Model) string { return ansi.Strip(m.render()) }
+
+func TestWelcomeWaitsForIdentityThenStarts(t *testing.T) {
+	tests := []struct {
+		name      string
+		target    scenario.TargetKind
+		keys      []string
+		wantState state
+	}{
+		{"emulator starts on enter", scenario.TargetEmulator, []string{"enter"}, stateRunning},
+		{"live ignores enter", scenario.TargetLive, []string{"enter"}, stateWelcome},
+		{"live starts on y", scenario.TargetLive, []string{"y"}, stateRunning},
+		{"other keys do nothing", scenario.TargetEmulator, []string{"x", "s"}, stateWelcome},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{Target: tt.target})
+			if got := press(t, m, "enter"); got.state != stateWelcome || got.rail.state(scenario.StepCreateUser) != stepPending {
+				t.Fatalf("enter before WhoAmI answered moved to state %d", got.state)
+			}
+			m = send(t, m, whoAmIMsg{res: whoAmIResult()})
+			if !strings.Contains(frame(m), "arn:aws:iam::123456789012:user/trainer") {
+				t.Errorf("welcome does not show the caller ARN:\n%s", frame(m))
+			}
+			m = press(t, m, tt.keys...)
+			if m.state != tt.wantState {
+				t.Errorf("state = %d, want %d", m.state, tt.wantState)
+			}
+			if tt.wantState == stateRunning && (m.rail.state(scenario.StepCreateUser) != stepRunning || !m.inflight) {
+				t.Errorf("CreateUser is %d (inflight %v), want running", m.rail.state(scenario.StepCreateUser), m.inflight)
+			}
+		})
+	}
+}
+
+func TestLiveWelcomeWarns(t *testing.T) {
+	m, _ := newTestModel(t, Options{Target: scenario.TargetLive})
+	m = send(t, m, whoAmIMsg{res: whoAmIResult()})
+	if f := frame(m); !strings.Contains(f, "real AWS account") || !strings.Contains(f, "Press y") {
+		t.Errorf("live welcome lacks the warning or the confirm key:\n%s", f)
+	}
+}
+
+func TestQRScreenKeys(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateQR)
+	grouped := groupsOfFour(testSeed)
+	if strings.Contains(frame(m), grouped) {
+		t.Fatal("the secret is on screen before s was pressed")
+	}
+	if !strings.Contains(frame(m), "█") {
+		t.Fatalf("no QR code at 80×24:\n%s", frame(m))
+	}
+	m = press(t, m, "s")
+	if !m.qr.showSecret || !strings.Contains(frame(m), "JBSW Y3DP") {
+		t.Errorf("s did not show the secret in groups of four:\n%s", frame(m))
+	}
+	m = press(t, m, "s")
+	if m.qr.showSecret {
+		t.Error("a second s did not hide the secret")
+	}
+
+	m, cmd := sendCmd(t, m, tea.KeyPressMsg{Code: 'p', Text: "p"})
+	if cmd == nil {
+		t.Fatal("p returned no command")
+	}
+	m = send(t, m, cmd())
+	info, err := os.Stat(m.qr.pngPath)
+	if err != nil {
+		t.Fatalf("PNG not saved: %v (pngErr %v)", err, m.qr.pngErr)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("PNG mode = %v, want 0600", info.Mode().Perm())
+	}
+	if !strings.Contains(frame(m), "test0001-qr.png") || filepath.Dir(m.qr.pngPath) != m.run.stateDir {
+		t.Errorf("the PNG path is not shown:\n%s", frame(m))
+	}
+
+	m = press(t, m, "enter")
+	if m.state != stateEnable || len(m.codes.inputs) != 2 || m.rail.state(scenario.StepShowQR) != stepDone {
+		t.Errorf("enter on the QR: state %d with %d fields, want the two-code entry", m.state, len(m.codes.inputs))
+	}
+}
+
+func TestQRTooSmallShowsSizeAndSecret(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateQR)
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	f := frame(m)
+	want := fmt.Sprintf("at least %d×%d", m.qr.qr.Width, m.qr.qr.Height+chromeRows)
+	if !strings.Contains(f, want) || !strings.Contains(f, groupsOfFour(testSeed)[:19]) {
+		t.Errorf("a small window should name %q and show the secret:\n%s", want, f)
+	}
+	if strings.Contains(f, "█") {
+		t.Errorf("a QR code that does not fit was drawn anyway:\n%s", f)
+	}
+}
+
+func TestEnableCodeEntry(t *testing.T) {
+	tests := []struct {
+		name        string
+		keys        []string
+		wantSending bool
+		wantCodes   []string
+		wantProblem string
+		wantFocus   int
+	}{
+		{"two codes sent", []string{"111111", "enter", "222222", "enter"}, true, []string{"111111", "222222"}, "", 1},
+		{"letters are ignored", []string{"12ab34", "tab", "5x6"}, false, []string{"1234", "56"}, "", 1},
+		{"seventh digit is cut", []string{"1234567"}, false, []string{"123456", ""}, "", 0},
+		{"enter moves to the second field", []string{"111111", "enter"}, false, []string{"111111", ""}, "", 1},
+		{"short code is refused locally", []string{"12345", "tab", "222222", "enter"}, false, []string{"12345", "222222"}, "exactly 6 digits", 0},
+		{"backspace edits", []string{"1234", "backspace", "backspace"}, false, []string{"12", ""}, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, stateEnable)
+			m = press(t, m, tt.keys...)
+			if m.codes.sending != tt.wantSending {
+				t.Errorf("sending = %v, want %v", m.codes.sending, tt.wantSending)
+			}
+			if got := m.codes.codes(); fmt.Sprint(got) != fmt.Sprint(tt.wantCodes) {
+				t.Errorf("codes = %q, want %q", got, tt.wantCodes)
+			}
+			if !strings.Contains(m.codes.problem, tt.wantProblem) || (tt.wantProblem == "") != (m.codes.problem == "") {
+				t.Errorf("problem = %q, want %q", m.codes.problem, tt.wantProblem)
+			}
+			if m.codes.focus != tt.wantFocus {
+				t.Errorf("focus = %d, want %d", m.codes.focus, tt.wantFocus)
+			}
+			if tt.wantSending && m.rail.state(scenario.StepEnableDevice) != stepRunning {
+				t.Error("EnableDevice is not running after the codes were sent")
+			}
+		})
+	}
+}
+
+func TestEnableRejectionAllowsRetry(t *testing.T) {
+	tests := []struct {
+		name      string
+		err       error
+		wantState state
+		wantField int
+		wantText  string
+	}{
+		{
+			"AWS rejects the second code",
+			&scenario.CodeError{Field: 2, Problem: scenario.CodeRejected, Err: errors.New("InvalidAuthenticationCode: Authentication code for device is not valid")},
+			stateEnable, 1, "AWS rejected the code",
+		},
+		{
+			"the same code twice",
+			&scenario.CodeError{Field: 2, Problem: scenario.CodeSame},
+			stateEnable, 1, "must differ",
+		},
+		{
+			"a code used before",
+			&scenario.CodeError{Field: 1, Problem: scenario.CodeReused, Wait: 12e9},
+			stateEnable, 0, "already used",
+		},
+		{
+			"any other error tears down",
+			fmt.Errorf("enable MFA device: %w", errors.New("ServiceFailure")),
+			stateTeardown, 0, "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, stateEnable)
+			m = press(t, m, "111111", "enter", "222222", "enter")
+			m = send(t, m, deviceEnabledMsg{err: tt.err})
+			if m.state != tt.wantState {
+				t.Fatalf("state = %d, want %d", m.state, tt.wantState)
+			}
+			if tt.wantState == stateTeardown {
+				if m.failure == nil || m.rail.state(scenario.StepEnableDevice) != stepFailed {
+					t.Errorf("failure = %v, EnableDevice %d; want the failure recorded", m.failure, m.rail.state(scenario.StepEnableDevice))
+				}
+				return
+			}
+			if m.codes.sending || m.codes.focus != tt.wantField || m.codes.inputs[tt.wantField].Value() != "" {
+				t.Errorf("after rejection: sending %v, focus %d, field %q", m.codes.sending, m.codes.focus, m.codes.inputs[tt.wantField].Value())
+			}
+			if !strings.Contains(frame(m), tt.wantText) {
+				t.Errorf("the reason %q is not on screen:\n%s", tt.wantText, frame(m))
+			}
+			if m.rail.state(scenario.StepUserPolicy) != stepPending || m.failure != nil {
+				t.Error("a code problem must not fail the run")
+			}
+		})
+	}
+}
+
+func TestAutoMFAFillsAndSends(t *testing.T) {
+	m, _ := newTestModel(t, Options{AutoMFA: true})
+	m = walk(t, m, stateQR)
+	m = press(t, m, "enter")
+	if !m.codes.auto || !m.codes.showAuth {
+		t.Fatalf("auto %v, panel %v; want both with AutoMFA", m.codes.auto, m.codes.showAuth)
+	}
+	m = send(t, m, autoCodesMsg{wait: 7e9, submit: true})
+	if m.codes.sending || !strings.Contains(m.codes.waiting, "7.0 s") {
+		t.Errorf("a wait from the authenticator: sending %v, waiting %q", m.codes.sending, m.codes.waiting)
+	}
+	m = send(t, m, autoCodesMsg{codes: []string{"111111", "222222"}, submit: true})
+	if !m.codes.sending || fmt.Sprint(m.codes.codes()) != "[111111 222222]" {
+		t.Errorf("codes %q, sending %v; want both filled and sent", m.codes.codes(), m.codes.sending)
+	}
+}
+
+func TestAuthenticatorPanelDefaults(t *testing.T) {
+	tests := []struct {
+		target scenario.TargetKind
+		auto   bool
+		want   bool
+	}{
+		{scenario.TargetEmulator, false, true},
+		{scenario.TargetEndpoint, false, false},
+		{scenario.TargetLive, false, false},
+		{scenario.TargetLive, true, true},
+	}
+	for _, tt := range tests {
+		m, _ := newTestModel(t, Options{Target: tt.target, AutoMFA: tt.auto})
+		m = send(t, m, whoAmIMsg{res: whoAmIResult()})
+		m = send(t, m, deviceCreatedMsg{res: deviceResult()})
+		m = press(t, m, "enter")
+		m = send(t, m, clockMsg{id: m.clockID, now: testClock, code: "654321", left: 17e9})
+		if m.codes.showAuth != tt.want || strings.Contains(frame(m), "654 321") != tt.want {
+			t.Errorf("target %d auto %v: panel %v, want %v\n%s", tt.target, tt.auto, m.codes.showAuth, tt.want, frame(m))
+		}
+		m = press(t, m, "a")
+		if tt.want == false && m.codes.inputs[0].Value() != "a" && m.codes.inputs[0].Value() != "" {
+			t.Errorf("a without the panel typed %q", m.codes.inputs[0].Value())
+		}
+	}
+}
+
+func TestStaleClockTicksAreDropped(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateEnable)
+	m, cmd := sendCmd(t, m, clockMsg{id: m.clockID - 1, now: testClock, code: "999999"})
+	if cmd != nil || m.codes.authCode == "999999" {
+		t.Error("a tick of an older clock loop was taken")
+	}
+}
+
+func TestPolicyHighlightsCondition(t *testing.T) {
+	st := newStyles(true, false)
+	lines := highlightCondition(st, testPolicy)
+	var marked []string
+	for i, l := range lines {
+		if l != strings.Split(testPolicy, "\n")[i] {
+			marked = append(marked, strings.TrimSpace(ansi.Strip(l)))
+		}
+	}
+	want := []string{`"Condition": {`, `"Bool": {`, `"aws:MultiFactorAuthPresent": "true"`, `}`, `}`}
+	if fmt.Sprint(marked) != fmt.Sprint(want) {
+		t.Errorf("highlighted %q, want %q", marked, want)
+	}
+}
+
+func TestPolicyThenWithoutMFA(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, statePolicy)
+	if f := frame(m); !strings.Contains(f, "aws:MultiFactorAuthPresent") || !strings.Contains(f, "is true only when") {
+		t.Errorf("policy screen lacks the condition or its meaning:\n%s", f)
+	}
+	m = press(t, m, "enter")
+	if m.state != stateRunning || m.rail.state(scenario.StepWithoutMFA) != stepRunning {
+		t.Errorf("enter on the policy: state %d, WithoutMFA %d", m.state, m.rail.state(scenario.StepWithoutMFA))
+	}
+}
+
+func TestWithoutMFAOutcomes(t *testing.T) {
+	tests := []struct {
+		name    string
+		res     scenario.WithoutMFAResult
+		want    []string
+		railWas stepState
+	}{
+		{"denied is the lesson", scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied", Message: "not authorized"},
+			[]string{"AccessDenied — this is the expected outcome", "aws:MultiFactorAuthPresent is false", "AWS said: AccessDenied: not authorized"}, stepDone},
+		{"success is a warning", scenario.WithoutMFAResult{Outcome: scenario.OutcomeNotEnforced, Buckets: bucketsResult()},
+			[]string{"The call succeeded without MFA", "does not enforce", "mfa-demo-reports"}, stepFailed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, statePolicy)
+			m = press(t, m, "enter")
+			m = send(t, m, withoutMFAMsg{res: tt.res})
+			f := strings.Join(strings.Fields(frame(m)), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(f, w) {
+					t.Errorf("screen lacks %q:\n%s", w, frame(m))
+				}
+			}
+			if m.rail.state(scenario.StepWithoutMFA) != tt.railWas {
+				t.Errorf("rail says %d, want %d", m.rail.state(scenario.StepWithoutMFA), tt.railWas)
+			}
+			m = press(t, m, "enter")
+			if m.state != stateWithCode || len(m.codes.inputs) != 1 {
+				t.Errorf("enter: state %d with %d fields, want one code", m.state, len(m.codes.inputs))
+			}
+		})
+	}
+}
+
+func TestWithMFAShowsIdentityAndBuckets(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateWith)
+	f := frame(m)
+	for _, w := range []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001", "mfa-demo-training-data", "2026-02-03 04:05", "Buckets (2)"} {
+		if !strings.Contains(f, w) {
+			t.Errorf("screen lacks %q:\n%s", w, f)
+		}
+	}
+}
+
+func TestTeardownChecklistAndSummary(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateTeardown)
+	item := scenario.TeardownItem{Action: "DeleteUserPolicy", Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted}
+	m = send(t, m, progressMsg(scenario.Progress{Step: scenario.StepTeardown, Item: &item}))
+	if f := frame(m); !strings.Contains(f, "✓ DeleteUserPolicy mfa-demo-user-policy-test0001") {
+		t.Errorf("the deleted item is not ticked:\n%s", f)
+	}
+	if m = press(t, m, "q"); m.confirmQuit || !m.busyNote {
+		t.Error("q during teardown should only say that teardown runs")
+	}
+	m = send(t, m, teardownDoneMsg{res: teardownReport()})
+	if m.state != stateSummary || !m.Finished() || !m.teardown.complete() {
+		t.Fatalf("state %d finished %v complete %v", m.state, m.Finished(), m.teardown.complete())
+	}
+	if f := frame(m); !strings.Contains(f, "Teardown complete") || !strings.Contains(f, "✓ DeleteUser mfa-demo-user-test0001") {
+		t.Errorf("summary:\n%s", f)
+	}
+	next, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if cmd == nil || fmt.Sprint(cmd()) != fmt.Sprint(tea.Quit()) {
+		t.Errorf("enter on the summary should quit, got %T", next)
+	}
+}
+
+func TestTeardownLeftovers(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateTeardown)
+	rep := teardownReport()
+	rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteConflict: must detach")
+	rep.Remaining = []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
+	m = send(t, m, teardownDoneMsg{res: rep})
+	f := frame(m)
+	for _, w := range []string{"Teardown incomplete", "✗ DeleteUser", "mfa-demo cleanup", rep.Remaining[0]} {
+		if !strings.Contains(f, w) {
+			t.Errorf("summary lacks %q:\n%s", w, f)
+		}
+	}
+	if m.rail.state(scenario.StepTeardown) != stepFailed {
+		t.Error("an incomplete teardown is ticked as done")
+	}
+}
+
+func TestQuitConfirmsThenTearsDown(t *testing.T) {
+	tests := []struct {
+		name      string
+		at        state
+		keys      []string
+		wantState state
+		wantAsk   bool
+	}{
+		{"q asks", stateQR, []string{"q"}, stateQR, true},
+		{"n keeps going", stateQR, []string{"q", "n"}, stateQR, false},
+		{"esc keeps going", statePolicy, []string{"q", "esc"}, statePolicy, false},
+		{"y tears down", stateQR, []string{"q", "y"}, stateTeardown, false},
+		{"ctrl+c twice tears down", stateWith, []string{"ctrl+c", "ctrl+c"}, stateTeardown, false},
+		{"other keys wait for an answer", stateWithout, []string{"q", "enter"}, stateWithout, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, tt.at)
+			m = press(t, m, tt.keys...)
+			if m.state != tt.wantState || m.confirmQuit != tt.wantAsk {
+				t.Errorf("state %d asking %v, want %d asking %v", m.state, m.confirmQuit, tt.wantState, tt.wantAsk)
+			}
+			if tt.wantAsk && !strings.Contains(frame(m), "Quit the demo?") {
+				t.Errorf("the question is not on screen:\n%s", frame(m))
+			}
+		})
+	}
+}
+
+func TestQuitDuringAStepWaitsForIt(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateRunning) // CreateUser in flight
+	m = press(t, m, "q", "y")
+	if m.state == stateTeardown || !m.quitting {
+		t.Fatalf("teardown started while CreateUser was in flight (state %d)", m.state)
+	}
+	if m.run.ctx.Err() == nil {
+		t.Error("the step's context was not cancelled")
+	}
+	m = send(t, m, userCreatedMsg{res: scenario.UserResult{UserName: "mfa-demo-user-test0001"}})
+	if m.state != stateTeardown || m.rail.state(scenario.StepCreateDevice) != stepPending {
+		t.Errorf("after the step answered: state %d, CreateDevice %d", m.state, m.rail.state(scenario.StepCreateDevice))
+	}
+	m = send(t, m, teardownDoneMsg{res: teardownReport()})
+	if !errors.Is(m.Summary().Err, errInterrupted) {
+		t.Errorf("summary error = %v, want the interruption", m.Summary().Err)
+	}
+}
+
+func TestStepFailureTearsDown(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateRunning)
+	m = send(t, m, userCreatedMsg{err: errors.New("EntityAlreadyExists")})
+	if m.state != stateTeardown || m.rail.state(scenario.StepCreateUser) != stepFailed {
+		t.Fatalf("state %d, CreateUser %d", m.state, m.rail.state(scenario.StepCreateUser))
+	}
+	if f := frame(m); !strings.Contains(f, "Tearing down after a failure") || !strings.Contains(f, "EntityAlreadyExists") {
+		t.Errorf("the failure is not explained:\n%s", f)
+	}
+	m = send(t, m, teardownDoneMsg{res: teardownReport()})
+	if m.Summary().Err == nil {
+		t.Error("the summary lost the failure")
+	}
+}
+
+func TestAPILogToggles(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateQR)
+	m = press(t, m, "l")
+	f := frame(m)
+	if !m.log.open || !strings.Contains(f, "API log") || !strings.Contains(f, "CreateVirtualMFADevice") || !strings.Contains(f, "aws iam CreateVirtualMFADevice") {
+		t.Errorf("log pane:\n%s", f)
+	}
+	if m = press(t, m, "enter"); m.state != stateQR {
+		t.Error("enter under the log pane reached the QR screen")
+	}
+	m = press(t, m, "esc")
+	if m.log.open {
+		t.Error("esc did not close the log")
+	}
+}
+
+func TestHelpToggles(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateQR)
+	short := frame(m)
+	m = press(t, m, "?")
+	if !m.help.ShowAll || !strings.Contains(frame(m), "save PNG") || frame(m) == short {
+		t.Errorf("? did not open the full help:\n%s", frame(m))
+	}
+}
+
+// TestEveryScreenFits draws every state at several sizes and checks the frame is exactly
+// the window: no line wider, no row more. CJK-wide text would fail here too, because widths
+// are measured in cells.
+func TestEveryScreenFits(t *testing.T) {
+	states := []state{stateWelcome, stateRunning, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown, stateSummary}
+	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {60, 16}, {40, 12}, {30, 8}}
+	for _, st := range states {
+		for _, size := range sizes {
+			for _, overlay := range []string{"", "l", "?", "q"} {
+				m, _ := newTestModel(t, Options{})
+				m = walk(t, m, st)
+				if overlay != "" && st != stateSummary && st != stateTeardown {
+					m = press(t, m, overlay)
+				}
+				m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				lines := strings.Split(m.render(), "\n")
+				if len(lines) != size[1] {
+					t.Errorf("state %d overlay %q at %dx%d: %d rows", st, overlay, size[0], size[1], len(lines))
+				}
+				for i, l := range lines {
+					if w := lipgloss.Width(l); w > size[0] {
+						t.Errorf("state %d overlay %q at %dx%d: row %d is %d wide: %q", st, overlay, size[0], size[1], i, w, ansi.Strip(l))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTallQRGivesUpTheHeader covers a URI one QR version longer than the emulator's (a longer
+// seed or an issuer): 23 rows of QR code fit 80×24 when the header row is given up.
+func TestTallQRGivesUpTheHeader(t *testing.T) {
+	dev := deviceResult()
+	for q, _ := NewQR(dev.URI); q.Height < 23; q, _ = NewQR(dev.URI) {
+		dev.URI += "A"
+	}
+	m, _ := newTestModel(t, Options{})
+	m = send(t, m, whoAmIMsg{res: whoAmIResult()})
+	m = send(t, m, deviceCreatedMsg{res: dev})
+	if m.qr.qr.Height != 23 {
+		t.Fatalf("test URI gives a %d-row QR code, want 23", m.qr.qr.Height)
+	}
+	lines := strings.Split(m.render(), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("%d rows, want 24", len(lines))
+	}
+	if f := frame(m); strings.Contains(f, "at least") || !strings.Contains(lines[0], "▀") && !strings.Contains(lines[1], "▀") {
+		t.Errorf("the 23-row QR code was not drawn at 80×24:\n%s", f)
+	}
+}

@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/table"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// withoutScreen shows step 8: the AccessDenied as the expected outcome with its reason, or a
+// warning panel when the backend let the call through.
+type withoutScreen struct {
+	res scenario.WithoutMFAResult
+}
+
+func (w withoutScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
+
+func (w withoutScreen) view(sh *shared, width, height int) string {
+	t, st := sh.text.without, sh.st
+	rw := readable(width)
+	lines := []string{st.title.Render(wrap(t.heading, rw)), ""}
+	if w.res.Outcome == scenario.OutcomeDenied {
+		lines = append(lines,
+			st.good.Render(wrap(t.deniedTitle, rw)), "",
+			paragraphs(t.deniedWhy, rw), "",
+			st.dim.Render(wrap(fmt.Sprintf(t.awsSaid, strings.TrimSpace(w.res.ErrorCode+": "+w.res.Message)), rw)),
+		)
+	} else {
+		body := st.warn.Render(t.warnTitle) + "\n\n" + paragraphs(t.warnBody, rw-4)
+		lines = append(lines, st.warnPanel.Render(body))
+		if len(w.res.Buckets) > 0 {
+			lines = append(lines, "", bucketTable(sh, w.res.Buckets, rw, max(3, height-len(lines)-6)).View())
+		}
+	}
+	lines = append(lines, "", st.bold.Render(wrap(t.next, rw)))
+	return fit(strings.Join(lines, "\n"), width, height)
+}
+
+// withScreen shows step 9: the identity of the MFA session and the bucket list.
+type withScreen struct {
+	res scenario.WithMFAResult
+}
+
+func (w withScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
+
+func (w withScreen) view(sh *shared, width, height int) string {
+	t, st := sh.text.with, sh.st
+	rw := readable(width)
+	lines := []string{
+		st.title.Render(wrap(t.heading, rw)), "",
+		st.label.Render(t.identity),
+		labelled(st, [][2]string{
+			{t.account, w.res.Identity.Account},
+			{t.arn, st.bold.Render(w.res.Identity.Arn)},
+			{t.userID, w.res.Identity.UserID},
+		}),
+	}
+	if w.res.Retries > 0 {
+		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(t.retried, seconds(w.res.RetryElapsed), w.res.Retries), rw)))
+	}
+	lines = append(lines, "", st.label.Render(fmt.Sprintf(t.buckets, len(w.res.Buckets))))
+	tail := []string{"", st.bold.Render(wrap(t.next, rw))}
+	if len(w.res.Buckets) == 0 {
+		lines = append(lines, st.dim.Render(wrap(t.noBucket, rw)))
+	} else {
+		used := strings.Count(strings.Join(lines, "\n"), "\n") + 1 + len(tail)
+		lines = append(lines, bucketTable(sh, w.res.Buckets, rw, height-used).View())
+	}
+	lines = append(lines, tail...)
+	return fit(strings.Join(lines, "\n"), width, height)
+}
+
+// bucketTable lays the buckets out in a bubbles table that fits width and at most height rows.
+func bucketTable(sh *shared, buckets []scenario.Bucket, width, height int) table.Model {
+	t := sh.text.with
+	const createdWidth = 16 // "2006-01-02 15:04"
+	const padding = 4       // each column's cell padding
+	nameWidth := max(8, min(width-createdWidth-padding, 60))
+	rows := make([]table.Row, len(buckets))
+	for i, b := range buckets {
+		rows[i] = table.Row{b.Name, b.Created.UTC().Format("2006-01-02 15:04")}
+	}
+	// The header takes two rows (title and rule); a table shows at least one bucket.
+	h := max(3, min(height, len(rows)+2))
+	return table.New(
+		table.WithColumns([]table.Column{{Title: t.name, Width: nameWidth}, {Title: t.created, Width: createdWidth}}),
+		table.WithRows(rows),
+		table.WithHeight(h),
+		table.WithWidth(nameWidth+createdWidth+padding),
+		table.WithStyles(sh.st.table),
+	)
+}

@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// qrScreen shows the device's QR code, drawn once when the device is created, with the
+// secret as a fallback and a key to save the PNG.
+type qrScreen struct {
+	device     scenario.DeviceResult
+	qr         QR
+	qrErr      error
+	block      string // the QR lines joined once: View must not rebuild them per frame
+	showSecret bool
+	pngPath    string
+	pngErr     error
+}
+
+func newQRScreen(dev scenario.DeviceResult) qrScreen {
+	s := qrScreen{device: dev}
+	s.qr, s.qrErr = NewQR(dev.URI)
+	if s.qrErr == nil {
+		s.block = strings.Join(s.qr.Lines, "\n")
+	}
+	return s
+}
+
+func (q qrScreen) keys(k keys) []key.Binding {
+	bs := []key.Binding{k.Continue, k.Secret}
+	if len(q.device.QRPNG) > 0 {
+		bs = append(bs, k.SavePNG)
+	}
+	return bs
+}
+
+// qrGap is the blank columns between the QR code and the text beside it.
+const qrGap = 2
+
+// besideMin is the narrowest the text column beside the QR may be before it moves below.
+const besideMin = 24
+
+func (q qrScreen) view(sh *shared, width, height int) string {
+	t, st := sh.text.qr, sh.st
+	secret := st.bold.Render(groupsOfFour(q.device.Seed))
+
+	if q.qrErr != nil || !q.qr.Fits(width, height) {
+		rw := readable(width)
+		var lines []string
+		if q.qrErr != nil {
+			lines = append(lines, st.bad.Render(wrap(q.qrErr.Error(), rw)))
+		} else {
+			lines = append(lines, st.warn.Render(wrap(fmt.Sprintf(t.tooSmall, q.qr.Width, q.qr.Height+chromeRows, sh.width, sh.height), rw)))
+		}
+		lines = append(lines, "", wrap(t.manual, rw), "", secret, "", st.dim.Render(wrap(fmt.Sprintf(t.serial, q.device.Serial), rw)))
+		lines = append(lines, q.pngLines(sh, rw)...)
+		lines = append(lines, "", st.bold.Render(wrap(t.next, rw)))
+		return fit(strings.Join(lines, "\n"), width, height)
+	}
+
+	textWidth := width - q.qr.Width - qrGap
+	if textWidth < besideMin {
+		return fit(q.block, width, height)
+	}
+	tw := readable(textWidth)
+	side := []string{st.title.Render(wrap(t.heading, tw)), "", paragraphs(t.scan, tw), "", st.dim.Render(wrap(fmt.Sprintf(t.serial, q.device.Name), tw)), "", st.label.Render(t.secretHdr)}
+	if q.showSecret {
+		side = append(side, wrap(secret, tw))
+	} else {
+		side = append(side, st.dim.Render(wrap(t.hidden, tw)))
+	}
+	side = append(side, q.pngLines(sh, tw)...)
+	side = append(side, "", st.bold.Render(wrap(t.next, tw)))
+	text := fit(strings.Join(side, "\n"), textWidth, height)
+	return lipgloss.JoinHorizontal(lipgloss.Top, q.block, strings.Repeat(" ", qrGap), text)
+}
+
+// fitsWithoutHeader reports whether the QR code fits only once the header row is given up.
+func (q qrScreen) fitsWithoutHeader(width, height int) bool {
+	return q.qrErr == nil && !q.qr.Fits(width, height) && q.qr.Fits(width, height+1)
+}
+
+func (q qrScreen) pngLines(sh *shared, width int) []string {
+	t, st := sh.text.qr, sh.st
+	switch {
+	case q.pngErr != nil:
+		return []string{"", st.bad.Render(wrap(fmt.Sprintf(t.saveFail, q.pngErr), width))}
+	case q.pngPath != "":
+		return []string{"", st.dim.Render(wrap(fmt.Sprintf(t.saved, q.pngPath), width))}
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// teardownScreen is the checklist of deletions, ticked as progress reports arrive and
+// completed by the final report.
+type teardownScreen struct {
+	items   []scenario.TeardownItem
+	report  *scenario.TeardownReport
+	err     error
+	pngErr  error
+	pngPath string
+	cause   error // the failure that started the teardown, if any
+}
+
+// track records an item's new state, in the order items first appear.
+func (t teardownScreen) track(item scenario.TeardownItem) teardownScreen {
+	for i, it := range t.items {
+		if it.Action == item.Action && it.Resource == item.Resource {
+			t.items[i] = item
+			return t
+		}
+	}
+	t.items = append(t.items, item)
+	return t
+}
+
+// finish takes the final report, which is the truth about every item.
+func (t teardownScreen) finish(msg teardownDoneMsg) teardownScreen {
+	t.report = &msg.res
+	t.items = append([]scenario.TeardownItem(nil), msg.res.Items...)
+	t.err = msg.err
+	t.pngErr = msg.pngErr
+	return t
+}
+
+// complete reports whether the teardown finished and left nothing behind.
+func (t teardownScreen) complete() bool {
+	return t.report != nil && t.err == nil && len(t.report.Remaining) == 0 && t.pngErr == nil
+}
+
+func (t teardownScreen) keys(keys) []key.Binding { return nil }
+
+// checklist renders the items, one a line.
+func (t teardownScreen) checklist(sh *shared, spin string) []string {
+	tt, st := sh.text.teardown, sh.st
+	var lines []string
+	for _, it := range t.items {
+		var mark string
+		switch it.Status {
+		case scenario.ItemDeleted:
+			mark = st.good.Render("✓")
+		case scenario.ItemAlreadyGone:
+			mark = st.good.Render("○")
+		case scenario.ItemFailed:
+			mark = st.bad.Render("✗")
+		default:
+			mark = spin
+		}
+		line := mark + " " + it.Action + " " + st.bold.Render(it.Resource) + "  " + st.dim.Render(tt.status[it.Status])
+		if it.Err != nil {
+			line += "  " + st.bad.Render(it.Err.Error())
+		}
+		lines = append(lines, line)
+	}
+	if t.pngPath != "" && t.report != nil {
+		if t.pngErr != nil {
+			lines = append(lines, st.bad.Render("✗")+" "+fmt.Sprintf(tt.pngKept, t.pngPath, t.pngErr))
+		} else {
+			lines = append(lines, st.good.Render("✓")+" "+tt.pngGone)
+		}
+	}
+	return lines
+}
+
+// remaining lists what is still in the account.
+func (t teardownScreen) remaining(sh *shared, width int) []string {
+	if t.report == nil || len(t.report.Remaining) == 0 {
+		return nil
+	}
+	st := sh.st
+	lines := []string{st.bad.Render(wrap(sh.text.teardown.remaining, width))}
+	for _, r := range t.report.Remaining {
+		lines = append(lines, "  "+r)
+	}
+	return lines
+}
+
+func (t teardownScreen) view(sh *shared, spin string, width, height int) string {
+	tt, st := sh.text.teardown, sh.st
+	rw := readable(width)
+	lines := []string{st.title.Render(tt.heading), ""}
+	if t.cause != nil {
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.afterFail, t.cause), rw)), "")
+	}
+	if t.report == nil {
+		lines = append(lines, spin+" "+tt.running, "")
+	}
+	lines = append(lines, t.checklist(sh, spin)...)
+	if rem := t.remaining(sh, rw); rem != nil {
+		lines = append(append(lines, ""), rem...)
+	}
+	if t.err != nil {
+		lines = append(lines, "", st.bad.Render(wrap(t.err.Error(), rw)))
+	}
+	return fit(strings.Join(lines, "\n"), width, height)
+}

@@ -1,0 +1,361 @@
+package tui
+
+import "github.com/mfa-demo/mfa-demo/scenario"
+
+// texts holds every sentence the TUI shows, grouped by screen, so that a translation is one
+// more value of this type and no View code holds prose. Format verbs are positional-free on
+// purpose (%s, %d in a fixed order) so translators keep the argument order; where a language
+// needs another order, the sentence is split in two entries instead.
+type texts struct {
+	app      appText
+	welcome  welcomeText
+	rail     railText
+	qr       qrText
+	codes    codesText
+	policy   policyText
+	without  withoutText
+	with     withText
+	teardown teardownText
+	summary  summaryText
+	log      logText
+	quit     quitText
+	keys     keyText
+}
+
+type appText struct {
+	title      string
+	targets    map[scenario.TargetKind]string
+	kinds      map[scenario.Kind]string
+	steps      map[scenario.StepID]string
+	stepOf     string // "step %d of %d"
+	tooSmall   string // "The window is %d×%d; mfa-demo needs at least %d×%d."
+	failedStep string // "%s failed: %s"
+}
+
+type welcomeText struct {
+	heading     string
+	intro       []string
+	targetLabel string
+	account     string
+	caller      string
+	endpoint    string
+	region      string
+	asking      string
+	pickLabel   string
+	pickHint    string
+	liveWarning string
+	start       string
+	startLive   string
+}
+
+type railText struct {
+	heading string
+	elapsed string // "%s elapsed"
+	attempt string // "attempt %d, last answer %s"
+	user    string // "user %s"
+	device  string // "device %s"
+	key     string // "access key %s (secret %s)"
+	keyWait string // "the key worked after %d attempts, %s"
+	policy  string // "%s %s"
+	denied  string
+	allowed string // "%d buckets with MFA"
+	waiting string
+}
+
+type qrText struct {
+	heading   string
+	scan      []string
+	serial    string // "Device: %s"
+	secretHdr string
+	hidden    string
+	saved     string // "PNG saved to %s (removed at teardown)"
+	saveFail  string // "Could not save the PNG: %s"
+	tooSmall  string // "The QR code needs a window of at least %d×%d (this one is %d×%d)."
+	manual    string
+	next      string
+}
+
+type codesText struct {
+	enableHeading string
+	enableIntro   string
+	withHeading   string
+	withIntro     string
+	first         string
+	second        string
+	single        string
+	countdown     string // "Next code in %d s"
+	sending       string
+	waitWindow    string // "Waiting %s for a fresh code window"
+	autoFilling   string
+	problems      map[string]string
+	rejected      string // "AWS rejected the code: %s"
+	retry         string
+	authHeading   string
+	authLeft      string // "%d s left"
+	authHint      string
+}
+
+type policyText struct {
+	heading   string // "%s: %s"
+	meaning   []string
+	next      string
+	moreBelow string
+}
+
+type withoutText struct {
+	heading     string
+	deniedTitle string
+	deniedWhy   []string
+	awsSaid     string // "AWS said: %s"
+	warnTitle   string
+	warnBody    []string
+	next        string
+}
+
+type withText struct {
+	heading  string
+	identity string
+	account  string
+	arn      string
+	userID   string
+	buckets  string // "Buckets (%d)"
+	noBucket string
+	name     string
+	created  string
+	retried  string // "The policy took %s to apply (%d retries)."
+	next     string
+}
+
+type teardownText struct {
+	heading   string
+	afterFail string // "Tearing down after a failure: %s"
+	running   string
+	status    map[scenario.ItemStatus]string
+	remaining string
+	pngGone   string
+	pngKept   string // "Could not remove the PNG %s: %s"
+}
+
+type summaryText struct {
+	heading     string
+	lesson      string
+	notEnforced string
+	failed      string // "The demo failed: %s"
+	interrupted string
+	clean       string
+	left        string
+	exit        string // "Exit status %d"
+	leave       string
+}
+
+type logText struct {
+	heading string
+	empty   string
+	caller  string // "as %s"
+}
+
+type quitText struct {
+	question string
+	detail   string
+	busy     string
+}
+
+type keyText struct {
+	quit, help, log, enter, start, confirmLive, secret, save, fill, nextField, submit, scroll, yes, no, closeLog, exit [2]string
+}
+
+// english is the text table the TUI ships with; the others will be built the same way.
+func english() texts {
+	return texts{
+		app: appText{
+			title: "mfa-demo",
+			targets: map[scenario.TargetKind]string{
+				scenario.TargetEmulator: "embedded emulator",
+				scenario.TargetEndpoint: "endpoint",
+				scenario.TargetLive:     "live AWS",
+			},
+			kinds: map[scenario.Kind]string{
+				scenario.SessionToken: "List buckets only with MFA (session token)",
+				scenario.AssumeRole:   "A role that can only be assumed with MFA",
+			},
+			steps: map[scenario.StepID]string{
+				scenario.StepWhoAmI:       "Who am I",
+				scenario.StepCreateUser:   "Create the demo user",
+				scenario.StepCreateDevice: "Create a virtual MFA device",
+				scenario.StepShowQR:       "Show the QR code",
+				scenario.StepEnableDevice: "Enable the device",
+				scenario.StepCreateKey:    "Create an access key",
+				scenario.StepWaitForKey:   "Wait until the key works",
+				scenario.StepUserPolicy:   "Attach the MFA policy",
+				scenario.StepCreateRole:   "Create the role",
+				scenario.StepRolePolicy:   "Give the role its permission",
+				scenario.StepAllowAssume:  "Let the user assume the role",
+				scenario.StepWithoutMFA:   "Try without MFA",
+				scenario.StepWithMFA:      "Try with MFA",
+				scenario.StepTeardown:     "Tear down",
+			},
+			stepOf:     "step %d of %d",
+			tooSmall:   "The window is %d×%d; mfa-demo needs at least %d×%d.",
+			failedStep: "%s failed: %s",
+		},
+		welcome: welcomeText{
+			heading: "Multi-factor authentication, step by step",
+			intro: []string{
+				"This demo creates an IAM user with a virtual MFA device, and a policy that lets the user list S3 buckets only when signed in with MFA.",
+				"It lists the buckets without MFA (AWS says AccessDenied), then with MFA. All it creates is deleted at the end, also when you quit early.",
+			},
+			targetLabel: "Target",
+			account:     "Account",
+			caller:      "Caller",
+			endpoint:    "Endpoint",
+			region:      "Region",
+			asking:      "Asking AWS who we are…",
+			pickLabel:   "Scenario",
+			pickHint:    "(choose another with --scenario)",
+			liveWarning: "This is a real AWS account: the demo will create and then delete an IAM user, an MFA device and an access key in it.",
+			start:       "Press enter to start.",
+			startLive:   "Press y to create the resources in this account.",
+		},
+		rail: railText{
+			heading: "Steps",
+			elapsed: "%s elapsed",
+			attempt: "attempt %d, last answer %s",
+			user:    "user %s",
+			device:  "device %s",
+			key:     "key %s (secret %s)",
+			keyWait: "worked after %d attempts, %s",
+			policy:  "%s %s",
+			denied:  "AccessDenied, as expected",
+			allowed: "%d buckets with MFA",
+			waiting: "waiting for you",
+		},
+		qr: qrText{
+			heading: "Scan the QR code with your authenticator app",
+			scan: []string{
+				"Add an account in Google Authenticator, 1Password or any TOTP app and scan the code: it shows a new 6-digit code every 30 s.",
+			},
+			serial:    "Device: %s",
+			secretHdr: "Secret for manual entry:",
+			hidden:    "(hidden; press s to show it)",
+			saved:     "PNG saved (removed at teardown):\n%s",
+			saveFail:  "Could not save the PNG: %s",
+			tooSmall:  "The QR code needs a window of at least %d×%d (this one is %d×%d). Enlarge the window or make the font smaller.",
+			manual:    "Or add the account by hand with this secret (time-based, 6 digits, 30 s):",
+			next:      "Press enter when the app shows codes.",
+		},
+		codes: codesText{
+			enableHeading: "Enable the MFA device",
+			enableIntro:   "Type two consecutive codes from the app: the one it shows now, then wait for the next one.",
+			withHeading:   "Sign in with MFA",
+			withIntro:     "Type the code the app shows now. GetSessionToken sends it with the device serial.",
+			first:         "First code ",
+			second:        "Second code",
+			single:        "Code",
+			countdown:     "Next code in %d s",
+			sending:       "Sending to AWS…",
+			waitWindow:    "Waiting %s for a fresh code window (a code is used only once)",
+			autoFilling:   "The built-in authenticator is filling in the codes…",
+			problems: map[string]string{
+				"format": "A code is exactly 6 digits.",
+				"same":   "The two codes must differ: wait for the app to show the next one.",
+				"reused": "This code was already used in this run; wait for the next one.",
+				"wait":   "Wait %s for the next code window.",
+			},
+			rejected:    "AWS rejected the code: %s",
+			retry:       "Check the app and try again; nothing was lost.",
+			authHeading: "Built-in authenticator",
+			authLeft:    "%d s left",
+			authHint:    "press a to fill in",
+		},
+		policy: policyText{
+			heading: "%s: %s",
+			meaning: []string{
+				"aws:MultiFactorAuthPresent is true only when the credentials of the call came from a sign-in with an MFA code.",
+				"The Allow applies only then; without MFA nothing allows the action, so AWS denies it.",
+			},
+			next:      "Press enter to try it without MFA.",
+			moreBelow: "↓ more (scroll with ↑/↓)",
+		},
+		without: withoutText{
+			heading:     "ListBuckets without MFA",
+			deniedTitle: "✓ AccessDenied — this is the expected outcome.",
+			deniedWhy: []string{
+				"The session token came from GetSessionToken without an MFA code, so for this session aws:MultiFactorAuthPresent is false.",
+				"The policy allows s3:ListAllMyBuckets only when it is true, and nothing else allows it: AWS denies the call.",
+			},
+			awsSaid:   "AWS said: %s",
+			warnTitle: "⚠ The call succeeded without MFA",
+			warnBody: []string{
+				"This backend does not enforce the aws:MultiFactorAuthPresent condition: it let a session without MFA list the buckets.",
+				"Real AWS would have answered AccessDenied. The lesson cannot be shown here; the run will exit with status 3.",
+			},
+			next: "Press enter to sign in with MFA.",
+		},
+		with: withText{
+			heading:  "ListBuckets with MFA",
+			identity: "Caller identity of the MFA session",
+			account:  "Account",
+			arn:      "ARN",
+			userID:   "User ID",
+			buckets:  "Buckets (%d)",
+			noBucket: "The account has no buckets; the call itself was allowed.",
+			name:     "Name",
+			created:  "Created",
+			retried:  "The policy took %s to apply (%d retries).",
+			next:     "Press enter to tear everything down.",
+		},
+		teardown: teardownText{
+			heading:   "Tearing down",
+			afterFail: "Tearing down after a failure: %s",
+			running:   "Deleting what this run created…",
+			status: map[scenario.ItemStatus]string{
+				scenario.ItemPending:     "pending",
+				scenario.ItemDeleted:     "deleted",
+				scenario.ItemAlreadyGone: "already gone",
+				scenario.ItemFailed:      "FAILED",
+			},
+			remaining: "Still in the account — remove with `mfa-demo cleanup`:",
+			pngGone:   "QR PNG removed",
+			pngKept:   "Could not remove the PNG %s: %s",
+		},
+		summary: summaryText{
+			heading:     "Summary",
+			lesson:      "Lesson shown: without MFA AWS denied ListBuckets; with MFA it allowed it.",
+			notEnforced: "The backend did not enforce aws:MultiFactorAuthPresent: no lesson, but no harm.",
+			failed:      "The demo failed: %s",
+			interrupted: "You quit before the end.",
+			clean:       "Teardown complete: nothing of this run is left.",
+			left:        "Teardown incomplete; still in the account:",
+			exit:        "Exit status %d",
+			leave:       "Press enter or q to leave.",
+		},
+		log: logText{
+			heading: "API log — every call this run made",
+			empty:   "No calls yet.",
+			caller:  "as %s",
+		},
+		quit: quitText{
+			question: "Quit the demo?",
+			detail:   "Everything created so far will be deleted first.",
+			busy:     "Teardown is running; the program ends when it is done.",
+		},
+		keys: keyText{
+			quit:        [2]string{"q", "quit"},
+			help:        [2]string{"?", "more keys"},
+			log:         [2]string{"l", "API log"},
+			enter:       [2]string{"enter", "continue"},
+			start:       [2]string{"enter", "start"},
+			confirmLive: [2]string{"y", "yes, use this account"},
+			secret:      [2]string{"s", "show/hide secret"},
+			save:        [2]string{"p", "save PNG"},
+			fill:        [2]string{"a", "fill from authenticator"},
+			nextField:   [2]string{"tab", "next field"},
+			submit:      [2]string{"enter", "send"},
+			scroll:      [2]string{"↑/↓", "scroll"},
+			yes:         [2]string{"y", "yes, tear down and quit"},
+			no:          [2]string{"n/esc", "no, go on"},
+			closeLog:    [2]string{"l/esc", "close log"},
+			exit:        [2]string{"enter/q", "leave"},
+		},
+	}
+}

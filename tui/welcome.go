@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// welcomeScreen says what will happen and where: the target, the account and the caller.
+// On live AWS it is also the confirmation that resources will be created there.
+type welcomeScreen struct {
+	kind   scenario.Kind
+	target scenario.TargetKind
+	who    *scenario.WhoAmIResult
+}
+
+func (w welcomeScreen) keys(k keys) []key.Binding {
+	switch {
+	case w.who == nil:
+		return nil
+	case w.target == scenario.TargetLive:
+		return []key.Binding{k.ConfirmLive}
+	default:
+		return []key.Binding{k.Start}
+	}
+}
+
+func (w welcomeScreen) view(sh *shared, width, height int) string {
+	t, st := sh.text.welcome, sh.st
+	rw := readable(width)
+	parts := []string{st.title.Render(wrap(t.heading, rw)), paragraphs(t.intro, rw)}
+
+	if w.who == nil {
+		parts = append(parts, st.dim.Render(t.asking))
+	} else {
+		target := sh.text.app.targets[w.target]
+		rows := [][2]string{{t.targetLabel, st.bold.Render(target)}}
+		if w.who.Endpoint != "" && w.target != scenario.TargetEmulator {
+			rows = append(rows, [2]string{t.endpoint, w.who.Endpoint})
+		}
+		rows = append(rows,
+			[2]string{t.account, w.who.Identity.Account},
+			[2]string{t.caller, w.who.Identity.Arn},
+		)
+		if w.who.Region != "" {
+			rows = append(rows, [2]string{t.region, w.who.Region})
+		}
+		parts = append(parts, labelled(st, rows))
+	}
+
+	var picker []string
+	for _, k := range scenario.Kinds {
+		name := sh.text.app.kinds[k]
+		if k == w.kind {
+			picker = append(picker, st.running.Render("▸ ")+st.bold.Render(name))
+		} else {
+			picker = append(picker, st.dim.Render("  "+name))
+		}
+	}
+	parts = append(parts, st.label.Render(t.pickLabel)+"  "+st.dim.Render(t.pickHint)+"\n"+strings.Join(picker, "\n"))
+
+	if w.who != nil {
+		if w.target == scenario.TargetLive {
+			parts = append(parts, st.warn.Render(wrap(t.liveWarning, rw)), st.bold.Render(t.startLive))
+		} else {
+			parts = append(parts, st.bold.Render(t.start))
+		}
+	}
+	return fit(strings.Join(parts, "\n\n"), width, height)
+}
