@@ -153,7 +153,8 @@ func payloadHash(r *http.Request, body []byte, s3 bool) (string, *apiError) {
 	switch {
 	case declared == "":
 		return "", newError(http.StatusBadRequest, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256")
-	case declared == "UNSIGNED-PAYLOAD":
+	case declared == "UNSIGNED-PAYLOAD" || strings.HasPrefix(declared, "STREAMING-"):
+		// The signature covers the declared value; the body is not hashed as a whole.
 		return declared, nil
 	case declared != actual:
 		return "", newError(http.StatusBadRequest, "XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.")

@@ -1,0 +1,283 @@
+package emulator
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
+)
+
+// maxAttachedPerEntity is IAM's default quota of managed policies per user or role.
+const maxAttachedPerEntity = 10
+
+type xmlPolicy struct {
+	PolicyName                    string   `xml:"PolicyName"`
+	PolicyID                      string   `xml:"PolicyId"`
+	Arn                           string   `xml:"Arn"`
+	Path                          string   `xml:"Path"`
+	DefaultVersionID              string   `xml:"DefaultVersionId"`
+	AttachmentCount               int      `xml:"AttachmentCount"`
+	PermissionsBoundaryUsageCount int      `xml:"PermissionsBoundaryUsageCount"`
+	IsAttachable                  bool     `xml:"IsAttachable"`
+	Description                   string   `xml:"Description,omitempty"`
+	CreateDate                    string   `xml:"CreateDate"`
+	UpdateDate                    string   `xml:"UpdateDate"`
+	Tags                          []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+func xmlManagedPolicy(p *managedPolicy, withTags bool) *xmlPolicy {
+	x := &xmlPolicy{
+		PolicyName: p.name, PolicyID: p.id, Arn: p.arn, Path: p.path, DefaultVersionID: "v1",
+		AttachmentCount: p.attachments, IsAttachable: true, Description: p.description,
+		CreateDate: timestamp(p.created), UpdateDate: timestamp(p.created),
+	}
+	if withTags {
+		x.Tags = xmlTags(p.tags)
+	}
+	return x
+}
+
+// targetPolicy resolves the PolicyArn an action is about, authorizing first.
+func (e *Emulator) targetPolicy(req *request, action string) (*managedPolicy, *apiError) {
+	arn, aerr := req.required("PolicyArn")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := e.authorize(req, iamAction(action), arn); aerr != nil {
+		return nil, aerr
+	}
+	p, ok := e.policies[arn]
+	if !ok {
+		return nil, errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
+	}
+	return p, nil
+}
+
+type policyResult struct {
+	Policy *xmlPolicy `xml:"Policy"`
+}
+
+func createPolicy(e *Emulator, req *request) (any, *apiError) {
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	path, aerr := req.path("Path")
+	if aerr != nil {
+		return nil, aerr
+	}
+	tags, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	arn := e.policyARN(path, name)
+	if aerr := e.authorize(req, "iam:CreatePolicy", arn); aerr != nil {
+		return nil, aerr
+	}
+	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
+	if aerr != nil {
+		return nil, aerr
+	}
+	for _, p := range e.policies {
+		if strings.EqualFold(p.name, name) {
+			return nil, errAlreadyExists("A policy called %s already exists. Duplicate names are not allowed.", name)
+		}
+	}
+	p := &managedPolicy{
+		name: name, path: path, id: newID("ANPA"), arn: arn, description: req.get("Description"),
+		doc: doc, parsed: parsed, created: req.now, tags: tags,
+	}
+	e.policies[arn] = p
+	return policyResult{Policy: xmlManagedPolicy(p, true)}, nil
+}
+
+func getPolicy(e *Emulator, req *request) (any, *apiError) {
+	p, aerr := e.targetPolicy(req, "GetPolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return policyResult{Policy: xmlManagedPolicy(p, true)}, nil
+}
+
+type getPolicyVersionResult struct {
+	PolicyVersion struct {
+		Document         string `xml:"Document"`
+		VersionID        string `xml:"VersionId"`
+		IsDefaultVersion bool   `xml:"IsDefaultVersion"`
+		CreateDate       string `xml:"CreateDate"`
+	} `xml:"PolicyVersion"`
+}
+
+func getPolicyVersion(e *Emulator, req *request) (any, *apiError) {
+	p, aerr := e.targetPolicy(req, "GetPolicyVersion")
+	if aerr != nil {
+		return nil, aerr
+	}
+	version, aerr := req.required("VersionId")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if version != "v1" {
+		return nil, errNoSuchEntity("Policy %s version %s does not exist or is not attachable.", p.arn, version)
+	}
+	var res getPolicyVersionResult
+	res.PolicyVersion.Document = encodeDocument(p.doc)
+	res.PolicyVersion.VersionID = "v1"
+	res.PolicyVersion.IsDefaultVersion = true
+	res.PolicyVersion.CreateDate = timestamp(p.created)
+	return res, nil
+}
+
+func deletePolicy(e *Emulator, req *request) (any, *apiError) {
+	p, aerr := e.targetPolicy(req, "DeletePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if p.attachments > 0 {
+		return nil, errDeleteConflict("Cannot delete a policy attached to entities.")
+	}
+	delete(e.policies, p.arn)
+	return nil, nil
+}
+
+type listPoliciesResult struct {
+	Policies    []*xmlPolicy `xml:"Policies>member"`
+	IsTruncated bool         `xml:"IsTruncated"`
+	Marker      string       `xml:"Marker,omitempty"`
+}
+
+// listPolicies lists the customer managed policies; AWS managed policies are not
+// modelled, so Scope=AWS lists none.
+func listPolicies(e *Emulator, req *request) (any, *apiError) {
+	prefix, aerr := req.path("PathPrefix")
+	if aerr != nil {
+		return nil, aerr
+	}
+	scope := req.get("Scope")
+	switch scope {
+	case "":
+		scope = "All"
+	case "All", "AWS", "Local":
+	default:
+		return nil, errValidation("1 validation error detected: Value '%s' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]", scope)
+	}
+	onlyAttached := req.get("OnlyAttached") == "true"
+	if aerr := e.authorize(req, "iam:ListPolicies", e.policyARN(prefix, "")); aerr != nil {
+		return nil, aerr
+	}
+	var policies []*managedPolicy
+	if scope != "AWS" {
+		for _, p := range e.policies {
+			if strings.HasPrefix(p.path, prefix) && (!onlyAttached || p.attachments > 0) {
+				policies = append(policies, p)
+			}
+		}
+	}
+	slices.SortFunc(policies, func(a, b *managedPolicy) int { return strings.Compare(lowerName(a.name), lowerName(b.name)) })
+	start, end, marker, aerr := req.pagination(len(policies))
+	if aerr != nil {
+		return nil, aerr
+	}
+	res := listPoliciesResult{Policies: []*xmlPolicy{}, IsTruncated: marker != "", Marker: marker}
+	for _, p := range policies[start:end] {
+		res.Policies = append(res.Policies, xmlManagedPolicy(p, false))
+	}
+	return res, nil
+}
+
+func listPolicyTags(e *Emulator, req *request) (any, *apiError) {
+	p, aerr := e.targetPolicy(req, "ListPolicyTags")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listTagsResult{Tags: xmlTags(p.tags)}, nil
+}
+
+// attach adds the PolicyArn to an entity's attached policies; attaching twice is a no-op.
+func (e *Emulator) attach(req *request, attached *[]string) *apiError {
+	arn, aerr := req.required("PolicyArn")
+	if aerr != nil {
+		return aerr
+	}
+	p, ok := e.policies[arn]
+	if !ok {
+		return errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
+	}
+	if slices.Contains(*attached, arn) {
+		return nil
+	}
+	if len(*attached) >= maxAttachedPerEntity {
+		return errLimitExceeded("Cannot exceed quota for PoliciesPerRole: %d", maxAttachedPerEntity)
+	}
+	*attached = append(*attached, arn)
+	p.attachments++
+	return nil
+}
+
+func (e *Emulator) detach(req *request, attached *[]string) *apiError {
+	arn, aerr := req.required("PolicyArn")
+	if aerr != nil {
+		return aerr
+	}
+	if !slices.Contains(*attached, arn) {
+		return errNoSuchEntity("Policy %s was not found.", arn)
+	}
+	*attached = slices.DeleteFunc(*attached, func(a string) bool { return a == arn })
+	if p, ok := e.policies[arn]; ok {
+		p.attachments--
+	}
+	return nil
+}
+
+type xmlAttachedPolicy struct {
+	PolicyName string `xml:"PolicyName"`
+	PolicyArn  string `xml:"PolicyArn"`
+}
+
+type listAttachedResult struct {
+	AttachedPolicies []xmlAttachedPolicy `xml:"AttachedPolicies>member"`
+	IsTruncated      bool                `xml:"IsTruncated"`
+	Marker           string              `xml:"Marker,omitempty"`
+}
+
+func (e *Emulator) listAttached(req *request, attached []string) (any, *apiError) {
+	prefix, aerr := req.path("PathPrefix")
+	if aerr != nil {
+		return nil, aerr
+	}
+	var list []xmlAttachedPolicy
+	for _, arn := range attached {
+		if p, ok := e.policies[arn]; ok && strings.HasPrefix(p.path, prefix) {
+			list = append(list, xmlAttachedPolicy{PolicyName: p.name, PolicyArn: arn})
+		}
+	}
+	start, end, marker, aerr := req.pagination(len(list))
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listAttachedResult{AttachedPolicies: append([]xmlAttachedPolicy{}, list[start:end]...), IsTruncated: marker != "", Marker: marker}, nil
+}
+
+func attachUserPolicy(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "AttachUserPolicy", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return nil, e.attach(req, &u.attached)
+}
+
+func detachUserPolicy(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "DetachUserPolicy", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return nil, e.detach(req, &u.attached)
+}
+
+func listAttachedUserPolicies(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "ListAttachedUserPolicies", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return e.listAttached(req, u.attached)
+}

@@ -1,0 +1,285 @@
+package emulator
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
+)
+
+type xmlRole struct {
+	Path                     string   `xml:"Path"`
+	RoleName                 string   `xml:"RoleName"`
+	RoleID                   string   `xml:"RoleId"`
+	Arn                      string   `xml:"Arn"`
+	CreateDate               string   `xml:"CreateDate"`
+	AssumeRolePolicyDocument string   `xml:"AssumeRolePolicyDocument"`
+	Description              string   `xml:"Description,omitempty"`
+	MaxSessionDuration       int32    `xml:"MaxSessionDuration"`
+	Tags                     []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+func (e *Emulator) xmlRole(r *role, withTags bool) *xmlRole {
+	x := &xmlRole{
+		Path: r.path, RoleName: r.name, RoleID: r.id, Arn: e.roleARN(r.path, r.name), CreateDate: timestamp(r.created),
+		AssumeRolePolicyDocument: encodeDocument(r.trustDoc), Description: r.description, MaxSessionDuration: r.maxSession,
+	}
+	if withTags {
+		x.Tags = xmlTags(r.tags)
+	}
+	return x
+}
+
+// targetRole resolves the RoleName an action is about, authorizing first as targetUser does.
+func (e *Emulator) targetRole(req *request, action string) (*role, *apiError) {
+	name, aerr := req.name("RoleName", 64)
+	if aerr != nil {
+		return nil, aerr
+	}
+	r, ok := e.roles[lowerName(name)]
+	resource := e.roleARN("/", name)
+	if ok {
+		resource = e.roleARN(r.path, r.name)
+	}
+	if aerr := e.authorize(req, iamAction(action), resource); aerr != nil {
+		return nil, aerr
+	}
+	if !ok {
+		return nil, errNoSuchEntity("The role with name %s cannot be found.", name)
+	}
+	return r, nil
+}
+
+type roleResult struct {
+	Role *xmlRole `xml:"Role"`
+}
+
+func createRole(e *Emulator, req *request) (any, *apiError) {
+	name, aerr := req.name("RoleName", 64)
+	if aerr != nil {
+		return nil, aerr
+	}
+	path, aerr := req.path("Path")
+	if aerr != nil {
+		return nil, aerr
+	}
+	tags, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	maxSession := int32(3600)
+	if v := req.get("MaxSessionDuration"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 3600 || n > 43200 {
+			return nil, errValidation("1 validation error detected: Value '%s' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200", v)
+		}
+		maxSession = int32(n)
+	}
+	if aerr := e.authorize(req, "iam:CreateRole", e.roleARN(path, name)); aerr != nil {
+		return nil, aerr
+	}
+	doc, trust, aerr := policyDocument(req, "AssumeRolePolicyDocument", policy.Trust)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if _, exists := e.roles[lowerName(name)]; exists {
+		return nil, errAlreadyExists("Role with name %s already exists.", name)
+	}
+	r := &role{
+		name: name, path: path, id: newID("AROA"), description: req.get("Description"), maxSession: maxSession,
+		created: req.now, tags: tags, trustDoc: doc, trust: trust, inline: policySet{},
+	}
+	e.roles[lowerName(name)] = r
+	return roleResult{Role: e.xmlRole(r, true)}, nil
+}
+
+func getRole(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "GetRole")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return roleResult{Role: e.xmlRole(r, true)}, nil
+}
+
+func updateAssumeRolePolicy(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "UpdateAssumeRolePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	doc, trust, aerr := policyDocument(req, "PolicyDocument", policy.Trust)
+	if aerr != nil {
+		return nil, aerr
+	}
+	r.trustDoc, r.trust = doc, trust
+	return nil, nil
+}
+
+type listRolesResult struct {
+	Roles       []*xmlRole `xml:"Roles>member"`
+	IsTruncated bool       `xml:"IsTruncated"`
+	Marker      string     `xml:"Marker,omitempty"`
+}
+
+func listRoles(e *Emulator, req *request) (any, *apiError) {
+	prefix, aerr := req.path("PathPrefix")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := e.authorize(req, "iam:ListRoles", e.roleARN(prefix, "")); aerr != nil {
+		return nil, aerr
+	}
+	var roles []*role
+	for _, r := range e.roles {
+		if strings.HasPrefix(r.path, prefix) {
+			roles = append(roles, r)
+		}
+	}
+	slices.SortFunc(roles, func(a, b *role) int { return strings.Compare(lowerName(a.name), lowerName(b.name)) })
+	start, end, marker, aerr := req.pagination(len(roles))
+	if aerr != nil {
+		return nil, aerr
+	}
+	res := listRolesResult{Roles: []*xmlRole{}, IsTruncated: marker != "", Marker: marker}
+	for _, r := range roles[start:end] {
+		res.Roles = append(res.Roles, e.xmlRole(r, false))
+	}
+	return res, nil
+}
+
+func deleteRole(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "DeleteRole")
+	if aerr != nil {
+		return nil, aerr
+	}
+	switch {
+	case len(r.attached) > 0:
+		return nil, errDeleteConflict("Cannot delete entity, must detach all policies first.")
+	case len(r.inline) > 0:
+		return nil, errDeleteConflict("Cannot delete entity, must delete policies first.")
+	}
+	// The role's sessions stop working with it: callerFor no longer finds the role.
+	delete(e.roles, lowerName(r.name))
+	return nil, nil
+}
+
+func putRolePolicy(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "PutRolePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
+	if aerr != nil {
+		return nil, aerr
+	}
+	r.inline[name] = inlinePolicy{doc: doc, parsed: parsed}
+	return nil, nil
+}
+
+type getRolePolicyResult struct {
+	RoleName       string `xml:"RoleName"`
+	PolicyName     string `xml:"PolicyName"`
+	PolicyDocument string `xml:"PolicyDocument"`
+}
+
+func getRolePolicy(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "GetRolePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	p, ok := r.inline[name]
+	if !ok {
+		return nil, errNoSuchEntity("The role policy with name %s cannot be found.", name)
+	}
+	return getRolePolicyResult{RoleName: r.name, PolicyName: name, PolicyDocument: encodeDocument(p.doc)}, nil
+}
+
+func deleteRolePolicy(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "DeleteRolePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	name, aerr := req.name("PolicyName", 128)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if _, ok := r.inline[name]; !ok {
+		return nil, errNoSuchEntity("The role policy with name %s cannot be found.", name)
+	}
+	delete(r.inline, name)
+	return nil, nil
+}
+
+func listRolePolicies(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "ListRolePolicies")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listPolicyNames(req, r.inline)
+}
+
+func attachRolePolicy(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "AttachRolePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return nil, e.attach(req, &r.attached)
+}
+
+func detachRolePolicy(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "DetachRolePolicy")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return nil, e.detach(req, &r.attached)
+}
+
+func listAttachedRolePolicies(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "ListAttachedRolePolicies")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return e.listAttached(req, r.attached)
+}
+
+func tagRole(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "TagRole")
+	if aerr != nil {
+		return nil, aerr
+	}
+	tags, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	merged, aerr := mergeTags(r.tags, tags)
+	if aerr != nil {
+		return nil, aerr
+	}
+	r.tags = merged
+	return nil, nil
+}
+
+func untagRole(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "UntagRole")
+	if aerr != nil {
+		return nil, aerr
+	}
+	r.tags = removeTags(r.tags, req.members("TagKeys"))
+	return nil, nil
+}
+
+func listRoleTags(e *Emulator, req *request) (any, *apiError) {
+	r, aerr := e.targetRole(req, "ListRoleTags")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listTagsResult{Tags: xmlTags(r.tags)}, nil
+}
