@@ -15,23 +15,28 @@ func (m Model) codeError(err error) (field int, why string, isCode bool) {
 	if !errors.As(err, &ce) {
 		return 0, err.Error(), false
 	}
-	switch ce.Problem {
-	case scenario.CodeNotSixDigits:
-		why = t.problems["format"]
-	case scenario.CodeSame:
-		why = t.problems["same"]
-	case scenario.CodeReused:
-		why = t.problems["reused"]
-	case scenario.CodeRejected:
-		why = fmt.Sprintf(t.rejected, ce.Err) + " " + t.retry
+	why = t.problems[ce.Problem]
+	if ce.Problem == scenario.CodeRejected {
+		why = fmt.Sprintf(why, awsCode(ce.Err))
+	}
+	if why == "" {
+		why = ce.Error()
 	}
 	if ce.Wait > 0 {
-		why += " " + fmt.Sprintf(t.problems["wait"], seconds(ce.Wait))
+		why += " " + fmt.Sprintf(t.wait, seconds(ce.Wait))
 	}
 	return ce.Field, why, true
 }
 
-// fillSummary records the outcomes of steps 8 and 9 in the summary.
-func fillSummary(s *scenario.Summary, without *scenario.WithoutMFAResult, with *scenario.WithMFAResult) {
-	s.Without, s.With = without, with
+// awsCode is the AWS error code in err, for the rejection sentence; the TUI does not import
+// the SDK, so it asks the error for the code the way smithy.APIError exposes it.
+func awsCode(err error) string {
+	var coded interface{ ErrorCode() string }
+	if errors.As(err, &coded) {
+		return coded.ErrorCode()
+	}
+	if err == nil {
+		return "?"
+	}
+	return err.Error()
 }

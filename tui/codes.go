@@ -97,16 +97,18 @@ func (c codeScreen) focusOn(i int) codeScreen {
 }
 
 // reject shows why the codes were not accepted and puts the cursor where the fix goes.
-// field counts from 1, as the scenario's CodeError does; 0 means "the codes as a whole".
+// field counts from 1, as the scenario's CodeError does; 0 means both codes were refused.
 func (c codeScreen) reject(field int, problem string) codeScreen {
 	c.sending = false
 	c.problem = problem
-	i := field - 1
-	if i < 0 || i >= len(c.inputs) {
-		i = 0
+	if field < 1 || field > len(c.inputs) {
+		for i := range c.inputs {
+			c.inputs[i].SetValue("")
+		}
+		return c.focusOn(0)
 	}
-	c.inputs[i].SetValue("")
-	return c.focusOn(i)
+	c.inputs[field-1].SetValue("")
+	return c.focusOn(field - 1)
 }
 
 // digitsOnly keeps the digits of pasted or typed text.

@@ -169,6 +169,8 @@ func (f *fakeDemo) AutoCodes(n int) ([]string, time.Duration) {
 
 func (f *fakeDemo) CurrentCode() (string, time.Duration) { return "123456", 17 * time.Second }
 
+func (f *fakeDemo) RunID() string { return "test0001" }
+
 // newTestModel is a model on the fake demo at 80×24, as the program would build it.
 func newTestModel(t *testing.T, opts Options) (Model, *fakeDemo) {
 	t.Helper()

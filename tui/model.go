@@ -78,6 +78,7 @@ type Model struct {
 
 	policySteps []scenario.StepID // policy steps still to run
 	failure     error
+	failedStep  scenario.StepID
 	withoutRes  *scenario.WithoutMFAResult
 	withRes     *scenario.WithMFAResult
 	summary     scenario.Summary
@@ -418,6 +419,7 @@ func (m Model) describeCodeError(err error) (int, string) {
 func (m Model) fail(id scenario.StepID, err error) (Model, tea.Cmd) {
 	m.rail.set(id, stepFailed, m.sh.now(), "")
 	if m.failure == nil {
+		m.failedStep = id
 		m.failure = fmt.Errorf("%s: %w", id, err)
 		m.teardown.cause = m.failure
 	}
@@ -575,22 +577,26 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // summarize builds the scenario's summary from what the run saw.
 func (m Model) summarize() scenario.Summary {
-	s := scenario.Summary{Err: m.failure}
+	s := scenario.Summary{
+		RunID:       m.run.demo.RunID(),
+		Kind:        m.opts.Kind,
+		Target:      m.opts.Target,
+		Failed:      m.failedStep,
+		Interrupted: m.interrupted,
+		Err:         m.failure,
+	}
+	if m.withoutRes != nil {
+		s.Outcome = m.withoutRes.Outcome
+		s.Lesson = m.withoutRes.Outcome == scenario.OutcomeDenied && m.withRes != nil
+	}
 	if m.teardown.report != nil {
 		s.Teardown = *m.teardown.report
 	}
-	if m.failure == nil && m.teardown.err != nil {
-		s.Err = m.teardown.err
+	if m.teardown.err != nil {
+		s.Err = errors.Join(s.Err, fmt.Errorf("%s: %w", scenario.StepTeardown, m.teardown.err))
 	}
-	if s.Err == nil && m.interrupted && m.withRes == nil {
-		s.Err = errInterrupted
-	}
-	fillSummary(&s, m.withoutRes, m.withRes)
 	return s
 }
-
-// errInterrupted is the summary's error when the trainee quit before the lesson.
-var errInterrupted = errors.New("quit before the end of the demo")
 
 func (m Model) resize(width, height int) Model {
 	m.sh.width, m.sh.height = width, height
@@ -762,7 +768,7 @@ func (m Model) summaryView(width, height int) string {
 		lines = append(lines, st.good.Render(wrap("✓ "+t.lesson, rw)))
 	case code == 3:
 		lines = append(lines, st.warn.Render(wrap("⚠ "+t.notEnforced, rw)))
-	case errors.Is(s.Err, errInterrupted):
+	case s.Err == nil && s.Interrupted:
 		lines = append(lines, st.warn.Render(wrap(t.interrupted, rw)))
 	default:
 		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.failed, s.Err), rw)))

@@ -211,8 +211,8 @@ func TestEnableRejectionAllowsRetry(t *testing.T) {
 	}{
 		{
 			"AWS rejects the second code",
-			&scenario.CodeError{Field: 2, Problem: scenario.CodeRejected, Err: errors.New("InvalidAuthenticationCode: Authentication code for device is not valid")},
-			stateEnable, 1, "AWS rejected the code",
+			&scenario.CodeError{Field: 2, Problem: scenario.CodeRejected, Err: apiError{"InvalidAuthenticationCode"}},
+			stateEnable, 1, "AWS rejected the code (InvalidAuthenticationCode)",
 		},
 		{
 			"the same code twice",
@@ -221,7 +221,7 @@ func TestEnableRejectionAllowsRetry(t *testing.T) {
 		},
 		{
 			"a code used before",
-			&scenario.CodeError{Field: 1, Problem: scenario.CodeReused, Wait: 12e9},
+			&scenario.CodeError{Field: 1, Problem: scenario.CodeUsed, Wait: 12e9},
 			stateEnable, 0, "already used",
 		},
 		{
@@ -399,6 +399,9 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 	if m.state != stateSummary || !m.Finished() || !m.teardown.complete() {
 		t.Fatalf("state %d finished %v complete %v", m.state, m.Finished(), m.teardown.complete())
 	}
+	if s := m.Summary(); !s.Lesson || s.ExitCode() != scenario.ExitLesson || s.RunID != "test0001" {
+		t.Errorf("summary = %+v (exit %d), want the lesson and exit 0", s, s.ExitCode())
+	}
 	if f := frame(m); !strings.Contains(f, "Teardown complete") || !strings.Contains(f, "✓ DeleteUser mfa-demo-user-test0001") {
 		t.Errorf("summary:\n%s", f)
 	}
@@ -471,8 +474,8 @@ func TestQuitDuringAStepWaitsForIt(t *testing.T) {
 		t.Errorf("after the step answered: state %d, CreateDevice %d", m.state, m.rail.state(scenario.StepCreateDevice))
 	}
 	m = send(t, m, teardownDoneMsg{res: teardownReport()})
-	if !errors.Is(m.Summary().Err, errInterrupted) {
-		t.Errorf("summary error = %v, want the interruption", m.Summary().Err)
+	if s := m.Summary(); !s.Interrupted || s.ExitCode() != scenario.ExitFailure || s.Lesson {
+		t.Errorf("summary = %+v (exit %d), want an interrupted run without the lesson", s, s.ExitCode())
 	}
 }
 
@@ -487,8 +490,8 @@ func TestStepFailureTearsDown(t *testing.T) {
 		t.Errorf("the failure is not explained:\n%s", f)
 	}
 	m = send(t, m, teardownDoneMsg{res: teardownReport()})
-	if m.Summary().Err == nil {
-		t.Error("the summary lost the failure")
+	if s := m.Summary(); s.Err == nil || s.Failed != scenario.StepCreateUser || s.ExitCode() != scenario.ExitFailure {
+		t.Errorf("summary = %+v, want the CreateUser failure and exit 1", s)
 	}
 }
 
@@ -569,3 +572,9 @@ func TestTallQRGivesUpTheHeader(t *testing.T) {
 		t.Errorf("the 23-row QR code was not drawn at 80×24:\n%s", f)
 	}
 }
+
+// apiError stands for smithy.APIError, which the TUI must not import.
+type apiError struct{ code string }
+
+func (e apiError) Error() string     { return "api error " + e.code }
+func (e apiError) ErrorCode() string { return e.code }

@@ -30,6 +30,7 @@ type demo interface {
 	CheckCode(code string) error
 	AutoCodes(n int) ([]string, time.Duration)
 	CurrentCode() (string, time.Duration)
+	RunID() string
 }
 
 // One message per event a step can end with. Each carries the step's result (with its API

@@ -87,9 +87,8 @@ type codesText struct {
 	sending       string
 	waitWindow    string // "Waiting %s for a fresh code window"
 	autoFilling   string
-	problems      map[string]string
-	rejected      string // "AWS rejected the code: %s"
-	retry         string
+	problems      map[scenario.CodeProblem]string
+	wait          string // "Wait %s for the next code window."
 	authHeading   string
 	authLeft      string // "%d s left"
 	authHint      string
@@ -255,14 +254,13 @@ func english() texts {
 			sending:       "Sending to AWS…",
 			waitWindow:    "Waiting %s for a fresh code window (a code is used only once)",
 			autoFilling:   "The built-in authenticator is filling in the codes…",
-			problems: map[string]string{
-				"format": "A code is exactly 6 digits.",
-				"same":   "The two codes must differ: wait for the app to show the next one.",
-				"reused": "This code was already used in this run; wait for the next one.",
-				"wait":   "Wait %s for the next code window.",
+			problems: map[scenario.CodeProblem]string{
+				scenario.CodeNotSixDigits: "A code is exactly 6 digits.",
+				scenario.CodeSame:         "The two codes must differ: wait for the app to show the next one.",
+				scenario.CodeUsed:         "This code was already used in this run, and AWS refuses a code twice.",
+				scenario.CodeRejected:     "AWS rejected the code (%s). Check that the phone's clock is right and type the current code; nothing was lost.",
 			},
-			rejected:    "AWS rejected the code: %s",
-			retry:       "Check the app and try again; nothing was lost.",
+			wait: "Wait %s for the next one.",
 			authHeading: "Built-in authenticator",
 			authLeft:    "%d s left",
 			authHint:    "press a to fill in",
