@@ -1,0 +1,306 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Call is one API call as the recorder saw it. Nothing secret is ever in it in full.
+type Call struct {
+	Time      time.Time
+	Duration  time.Duration
+	Service   string // "iam", "sts", "s3"
+	Action    string // "CreateUser"
+	Caller    string // CallerOperator, CallerUser or CallerSession
+	Params    []Param
+	ErrorCode string // "" on success
+	Message   string // the error message, or a one-line summary of the result
+	CLI       string // the equivalent AWS CLI command
+}
+
+// Param is one request parameter, redacted when it is secret.
+type Param struct {
+	Name  string
+	Value string
+}
+
+// CallLog collects the calls made with a context that carries it; it is safe for concurrent use.
+type CallLog struct {
+	mu    sync.Mutex
+	calls []Call
+}
+
+// Calls returns the calls recorded so far, in the order they ended.
+func (l *CallLog) Calls() []Call {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Call(nil), l.calls...)
+}
+
+func (l *CallLog) add(c Call) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls = append(l.calls, c)
+}
+
+type callLogKey struct{}
+
+// WithCallLog returns a context whose AWS calls are recorded into log.
+func WithCallLog(ctx context.Context, log *CallLog) context.Context {
+	return context.WithValue(ctx, callLogKey{}, log)
+}
+
+// redacted names the request fields whose values are never shown.
+var redacted = map[string]bool{
+	"SecretAccessKey": true,
+	"SessionToken":    true,
+	"Password":        true,
+	"OldPassword":     true,
+	"NewPassword":     true,
+	"PrivateKey":      true,
+}
+
+// recorder returns the middleware that records every call of one service's client.
+func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error {
+	return func(stack *middleware.Stack) error {
+		return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("mfa-demo/record-call",
+			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				start := time.Now()
+				out, md, err := next.HandleInitialize(ctx, in)
+				args := requestArgs(in.Parameters)
+				c := Call{
+					Time:     start,
+					Duration: time.Since(start),
+					Service:  service,
+					Action:   actionName(in.Parameters),
+					Caller:   caller,
+					CLI:      cliCommand(service, actionName(in.Parameters), args, f.endpoint),
+				}
+				for _, a := range args {
+					c.Params = append(c.Params, Param{Name: a.name, Value: strings.Join(a.values, " ")})
+				}
+				if err != nil {
+					c.ErrorCode, c.Message = describeError(err)
+				} else {
+					c.Message = summarize(out.Result)
+				}
+				if log, ok := ctx.Value(callLogKey{}).(*CallLog); ok {
+					log.add(c)
+				}
+				if f.opts.OnCall != nil {
+					f.opts.OnCall(c)
+				}
+				return out, md, err
+			}), middleware.Before)
+	}
+}
+
+// describeError gives the AWS error code and message, or a code naming the kind of failure
+// when the request never got an AWS answer.
+func describeError(err error) (code, message string) {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode(), apiErr.ErrorMessage()
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return "Canceled", err.Error()
+	}
+	return "RequestError", err.Error()
+}
+
+// actionName turns *iam.CreateUserInput into "CreateUser".
+func actionName(input any) string {
+	t := reflect.TypeOf(input)
+	if t == nil {
+		return "Unknown"
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return strings.TrimSuffix(t.Name(), "Input")
+}
+
+// arg is one request field as the CLI would spell its values.
+type arg struct {
+	name   string
+	values []string
+}
+
+// requestArgs lists the fields an input sets, in declaration order, secrets redacted.
+func requestArgs(input any) []arg {
+	v := reflect.ValueOf(input)
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var args []arg
+	for i := range v.NumField() {
+		field := v.Type().Field(i)
+		if !field.IsExported() {
+			continue
+		}
+		values := fieldValues(v.Field(i))
+		if len(values) == 0 {
+			continue
+		}
+		if redacted[field.Name] {
+			values = []string{"(redacted)"}
+		}
+		args = append(args, arg{name: field.Name, values: values})
+	}
+	return args
+}
+
+// fieldValues renders the value kinds the demo's requests use; others are left out of the log.
+func fieldValues(v reflect.Value) []string {
+	switch {
+	case v.Kind() == reflect.Pointer && v.IsNil():
+		return nil
+	case v.Kind() == reflect.Pointer:
+		return fieldValues(v.Elem())
+	case v.Type() == reflect.TypeOf([]iamtypes.Tag(nil)):
+		var out []string
+		for _, t := range v.Interface().([]iamtypes.Tag) {
+			out = append(out, fmt.Sprintf("Key=%s,Value=%s", deref(t.Key), deref(t.Value)))
+		}
+		return out
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if v.String() == "" {
+			return nil
+		}
+		return []string{v.String()}
+	case reflect.Int32, reflect.Int64, reflect.Int:
+		return []string{strconv.FormatInt(v.Int(), 10)}
+	case reflect.Bool:
+		return []string{strconv.FormatBool(v.Bool())}
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// cliCommand spells a call as the AWS CLI command that makes it.
+func cliCommand(service, action string, args []arg, endpoint string) string {
+	if service == "s3" {
+		// ListBuckets and friends are s3api commands; `aws s3` is the high-level tool.
+		service = "s3api"
+	}
+	parts := []string{"aws", service, kebab(action)}
+	for _, a := range args {
+		parts = append(parts, "--"+kebab(a.name))
+		for _, v := range a.values {
+			parts = append(parts, shellQuote(v))
+		}
+	}
+	if endpoint != "" {
+		parts = append(parts, "--endpoint-url", shellQuote(endpoint))
+	}
+	return strings.Join(parts, " ")
+}
+
+// kebab turns CreateVirtualMFADevice into create-virtual-mfa-device, the way the CLI names
+// commands and options (digits stay with their word: AuthenticationCode1 → authentication-code1).
+func kebab(name string) string {
+	runes := []rune(name)
+	var b strings.Builder
+	for i, r := range runes {
+		if i > 0 && unicode.IsUpper(r) {
+			prevLower := unicode.IsLower(runes[i-1]) || unicode.IsDigit(runes[i-1])
+			nextLower := i+1 < len(runes) && unicode.IsLower(runes[i+1])
+			if prevLower || (unicode.IsUpper(runes[i-1]) && nextLower) {
+				b.WriteByte('-')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// shellQuote quotes a value for a POSIX shell only when it needs quoting.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_@%+=:,./-", r))) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// summarize says in one line what a successful call returned, never a secret.
+func summarize(result any) string {
+	switch r := result.(type) {
+	case *sts.GetCallerIdentityOutput:
+		return deref(r.Arn)
+	case *sts.GetSessionTokenOutput:
+		if r.Credentials != nil && r.Credentials.Expiration != nil {
+			return fmt.Sprintf("temporary credentials %s, valid until %s", deref(r.Credentials.AccessKeyId), r.Credentials.Expiration.UTC().Format(time.RFC3339))
+		}
+	case *sts.AssumeRoleOutput:
+		if r.AssumedRoleUser != nil {
+			return deref(r.AssumedRoleUser.Arn)
+		}
+	case *iam.CreateUserOutput:
+		if r.User != nil {
+			return deref(r.User.Arn)
+		}
+	case *iam.CreateVirtualMFADeviceOutput:
+		if r.VirtualMFADevice != nil {
+			return deref(r.VirtualMFADevice.SerialNumber)
+		}
+	case *iam.CreateAccessKeyOutput:
+		if r.AccessKey != nil {
+			return deref(r.AccessKey.AccessKeyId)
+		}
+	case *iam.ListUserPoliciesOutput:
+		return count(len(r.PolicyNames), "inline policy", "inline policies")
+	case *iam.ListAccessKeysOutput:
+		return count(len(r.AccessKeyMetadata), "access key", "access keys")
+	case *iam.ListMFADevicesOutput:
+		return count(len(r.MFADevices), "MFA device", "MFA devices")
+	case *iam.ListVirtualMFADevicesOutput:
+		return count(len(r.VirtualMFADevices), "virtual MFA device", "virtual MFA devices")
+	case *iam.ListUsersOutput:
+		return count(len(r.Users), "user", "users")
+	case *s3.ListBucketsOutput:
+		return count(len(r.Buckets), "bucket", "buckets")
+	}
+	return "OK"
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

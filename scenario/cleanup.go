@@ -1,0 +1,299 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// Cleanup finds what earlier runs left on one target — from their journals, then by sweeping
+// the demo's path and tags — and removes it with the same teardown a run uses.
+type Cleanup struct {
+	Clients    ClientFactory
+	StateDir   string
+	Target     TargetKind
+	Sleep      func(ctx context.Context, d time.Duration) error
+	OnProgress func(Progress)
+}
+
+// Leftover is one earlier run with resources still on the target.
+type Leftover struct {
+	RunID     string
+	Journal   string   // the run's journal; "" when only the sweep found the run
+	Resources []string // what exists now, in words: "user NAME (1 access key, …)", "MFA device SERIAL"
+	res       runResources
+}
+
+// CleanupPlan is what Plan found.
+type CleanupPlan struct {
+	Account   string
+	Leftovers []Leftover
+	// Discard are journals with nothing left to remove on this target, including every
+	// embedded-emulator journal: that emulator ended with its process.
+	Discard []string
+	// Elsewhere are journals of other targets, left alone.
+	Elsewhere []string
+}
+
+// Empty reports whether there is nothing to remove and no journal to discard.
+func (p CleanupPlan) Empty() bool { return len(p.Leftovers) == 0 && len(p.Discard) == 0 }
+
+// Plan reads the journals and sweeps the target; it changes nothing.
+func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
+	var plan CleanupPlan
+	client := c.Clients.Operator()
+	id, err := client.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return plan, fmt.Errorf("who am I (STS GetCallerIdentity): %w", err)
+	}
+	plan.Account = awssdk.ToString(id.Account)
+	partition := "aws"
+	if parts := strings.Split(awssdk.ToString(id.Arn), ":"); len(parts) > 1 && parts[1] != "" {
+		partition = parts[1]
+	}
+
+	runs := map[string]*Leftover{}
+	run := func(runID string) *Leftover {
+		if runs[runID] == nil {
+			runs[runID] = &Leftover{RunID: runID}
+		}
+		return runs[runID]
+	}
+	journals, jerr := readJournals(c.StateDir)
+	here := journalTarget{Kind: c.Target.String(), Endpoint: c.Clients.Endpoint(), Account: plan.Account}
+	for _, j := range journals {
+		switch {
+		case j.target.Kind == TargetEmulator.String():
+			plan.Discard = append(plan.Discard, j.path)
+			continue
+		case j.target != here:
+			plan.Elsewhere = append(plan.Elsewhere, j.path)
+			continue
+		}
+		lo := run(j.runID)
+		lo.Journal = j.path
+		for _, u := range j.users {
+			setOnce(&lo.res.userName, u)
+		}
+		for _, name := range j.devices {
+			lo.res.serials = appendUnique(lo.res.serials, fmt.Sprintf("arn:%s:iam::%s:mfa%s%s", partition, plan.Account, Path, name))
+		}
+		for _, s := range j.serials {
+			lo.res.serials = appendUnique(lo.res.serials, s)
+		}
+	}
+
+	if err := c.sweep(ctx, client.IAM, run); err != nil {
+		return plan, err
+	}
+	existing, err := c.existingDevices(ctx, client.IAM)
+	if err != nil {
+		return plan, err
+	}
+	for _, lo := range runs {
+		if err := c.describe(ctx, client.IAM, lo, existing); err != nil {
+			return plan, err
+		}
+		if len(lo.Resources) > 0 {
+			plan.Leftovers = append(plan.Leftovers, *lo)
+		} else if lo.Journal != "" {
+			plan.Discard = append(plan.Discard, lo.Journal)
+		}
+	}
+	sort.Slice(plan.Leftovers, func(i, j int) bool { return plan.Leftovers[i].RunID < plan.Leftovers[j].RunID })
+	sort.Strings(plan.Discard)
+	return plan, jerr
+}
+
+// sweep finds demo users and devices by path and run-id tag, whether or not a journal names them.
+func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, run func(string) *Leftover) error {
+	users := iam.NewListUsersPaginator(client, &iam.ListUsersInput{PathPrefix: awssdk.String(Path)})
+	for users.HasMorePages() {
+		page, err := users.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("list users under %s: %w", Path, err)
+		}
+		for _, u := range page.Users {
+			tags, err := client.ListUserTags(ctx, &iam.ListUserTagsInput{UserName: u.UserName})
+			if errorCode(err) == "NoSuchEntity" {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("list tags of user %s: %w", awssdk.ToString(u.UserName), err)
+			}
+			if runID := tagValue(tags.Tags, TagRunID); runID != "" {
+				setOnce(&run(runID).res.userName, awssdk.ToString(u.UserName))
+			}
+		}
+	}
+	devices := iam.NewListVirtualMFADevicesPaginator(client, &iam.ListVirtualMFADevicesInput{AssignmentStatus: iamtypes.AssignmentStatusTypeAny})
+	for devices.HasMorePages() {
+		page, err := devices.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("list virtual MFA devices: %w", err)
+		}
+		for _, dev := range page.VirtualMFADevices {
+			serial := awssdk.ToString(dev.SerialNumber)
+			if !strings.Contains(serial, ":mfa"+Path+namePrefix) {
+				continue
+			}
+			// ListVirtualMFADevices does not return tags; ListMFADeviceTags does.
+			tags, err := client.ListMFADeviceTags(ctx, &iam.ListMFADeviceTagsInput{SerialNumber: dev.SerialNumber})
+			if errorCode(err) == "NoSuchEntity" {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("list tags of MFA device %s: %w", serial, err)
+			}
+			if runID := tagValue(tags.Tags, TagRunID); runID != "" {
+				lo := run(runID)
+				lo.res.serials = appendUnique(lo.res.serials, serial)
+			}
+		}
+	}
+	return nil
+}
+
+// existingDevices is the set of virtual MFA device serials in the account.
+func (c *Cleanup) existingDevices(ctx context.Context, client *iam.Client) (map[string]bool, error) {
+	out := map[string]bool{}
+	p := iam.NewListVirtualMFADevicesPaginator(client, &iam.ListVirtualMFADevicesInput{AssignmentStatus: iamtypes.AssignmentStatusTypeAny})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list virtual MFA devices: %w", err)
+		}
+		for _, d := range page.VirtualMFADevices {
+			out[awssdk.ToString(d.SerialNumber)] = true
+		}
+	}
+	return out, nil
+}
+
+// describe fills a leftover's Resources with what still exists.
+func (c *Cleanup) describe(ctx context.Context, client *iam.Client, lo *Leftover, devices map[string]bool) error {
+	if name := lo.res.userName; name != "" {
+		user := awssdk.String(name)
+		_, err := client.GetUser(ctx, &iam.GetUserInput{UserName: user})
+		switch {
+		case errorCode(err) == "NoSuchEntity":
+		case err != nil:
+			return fmt.Errorf("look up user %s: %w", name, err)
+		default:
+			var held []string
+			pol, err := client.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: user})
+			if err != nil {
+				return fmt.Errorf("list policies of %s: %w", name, err)
+			}
+			keys, err := client.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: user})
+			if err != nil {
+				return fmt.Errorf("list access keys of %s: %w", name, err)
+			}
+			mfa, err := client.ListMFADevices(ctx, &iam.ListMFADevicesInput{UserName: user})
+			if err != nil {
+				return fmt.Errorf("list MFA devices of %s: %w", name, err)
+			}
+			held = appendCount(held, len(pol.PolicyNames), "inline policy", "inline policies")
+			held = appendCount(held, len(keys.AccessKeyMetadata), "access key", "access keys")
+			held = appendCount(held, len(mfa.MFADevices), "MFA device", "MFA devices")
+			desc := "user " + name
+			if len(held) > 0 {
+				desc += " (" + strings.Join(held, ", ") + ")"
+			}
+			lo.Resources = append(lo.Resources, desc)
+			for _, d := range mfa.MFADevices {
+				lo.res.serials = appendUnique(lo.res.serials, awssdk.ToString(d.SerialNumber))
+			}
+		}
+	}
+	for _, s := range lo.res.serials {
+		if devices[s] {
+			lo.Resources = append(lo.Resources, "MFA device "+s)
+		}
+	}
+	return nil
+}
+
+// Apply removes every leftover of the plan, discards the journals with nothing left, then
+// plans again: the report's Remaining names whatever is still there. The error is nil only
+// when nothing is left.
+func (c *Cleanup) Apply(ctx context.Context, plan CleanupPlan) (TeardownReport, error) {
+	sleep := c.Sleep
+	if sleep == nil {
+		sleep = sleepContext
+	}
+	ctx, log := recording(ctx)
+	var rep TeardownReport
+	var errs, teardownErrs []error
+	for _, lo := range plan.Leftovers {
+		t := newTeardown(c.Clients.Operator().IAM, sleep, c.OnProgress)
+		t.run(ctx, lo.res)
+		rep.Items = append(rep.Items, t.report.Items...)
+		if err := t.err(); err != nil {
+			teardownErrs = append(teardownErrs, fmt.Errorf("run %s: %w", lo.RunID, err))
+		} else if lo.Journal != "" {
+			plan.Discard = append(plan.Discard, lo.Journal)
+		}
+	}
+	for _, path := range plan.Discard {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove journal: %w", err))
+		}
+	}
+	after, err := c.Plan(ctx)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("check what is left: %w", err))
+	}
+	for _, lo := range after.Leftovers {
+		rep.Remaining = append(rep.Remaining, lo.Resources...)
+	}
+	rep.Calls = calls(log)
+	if len(rep.Remaining) > 0 {
+		// Teardown errors matter only while something is left: otherwise a retry fixed them.
+		errs = append(errs, teardownErrs...)
+		errs = append(errs, fmt.Errorf("still left: %s", strings.Join(rep.Remaining, "; ")))
+	}
+	return rep, errors.Join(errs...)
+}
+
+func tagValue(tags []iamtypes.Tag, key string) string {
+	for _, t := range tags {
+		if awssdk.ToString(t.Key) == key {
+			return awssdk.ToString(t.Value)
+		}
+	}
+	return ""
+}
+
+// setOnce sets *dst to name when it is empty; a run has one user.
+func setOnce(dst *string, name string) {
+	if *dst == "" {
+		*dst = name
+	}
+}
+
+func appendUnique(list []string, s string) []string {
+	if contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+func appendCount(list []string, n int, one, many string) []string {
+	switch {
+	case n == 1:
+		return append(list, "1 "+one)
+	case n > 1:
+		return append(list, fmt.Sprintf("%d %s", n, many))
+	}
+	return list
+}

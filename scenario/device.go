@@ -1,0 +1,63 @@
+package scenario
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// CreateDevice is step 2 (and the material of step 3): a virtual MFA device whose seed and
+// otpauth URI an authenticator app scans.
+func (d *Demo) CreateDevice(ctx context.Context) (DeviceResult, error) {
+	ctx, log := recording(ctx)
+	name := d.DeviceName()
+	res := DeviceResult{Name: name}
+	d.mu.Lock()
+	account := d.account
+	d.mu.Unlock()
+	// Teardown must find the device even if the create's answer is lost, which needs the
+	// account to spell its serial.
+	if err := need(account != "", StepCreateDevice, "WhoAmI"); err != nil {
+		return res, err
+	}
+	if err := d.intend(resDevice, name); err != nil {
+		return res, err
+	}
+	out, err := d.env.Clients.Operator().IAM.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{
+		VirtualMFADeviceName: awssdk.String(name),
+		Path:                 awssdk.String(Path),
+		Tags:                 d.tags(),
+	})
+	res.Calls = calls(log)
+	if err != nil {
+		return res, fmt.Errorf("create virtual MFA device %s: %w", name, err)
+	}
+	dev := out.VirtualMFADevice
+	res.Serial = awssdk.ToString(dev.SerialNumber)
+	res.Seed = string(dev.Base32StringSeed)
+	res.QRPNG = dev.QRCodePNG
+	// The short form AWS puts in its QR code: longer URIs do not fit a terminal as a QR.
+	res.URI = fmt.Sprintf("otpauth://totp/%s@%s?secret=%s", url.PathEscape(name), url.PathEscape(account), res.Seed)
+	d.mu.Lock()
+	d.serial = res.Serial
+	d.seed = res.Seed
+	d.mu.Unlock()
+	d.created(resDevice, name, res.Serial)
+	return res, nil
+}
+
+// predictedSerial is the serial AWS gives the demo's device: arn:PARTITION:iam::ACCOUNT:mfa/PATH+NAME.
+func (d *Demo) predictedSerial() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.serial != "" {
+		return d.serial
+	}
+	if d.account == "" {
+		return ""
+	}
+	return fmt.Sprintf("arn:%s:iam::%s:mfa%s%s", d.partition, d.account, Path, d.DeviceName())
+}

@@ -1,0 +1,183 @@
+package scenario_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/mfa-demo/mfa-demo/aws"
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// clock is the shared clock of the emulator and the demo: real time plus an offset that
+// only sleeps move, so waits cost nothing and TOTP windows still line up with SigV4.
+type clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+	slept  time.Duration
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset += d
+	c.slept += d
+	return nil
+}
+
+// harness is an emulator started for one test, with admin clients to check what is left.
+type harness struct {
+	t     *testing.T
+	srv   *emulator.Server
+	clock *clock
+	dir   string
+	admin aws.Clients
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	c := &clock{}
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{Now: c.Now})
+	if err != nil {
+		t.Fatalf("start emulator: %v", err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	h := &harness{t: t, srv: srv, clock: c, dir: t.TempDir()}
+	h.admin = h.factory(nil).Operator()
+	return h
+}
+
+// factory returns a client factory for the emulator; apiOptions are added to every client.
+func (h *harness) factory(apiOptions []func(*middleware.Stack) error) *aws.Factory {
+	h.t.Helper()
+	f, err := aws.New(context.Background(), aws.Options{
+		Endpoint:    h.srv.URL,
+		Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
+		APIOptions:  apiOptions,
+	})
+	if err != nil {
+		h.t.Fatalf("client factory: %v", err)
+	}
+	return f
+}
+
+// env is a demo environment on the emulator with the harness clock and journal directory.
+func (h *harness) env(runID string, f *aws.Factory, auth scenario.Authenticator) scenario.Env {
+	return scenario.Env{
+		Clients: f,
+		Auth:    auth,
+		Now:     h.clock.Now,
+		Sleep:   h.clock.Sleep,
+		Journal: scenario.NewJournal(h.dir, runID),
+		RunID:   runID,
+		Version: "test",
+		Kind:    scenario.SessionToken,
+		Target:  scenario.TargetEndpoint,
+	}
+}
+
+// leftovers lists, through the admin API, every demo user, device, key and inline policy.
+func (h *harness) leftovers() []string {
+	h.t.Helper()
+	ctx := context.Background()
+	var out []string
+	users, err := h.admin.IAM.ListUsers(ctx, &iam.ListUsersInput{})
+	if err != nil {
+		h.t.Fatalf("list users: %v", err)
+	}
+	for _, u := range users.Users {
+		name := awssdk.ToString(u.UserName)
+		if !strings.HasPrefix(name, "mfa-demo-") {
+			continue
+		}
+		out = append(out, "user "+name)
+		keys, err := h.admin.IAM.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: u.UserName})
+		if err != nil {
+			h.t.Fatalf("list keys: %v", err)
+		}
+		for _, k := range keys.AccessKeyMetadata {
+			out = append(out, "key "+awssdk.ToString(k.AccessKeyId))
+		}
+		pols, err := h.admin.IAM.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: u.UserName})
+		if err != nil {
+			h.t.Fatalf("list policies: %v", err)
+		}
+		for _, p := range pols.PolicyNames {
+			out = append(out, "policy "+p)
+		}
+	}
+	devs, err := h.admin.IAM.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{AssignmentStatus: iamtypes.AssignmentStatusTypeAny})
+	if err != nil {
+		h.t.Fatalf("list devices: %v", err)
+	}
+	for _, d := range devs.VirtualMFADevices {
+		out = append(out, "device "+awssdk.ToString(d.SerialNumber))
+	}
+	return out
+}
+
+// journals lists the files left in the journal directory.
+func (h *harness) journals() []string {
+	h.t.Helper()
+	entries, err := os.ReadDir(h.dir)
+	if err != nil {
+		h.t.Fatalf("read journal dir: %v", err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// observer records what Run reports.
+type observer struct {
+	mu       sync.Mutex
+	started  []scenario.StepID
+	finished []string // "step: error" or "step"
+	results  map[scenario.StepID]any
+}
+
+func (o *observer) StepStarted(step scenario.StepID) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.started = append(o.started, step)
+}
+
+func (o *observer) StepFinished(step scenario.StepID, result any, err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.results == nil {
+		o.results = map[scenario.StepID]any{}
+	}
+	o.results[step] = result
+	if err != nil {
+		o.finished = append(o.finished, fmt.Sprintf("%s: %v", step, err))
+		return
+	}
+	o.finished = append(o.finished, string(step))
+}
+
+func (o *observer) ConfirmLive(context.Context, scenario.WhoAmIResult) (bool, error) {
+	return false, fmt.Errorf("the emulator is not live AWS")
+}

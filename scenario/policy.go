@@ -1,0 +1,75 @@
+package scenario
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// userPolicyDocument is the seed's policy: list buckets, but only in a session that
+// authenticated with MFA. The long-term key (key absent) and a session without MFA (false)
+// both fail the Bool condition.
+const userPolicyDocument = `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "s3:ListAllMyBuckets",
+    "Resource": "arn:aws:s3:::*",
+    "Condition": {"Bool": {"aws:MultiFactorAuthPresent": true}}
+  }]
+}`
+
+// Policy is step 7 and its assume-role variants 7a–7c: it puts one policy in place and
+// returns the document for the front end to show.
+func (d *Demo) Policy(ctx context.Context, step StepID) (PolicyResult, error) {
+	switch step {
+	case StepUserPolicy:
+		return d.userPolicy(ctx)
+	case StepCreateRole, StepRolePolicy, StepAllowAssume:
+		return PolicyResult{}, fmt.Errorf("%s: the assume-role scenario is not built yet", step)
+	}
+	return PolicyResult{}, fmt.Errorf("%s is not a policy step", step)
+}
+
+// userPolicy attaches the MFA-conditional inline policy to the demo user.
+func (d *Demo) userPolicy(ctx context.Context) (PolicyResult, error) {
+	ctx, log := recording(ctx)
+	name := d.UserPolicyName()
+	doc, err := compactJSON(userPolicyDocument)
+	if err != nil {
+		return PolicyResult{}, err
+	}
+	res := PolicyResult{Kind: "inline user policy", Name: name, Document: userPolicyDocument}
+	d.mu.Lock()
+	userArn := d.userArn
+	d.mu.Unlock()
+	if err := need(userArn != "", StepUserPolicy, "CreateUser"); err != nil {
+		return res, err
+	}
+	if err := d.intend(resUserPolicy, name); err != nil {
+		return res, err
+	}
+	_, err = d.env.Clients.Operator().IAM.PutUserPolicy(ctx, &iam.PutUserPolicyInput{
+		UserName:       awssdk.String(d.UserName()),
+		PolicyName:     awssdk.String(name),
+		PolicyDocument: awssdk.String(doc),
+	})
+	res.Calls = calls(log)
+	if err != nil {
+		return res, fmt.Errorf("put inline policy %s on %s: %w", name, d.UserName(), err)
+	}
+	return res, nil
+}
+
+// compactJSON is the document as sent: one line, so the equivalent CLI command stays one line.
+func compactJSON(doc string) (string, error) {
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(doc)); err != nil {
+		return "", fmt.Errorf("policy document: %w", err)
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,288 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// teardownTimeout bounds a whole teardown, which runs even after an interrupt.
+const teardownTimeout = 2 * time.Minute
+
+// teardownWaits are the pauses between teardown passes: a failed deletion (DeleteConflict
+// while IAM catches up, EntityTemporarilyUnmodifiable, a throttled or failed request) is
+// retried by enumerating again, briefly.
+var teardownWaits = []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second}
+
+// permanentCodes are answers another pass cannot change: the operator may not do this.
+var permanentCodes = map[string]bool{
+	"AccessDenied":          true,
+	"UnauthorizedOperation": true,
+	"InvalidClientTokenId":  true,
+	"SignatureDoesNotMatch": true,
+	"ExpiredToken":          true,
+}
+
+// runResources names what one run may have left; teardown enumerates everything else.
+type runResources struct {
+	userName string   // "" when no user was ever attempted
+	serials  []string // virtual MFA devices to delete even when no user holds them
+}
+
+func (r runResources) empty() bool { return r.userName == "" && len(r.serials) == 0 }
+
+// teardown deletes a run's resources in dependency order and keeps the checklist.
+type teardown struct {
+	iam        *iam.Client
+	sleep      func(context.Context, time.Duration) error
+	onProgress func(Progress)
+	report     TeardownReport
+	index      map[string]int // Action + Resource → position in report.Items
+	retry      bool           // the last pass had a failure another pass may fix
+	listErrs   []error        // listings of the last pass that failed
+}
+
+func newTeardown(client *iam.Client, sleep func(context.Context, time.Duration) error, onProgress func(Progress)) *teardown {
+	return &teardown{iam: client, sleep: sleep, onProgress: onProgress, index: map[string]int{}}
+}
+
+// run makes passes until one completes, a failure is permanent, or the waits are used up,
+// then names what is left.
+func (t *teardown) run(ctx context.Context, r runResources) {
+	for pass := 0; ; pass++ {
+		t.retry, t.listErrs = false, nil
+		if t.pass(ctx, r) || !t.retry || pass == len(teardownWaits) {
+			break
+		}
+		if err := t.sleep(ctx, teardownWaits[pass]); err != nil {
+			break
+		}
+	}
+	t.report.Remaining = nil
+	for _, it := range t.report.Items {
+		if it.Status == ItemFailed {
+			t.report.Remaining = append(t.report.Remaining, it.Resource)
+		}
+	}
+	if len(t.listErrs) > 0 && r.userName != "" && !contains(t.report.Remaining, r.userName) {
+		// What the user still holds could not be listed, so the user is certainly left.
+		t.report.Remaining = append(t.report.Remaining, r.userName)
+	}
+}
+
+// err names what is left, or is nil when nothing is.
+func (t *teardown) err() error {
+	if len(t.report.Remaining) == 0 {
+		return nil
+	}
+	var errs []error
+	for _, it := range t.report.Items {
+		if it.Status == ItemFailed {
+			errs = append(errs, it.Err)
+		}
+	}
+	errs = append(errs, t.listErrs...)
+	return fmt.Errorf("teardown left %d resources behind: %s (run `mfa-demo cleanup` to retry): %w",
+		len(t.report.Remaining), strings.Join(t.report.Remaining, ", "), errors.Join(errs...))
+}
+
+// pass enumerates and deletes once: inline policies, access keys, MFA devices (deactivate,
+// then delete), then the user. It reports whether everything went.
+func (t *teardown) pass(ctx context.Context, r runResources) bool {
+	ok := true
+	serials := append([]string(nil), r.serials...)
+	userExists := r.userName != ""
+	user := awssdk.String(r.userName)
+
+	if userExists {
+		var policies []string
+		p := iam.NewListUserPoliciesPaginator(t.iam, &iam.ListUserPoliciesInput{UserName: user})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if !t.listed("ListUserPolicies", r.userName, err, &userExists, &ok) {
+				break
+			}
+			policies = append(policies, page.PolicyNames...)
+		}
+		for _, name := range policies {
+			ok = t.delete(ctx, "DeleteUserPolicy", name, func() error {
+				_, err := t.iam.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: user, PolicyName: awssdk.String(name)})
+				return err
+			}) && ok
+		}
+	}
+	if userExists {
+		var keys []string
+		p := iam.NewListAccessKeysPaginator(t.iam, &iam.ListAccessKeysInput{UserName: user})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if !t.listed("ListAccessKeys", r.userName, err, &userExists, &ok) {
+				break
+			}
+			for _, k := range page.AccessKeyMetadata {
+				keys = append(keys, awssdk.ToString(k.AccessKeyId))
+			}
+		}
+		for _, id := range keys {
+			ok = t.delete(ctx, "DeleteAccessKey", id, func() error {
+				_, err := t.iam.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: user, AccessKeyId: awssdk.String(id)})
+				return err
+			}) && ok
+		}
+	}
+	if userExists {
+		var assigned []string
+		p := iam.NewListMFADevicesPaginator(t.iam, &iam.ListMFADevicesInput{UserName: user})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if !t.listed("ListMFADevices", r.userName, err, &userExists, &ok) {
+				break
+			}
+			for _, dev := range page.MFADevices {
+				assigned = append(assigned, awssdk.ToString(dev.SerialNumber))
+			}
+		}
+		for _, serial := range assigned {
+			ok = t.delete(ctx, "DeactivateMFADevice", serial, func() error {
+				_, err := t.iam.DeactivateMFADevice(ctx, &iam.DeactivateMFADeviceInput{UserName: user, SerialNumber: awssdk.String(serial)})
+				return err
+			}) && ok
+			if !contains(serials, serial) {
+				serials = append(serials, serial)
+			}
+		}
+	}
+	for _, serial := range serials {
+		ok = t.delete(ctx, "DeleteVirtualMFADevice", serial, func() error {
+			_, err := t.iam.DeleteVirtualMFADevice(ctx, &iam.DeleteVirtualMFADeviceInput{SerialNumber: awssdk.String(serial)})
+			return err
+		}) && ok
+	}
+	if r.userName != "" {
+		ok = t.delete(ctx, "DeleteUser", r.userName, func() error {
+			_, err := t.iam.DeleteUser(ctx, &iam.DeleteUserInput{UserName: user})
+			return err
+		}) && ok
+	}
+	return ok
+}
+
+// listed handles a listing's error: NoSuchEntity means the user is gone (nothing to list),
+// any other error hides what the user still holds. It reports whether the listing may go on.
+func (t *teardown) listed(action, user string, err error, userExists, ok *bool) bool {
+	switch {
+	case err == nil:
+		return true
+	case errorCode(err) == "NoSuchEntity":
+		*userExists = false
+	default:
+		t.noteRetry(err)
+		t.listErrs = append(t.listErrs, fmt.Errorf("%s %s: %w", action, user, err))
+		*ok = false
+	}
+	return false
+}
+
+// delete runs one deletion and ticks its item; NoSuchEntity counts as done.
+func (t *teardown) delete(ctx context.Context, action, resource string, fn func() error) bool {
+	t.settle(action, resource, ItemPending, nil)
+	err := fn()
+	switch {
+	case err == nil:
+		t.settle(action, resource, ItemDeleted, nil)
+	case errorCode(err) == "NoSuchEntity":
+		t.settle(action, resource, ItemAlreadyGone, nil)
+	default:
+		t.fail(action, resource, err)
+		return false
+	}
+	return true
+}
+
+// fail marks an item failed.
+func (t *teardown) fail(action, resource string, err error) {
+	t.noteRetry(err)
+	t.settle(action, resource, ItemFailed, fmt.Errorf("%s %s: %w", action, resource, err))
+}
+
+// noteRetry notes whether another pass could fix err.
+func (t *teardown) noteRetry(err error) {
+	if !permanentCodes[errorCode(err)] && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		t.retry = true
+	}
+}
+
+// settle records an item's state and tells the front end.
+func (t *teardown) settle(action, resource string, status ItemStatus, err error) {
+	key := action + "\x00" + resource
+	i, seen := t.index[key]
+	if !seen {
+		i = len(t.report.Items)
+		t.index[key] = i
+		t.report.Items = append(t.report.Items, TeardownItem{Action: action, Resource: resource})
+	}
+	t.report.Items[i].Status, t.report.Items[i].Err = status, err
+	if t.onProgress != nil {
+		item := t.report.Items[i]
+		t.onProgress(Progress{Step: StepTeardown, Item: &item})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Teardown is step 10: it deletes everything this run created or tried to create, found by
+// enumeration rather than memory. It is safe at any point and any number of times; it runs
+// even when ctx is already cancelled (an interrupted run still cleans up). The error names
+// what is left.
+func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
+	// An interrupt cancels the run's context; the teardown it triggers must still run.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teardownTimeout)
+	defer cancel()
+	ctx, log := recording(ctx)
+	var r runResources
+	d.mu.Lock()
+	if d.attempted[resUser] {
+		r.userName = d.UserName()
+	}
+	attemptedDevice, actual := d.attempted[resDevice], d.serial
+	d.mu.Unlock()
+	if attemptedDevice {
+		// The predicted serial covers a create whose answer was lost.
+		if s := d.predictedSerial(); s != "" {
+			r.serials = append(r.serials, s)
+		}
+		if actual != "" && !contains(r.serials, actual) {
+			r.serials = append(r.serials, actual)
+		}
+	}
+	if r.empty() {
+		return TeardownReport{}, nil
+	}
+	t := newTeardown(d.env.Clients.Operator().IAM, d.env.Sleep, d.env.OnProgress)
+	t.run(ctx, r)
+	rep := t.report
+	rep.Calls = calls(log)
+	if err := t.err(); err != nil {
+		// Cleanup finds the leftovers by name whether or not this line is written.
+		_ = d.journal(journalRecord{Event: eventIncomplete, Remaining: rep.Remaining})
+		return rep, err
+	}
+	if d.env.Journal != nil {
+		if err := d.env.Journal.remove(); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}

@@ -1,0 +1,40 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// ErrRootCredentials refuses a run signed by an account's root user.
+var ErrRootCredentials = errors.New("these are the account's root credentials: the demo creates IAM users and access keys, " +
+	"and must run as an IAM user or role (create one with IAM permissions, or use an SSO profile)")
+
+// WhoAmI is step 0: who the operator is, in which account, and where the calls go.
+// It refuses root credentials, returning the identity with ErrRootCredentials.
+func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
+	ctx, log := recording(ctx)
+	res := WhoAmIResult{Target: d.env.Target, Endpoint: d.env.Clients.Endpoint(), Region: d.env.Clients.Region()}
+	out, err := d.env.Clients.Operator().STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	res.Calls = calls(log)
+	if err != nil {
+		return res, fmt.Errorf("who am I (STS GetCallerIdentity with the operator's credentials): %w", err)
+	}
+	res.Identity = Identity{Account: awssdk.ToString(out.Account), Arn: awssdk.ToString(out.Arn), UserID: awssdk.ToString(out.UserId)}
+	if IsRootArn(res.Identity.Arn) {
+		return res, ErrRootCredentials
+	}
+	d.mu.Lock()
+	d.account = res.Identity.Account
+	d.callerArn = res.Identity.Arn
+	d.partition = "aws"
+	if parts := strings.Split(res.Identity.Arn, ":"); len(parts) > 1 && parts[1] != "" {
+		d.partition = parts[1]
+	}
+	d.mu.Unlock()
+	return res, nil
+}
