@@ -4,19 +4,640 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/mfa-demo/mfa-demo/aws"
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
+// version is the tool's version, tagged on every resource it creates; release builds set it
+// with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+const usageText = `mfa-demo walks through the AWS MFA demo: an IAM user, a virtual MFA device, a policy
+that allows s3:ListAllMyBuckets only when aws:MultiFactorAuthPresent is true, the listing
+refused without MFA and allowed with it, and a teardown of everything it created.
+
+Usage:
+  mfa-demo [target] [flags]            run the demo
+  mfa-demo cleanup [target] [--yes]    remove what interrupted runs left on a target
+  mfa-demo emulator [flags]            serve the AWS emulator on its own (--help for its flags)
+  mfa-demo version                     print the version
+
+Targets (default: the embedded emulator):
+  (no flag)             an AWS emulator started inside this process; nothing leaves the
+                        machine and no AWS account is needed
+  --endpoint-url URL    any AWS-compatible endpoint (mfa-demo emulator, moto, LocalStack);
+                        credentials and region come from the environment (AWS_ACCESS_KEY_ID,
+                        AWS_SECRET_ACCESS_KEY, AWS_PROFILE, AWS_REGION; region default us-east-1)
+  --live                your real AWS account, through the default credential chain. The
+                        account and caller are shown and must be confirmed before anything is
+                        created (--yes skips the question). Root credentials are refused.
+
+Flags:
+  --plain               one line per step, codes read from stdin (also used whenever stdin
+                        or stdout is not a terminal)
+  --auto-mfa            answer every MFA code prompt from the device's seed, like an
+                        authenticator app would
+  --scenario NAME       session-token (default) or assume-role
+  --yes                 do not ask before creating (--live) or deleting (cleanup)
+
+Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
+~/.local/state/mfa-demo). After a crash, ` + "`mfa-demo cleanup`" + ` with the same target flags removes
+what is left, found from the journals and by the /mfa-demo/ path and mfa-demo:run-id tag.
+The first Ctrl-C tears down and exits; a second one exits at once.
+
+Exit status:
+  0  the lesson was shown and teardown is complete (cleanup: nothing is left)
+  1  a step failed, or something is left; teardown was attempted and names what remains
+  2  usage error, refused root credentials, or a live run that was not confirmed
+  3  the backend did not enforce aws:MultiFactorAuthPresent (the listing without MFA
+     succeeded); teardown is complete
+`
+
 func main() {
-	os.Exit(run(os.Args[1:]))
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-signals
+		fmt.Fprintln(a.stderr, "\nmfa-demo: interrupted: tearing down (interrupt again to exit at once)")
+		cancel()
+		<-signals
+		fmt.Fprintln(a.stderr, "\nmfa-demo: exiting without teardown.")
+		if note := a.abortNote(); note != "" {
+			fmt.Fprintln(a.stderr, note)
+		}
+		os.Exit(scenario.ExitFailure)
+	}()
+	code := a.run(ctx, os.Args[1:])
+	cancel()
+	os.Exit(code)
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
+
+// app is one invocation: its streams and what to say if it is interrupted twice.
+type app struct {
+	stdin       io.Reader
+	stdout      io.Writer
+	stderr      io.Writer
+	interactive bool // stdin and stdout are terminals
+
+	mu    sync.Mutex
+	note  string
+	once  sync.Once
+	input *lineReader
+}
+
+// lines is the one reader of stdin: prompts share it so no line goes to the wrong reader.
+func (a *app) lines() *lineReader {
+	a.once.Do(func() { a.input = newLineReader(a.stdin) })
+	return a.input
+}
+
+func (a *app) setAbortNote(note string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.note = note
+}
+
+func (a *app) abortNote() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.note
 }
 
 // run dispatches the subcommands and returns the process exit status.
-func run(args []string) int {
-	if len(args) > 0 && args[0] == "emulator" {
-		return runEmulator(args[1:])
+func (a *app) run(ctx context.Context, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "emulator":
+			return runEmulator(args[1:])
+		case "cleanup":
+			return a.cleanup(ctx, args[1:])
+		case "version":
+			fmt.Fprintf(a.stdout, "mfa-demo %s\n", version)
+			return 0
+		case "help":
+			fmt.Fprint(a.stdout, usageText)
+			return 0
+		}
 	}
-	fmt.Fprintln(os.Stderr, "mfa-demo: the demo itself is not built yet; try `mfa-demo emulator`")
-	return 2
+	return a.demo(ctx, args)
+}
+
+// targetFlags are the flags the demo and cleanup share.
+type targetFlags struct {
+	endpoint string
+	live     bool
+	yes      bool
+}
+
+func (tf *targetFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&tf.endpoint, "endpoint-url", "", "")
+	fs.BoolVar(&tf.live, "live", false, "")
+	fs.BoolVar(&tf.yes, "yes", false, "")
+}
+
+// kind says which target the flags choose.
+func (tf targetFlags) kind() scenario.TargetKind {
+	switch {
+	case tf.live:
+		return scenario.TargetLive
+	case tf.endpoint != "":
+		return scenario.TargetEndpoint
+	}
+	return scenario.TargetEmulator
+}
+
+// args spells the target flags again, for the cleanup command a message suggests.
+func (tf targetFlags) args() string {
+	switch tf.kind() {
+	case scenario.TargetLive:
+		return " --live"
+	case scenario.TargetEndpoint:
+		return " --endpoint-url " + tf.endpoint
+	}
+	return ""
+}
+
+// parse parses flags, printing usage on request (status 0) or on error (status 2).
+func (a *app) parse(fs *flag.FlagSet, args []string) (int, bool) {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(a.stdout, usageText)
+			return 0, false
+		}
+		fmt.Fprintf(a.stderr, "mfa-demo: %v\n\n%s", err, usageText)
+		return scenario.ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.stderr, "mfa-demo: unexpected argument %q (see mfa-demo --help)\n", fs.Arg(0))
+		return scenario.ExitUsage, false
+	}
+	return 0, true
+}
+
+// usageError reports a usage problem and returns its status.
+func (a *app) usageError(format string, args ...any) int {
+	fmt.Fprintf(a.stderr, "mfa-demo: "+format+"\n", args...)
+	return scenario.ExitUsage
+}
+
+var runIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
+
+// demo runs the scenario.
+func (a *app) demo(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("mfa-demo", flag.ContinueOnError)
+	var tf targetFlags
+	tf.register(fs)
+	plain := fs.Bool("plain", false, "")
+	autoMFA := fs.Bool("auto-mfa", false, "")
+	kind := fs.String("scenario", string(scenario.SessionToken), "")
+	runID := fs.String("run-id", "", "") // hidden: tests use it for stable names
+	if code, ok := a.parse(fs, args); !ok {
+		return code
+	}
+	if tf.live && tf.endpoint != "" {
+		return a.usageError("--live and --endpoint-url name two different targets; pick one")
+	}
+	switch scenario.Kind(*kind) {
+	case scenario.SessionToken:
+	case scenario.AssumeRole:
+		fmt.Fprintln(a.stderr, "mfa-demo: the assume-role scenario comes in a later version; run the default session-token scenario for now")
+		return scenario.ExitUsage
+	default:
+		return a.usageError("unknown scenario %q (session-token or assume-role)", *kind)
+	}
+	if *runID == "" {
+		*runID = newRunID()
+	} else if !runIDPattern.MatchString(*runID) {
+		return a.usageError("--run-id must be 1–32 lower-case letters, digits and dashes")
+	}
+	stateDir, err := scenario.StateDir()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "mfa-demo: %v\n", err)
+		return scenario.ExitFailure
+	}
+
+	factory, stop, err := a.connect(ctx, tf)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "mfa-demo: %v\n", err)
+		return scenario.ExitFailure
+	}
+	defer stop()
+
+	journal := scenario.NewJournal(stateDir, *runID)
+	if tf.kind() == scenario.TargetEmulator {
+		a.setAbortNote("The embedded emulator ends with this process, so nothing is left anywhere.")
+	} else {
+		a.setAbortNote(fmt.Sprintf("Remove what this run left with:\n  mfa-demo cleanup%s\nJournal: %s", tf.args(), journal.Path()))
+	}
+	out := &plainOutput{w: a.stdout, autoMFA: *autoMFA, target: tf, journal: journal.Path()}
+	var auth scenario.Authenticator = scenario.AutoMFA{}
+	if !*autoMFA {
+		auth = &promptAuth{lines: a.lines(), out: a.stdout}
+	}
+	env := scenario.Env{
+		Clients:    factory,
+		Auth:       auth,
+		Journal:    journal,
+		RunID:      *runID,
+		Version:    version,
+		Kind:       scenario.Kind(*kind),
+		Target:     tf.kind(),
+		OnProgress: out.progress,
+	}
+	d := scenario.New(env)
+	out.confirm = func(ctx context.Context, who scenario.WhoAmIResult) (bool, error) {
+		return a.confirmLive(ctx, who, tf.yes)
+	}
+
+	// The one place a front end is chosen. Plain mode is the only one until the TUI lands,
+	// which will take over here when stdin and stdout are terminals and --plain is not given.
+	if !*plain && a.interactive {
+		fmt.Fprintln(a.stderr, "mfa-demo: the full-screen walkthrough is not built yet; running in plain mode")
+	}
+	out.header(env, factory.Endpoint())
+	sum := d.Run(ctx, out)
+	out.summary(sum)
+	return sum.ExitCode()
+}
+
+// connect builds the client factory for a target, starting the embedded emulator when that
+// is the target; stop ends it.
+func (a *app) connect(ctx context.Context, tf targetFlags) (*aws.Factory, func(), error) {
+	switch tf.kind() {
+	case scenario.TargetEmulator:
+		srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+		if err != nil {
+			return nil, nil, fmt.Errorf("start the embedded emulator: %w", err)
+		}
+		f, err := aws.New(ctx, aws.Options{
+			Endpoint:    srv.URL,
+			Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
+			Region:      aws.DefaultRegion,
+		})
+		if err != nil {
+			srv.Close()
+			return nil, nil, err
+		}
+		return f, func() { srv.Close() }, nil
+	case scenario.TargetEndpoint:
+		f, err := aws.New(ctx, aws.Options{Endpoint: tf.endpoint})
+		return f, func() {}, err
+	}
+	f, err := aws.New(ctx, aws.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.Endpoint() != "" {
+		return nil, nil, fmt.Errorf("--live means real AWS, but AWS_ENDPOINT_URL (or the profile) points at %s: unset it, or use --endpoint-url", f.Endpoint())
+	}
+	return f, func() {}, nil
+}
+
+// confirmLive asks before anything is created in a real account.
+func (a *app) confirmLive(ctx context.Context, who scenario.WhoAmIResult, yes bool) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	if !a.interactive {
+		return false, errors.New("live AWS needs a confirmation: run in a terminal, or pass --yes")
+	}
+	fmt.Fprintf(a.stdout, "This creates an IAM user, an MFA device and an access key in account %s as %s\n"+
+		"(all deleted again at the end). Continue? [y/N] ", who.Identity.Account, who.Identity.Arn)
+	line, err := a.lines().read(ctx)
+	if err != nil {
+		return false, err
+	}
+	return strings.EqualFold(strings.TrimSpace(line), "y") || strings.EqualFold(strings.TrimSpace(line), "yes"), nil
+}
+
+// newRunID is eight random hex digits: unique enough per account, short enough to read out.
+func newRunID() string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Sprintf("%08x", time.Now().UnixNano()&0xffffffff)
+	}
+	return hex.EncodeToString(b)
+}
+
+// cleanup removes what interrupted runs left on a target.
+func (a *app) cleanup(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("mfa-demo cleanup", flag.ContinueOnError)
+	var tf targetFlags
+	tf.register(fs)
+	if code, ok := a.parse(fs, args); !ok {
+		return code
+	}
+	if tf.live && tf.endpoint != "" {
+		return a.usageError("--live and --endpoint-url name two different targets; pick one")
+	}
+	stateDir, err := scenario.StateDir()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
+		return scenario.ExitFailure
+	}
+	factory, stop, err := a.connect(ctx, tf)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
+		return scenario.ExitFailure
+	}
+	defer stop()
+	c := &scenario.Cleanup{Clients: factory, StateDir: stateDir, Target: tf.kind()}
+	plan, err := c.Plan(ctx)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
+		return scenario.ExitFailure
+	}
+	where := describeTarget(tf.kind(), factory.Endpoint())
+	for _, j := range plan.Elsewhere {
+		fmt.Fprintf(a.stdout, "Not touched (another target's journal): %s\n", j)
+	}
+	if plan.Empty() {
+		fmt.Fprintf(a.stdout, "Nothing to clean up on %s (account %s).\n", where, plan.Account)
+		return 0
+	}
+	if len(plan.Leftovers) > 0 {
+		fmt.Fprintf(a.stdout, "Left on %s (account %s) by earlier runs:\n", where, plan.Account)
+		for _, lo := range plan.Leftovers {
+			fmt.Fprintf(a.stdout, "  run %s: %s\n", lo.RunID, strings.Join(lo.Resources, "; "))
+		}
+		if !tf.yes && a.interactive {
+			fmt.Fprint(a.stdout, "Delete all of this? [y/N] ")
+			line, err := a.lines().read(ctx)
+			if err != nil || !strings.EqualFold(strings.TrimSpace(line), "y") && !strings.EqualFold(strings.TrimSpace(line), "yes") {
+				fmt.Fprintln(a.stdout, "Nothing deleted.")
+				return scenario.ExitFailure
+			}
+		}
+	}
+	if n := len(plan.Discard); n > 0 {
+		fmt.Fprintf(a.stdout, "Discarding %d journal(s) with nothing left on this target.\n", n)
+	}
+	rep, err := c.Apply(ctx, plan)
+	for _, it := range rep.Items {
+		fmt.Fprintf(a.stdout, "  %-13s %s %s\n", itemStatus(it.Status), it.Action, it.Resource)
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
+		return scenario.ExitFailure
+	}
+	fmt.Fprintln(a.stdout, "Nothing is left.")
+	return 0
+}
+
+// describeTarget names a target in a sentence.
+func describeTarget(kind scenario.TargetKind, endpoint string) string {
+	switch kind {
+	case scenario.TargetEmulator:
+		return "the embedded emulator at " + endpoint
+	case scenario.TargetEndpoint:
+		return "the endpoint " + endpoint
+	}
+	return "live AWS"
+}
+
+func itemStatus(s scenario.ItemStatus) string {
+	switch s {
+	case scenario.ItemDeleted:
+		return "deleted"
+	case scenario.ItemAlreadyGone:
+		return "already gone"
+	case scenario.ItemFailed:
+		return "FAILED"
+	}
+	return "pending"
+}
+
+// plainOutput is plain mode's Observer: one line per step.
+type plainOutput struct {
+	w       io.Writer
+	autoMFA bool
+	target  targetFlags
+	journal string
+	confirm func(context.Context, scenario.WhoAmIResult) (bool, error)
+}
+
+// stepTitles are the plain-mode names of the steps, in SCENARIO.md's words.
+var stepTitles = map[scenario.StepID]string{
+	scenario.StepWhoAmI:       "Who am I",
+	scenario.StepCreateUser:   "Create the demo user",
+	scenario.StepCreateDevice: "Create a virtual MFA device",
+	scenario.StepShowQR:       "Add it to an authenticator",
+	scenario.StepEnableDevice: "Enable the device",
+	scenario.StepCreateKey:    "Create an access key",
+	scenario.StepWaitForKey:   "Wait until the key works",
+	scenario.StepUserPolicy:   "Attach the MFA policy",
+	scenario.StepWithoutMFA:   "List buckets without MFA",
+	scenario.StepWithMFA:      "List buckets with MFA",
+	scenario.StepTeardown:     "Tear down",
+}
+
+func (p *plainOutput) header(env scenario.Env, endpoint string) {
+	fmt.Fprintf(p.w, "mfa-demo %s: scenario %s, run %s, target %s\n", env.Version, env.Kind, env.RunID, describeTarget(env.Target, endpoint))
+}
+
+func (p *plainOutput) StepStarted(scenario.StepID) {}
+
+func (p *plainOutput) line(step scenario.StepID, format string, args ...any) {
+	fmt.Fprintf(p.w, "%-28s %s\n", stepTitles[step]+":", fmt.Sprintf(format, args...))
+}
+
+func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) {
+	if err != nil && step != scenario.StepTeardown {
+		p.line(step, "FAILED: %v", err)
+		return
+	}
+	switch r := result.(type) {
+	case scenario.WhoAmIResult:
+		p.line(step, "%s (account %s)", r.Identity.Arn, r.Identity.Account)
+	case scenario.UserResult:
+		p.line(step, "%s (no permissions yet)", r.Arn)
+	case scenario.DeviceResult:
+		if step == scenario.StepCreateDevice {
+			p.line(step, "%s", r.Serial)
+		} else if p.autoMFA {
+			p.line(step, "the built-in authenticator answers every code (--auto-mfa)")
+		} else {
+			p.line(step, "add this key to your authenticator app (or make a QR code of the URI):")
+			fmt.Fprintf(p.w, "    secret: %s\n    URI:    %s\n", groupsOfFour(r.Seed), r.URI)
+		}
+	case scenario.EnableResult:
+		p.line(step, "enabled with two consecutive codes")
+	case scenario.KeyResult:
+		p.line(step, "%s (secret %s, kept in memory only)", r.AccessKeyID, r.RedactedSecret)
+	case scenario.WaitResult:
+		p.line(step, "works after %d attempt(s), %s: %s", r.Attempts, r.Elapsed.Round(time.Millisecond), r.Identity.Arn)
+	case scenario.PolicyResult:
+		p.line(step, "%s %s: Allow s3:ListAllMyBuckets only if aws:MultiFactorAuthPresent is true", r.Kind, r.Name)
+	case scenario.WithoutMFAResult:
+		if r.Outcome == scenario.OutcomeDenied {
+			p.line(step, "%s, as expected: aws:MultiFactorAuthPresent is false in a session without MFA", r.ErrorCode)
+		} else {
+			p.line(step, "WARNING: allowed (%d buckets): this backend does not enforce aws:MultiFactorAuthPresent", len(r.Buckets))
+		}
+	case scenario.WithMFAResult:
+		names := make([]string, 0, len(r.Buckets))
+		for _, b := range r.Buckets {
+			names = append(names, b.Name)
+		}
+		retried := ""
+		if r.Retries > 0 {
+			retried = fmt.Sprintf(" after %d AccessDenied retries in %s while the policy propagated", r.Retries, r.RetryElapsed.Round(time.Millisecond))
+		}
+		p.line(step, "%d buckets [%s] as %s in an MFA session%s", len(r.Buckets), strings.Join(names, ", "), r.Identity.Arn, retried)
+	case scenario.TeardownReport:
+		if len(r.Items) == 0 {
+			p.line(step, "nothing was created")
+		} else {
+			p.line(step, "%d item(s)", len(r.Items))
+		}
+		for _, it := range r.Items {
+			fmt.Fprintf(p.w, "    %-13s %s %s\n", itemStatus(it.Status), it.Action, it.Resource)
+			if it.Err != nil {
+				fmt.Fprintf(p.w, "                  %v\n", it.Err)
+			}
+		}
+	}
+}
+
+func (p *plainOutput) ConfirmLive(ctx context.Context, who scenario.WhoAmIResult) (bool, error) {
+	return p.confirm(ctx, who)
+}
+
+// progress prints the waits plain mode would otherwise sit through silently.
+func (p *plainOutput) progress(pr scenario.Progress) {
+	switch {
+	case pr.WaitNext > 0:
+		fmt.Fprintf(p.w, "    waiting %s for the next 30-second window: each code is accepted only once\n", pr.WaitNext.Round(time.Second))
+	case pr.Step == scenario.StepWaitForKey:
+		fmt.Fprintf(p.w, "    %s after %s: IAM is eventually consistent, trying again\n", pr.Code, pr.Elapsed.Round(time.Millisecond))
+	case pr.Step == scenario.StepWithMFA:
+		fmt.Fprintf(p.w, "    %s after %s: the policy may still be propagating, trying again\n", pr.Code, pr.Elapsed.Round(time.Millisecond))
+	}
+}
+
+// summary ends plain mode with what the exit status means.
+func (p *plainOutput) summary(s scenario.Summary) {
+	switch s.ExitCode() {
+	case scenario.ExitLesson:
+		fmt.Fprintln(p.w, "Lesson shown: without MFA the listing was refused, with MFA it worked. Teardown complete.")
+	case scenario.ExitNotEnforced:
+		fmt.Fprintln(p.w, "This backend did not enforce aws:MultiFactorAuthPresent: the listing without MFA was allowed,\n"+
+			"so there was no lesson to show (real AWS and the embedded emulator refuse it). Teardown complete.")
+	default:
+		fmt.Fprintf(p.w, "mfa-demo: %v\n", s.Err)
+		if len(s.Teardown.Remaining) > 0 {
+			fmt.Fprintf(p.w, "Left behind: %s\nRemove it with: mfa-demo cleanup%s   (journal: %s)\n",
+				strings.Join(s.Teardown.Remaining, ", "), p.target.args(), p.journal)
+		}
+	}
+}
+
+// groupsOfFour spaces a secret the way people type it into an app.
+func groupsOfFour(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// lineReader reads lines from stdin in the background so a cancelled context does not wait
+// for the trainee to press Enter.
+type lineReader struct {
+	lines chan string
+	err   chan error
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	lr := &lineReader{lines: make(chan string), err: make(chan error, 1)}
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			lr.lines <- sc.Text()
+		}
+		err := sc.Err()
+		if err == nil {
+			err = io.EOF
+		}
+		lr.err <- err
+	}()
+	return lr
+}
+
+func (lr *lineReader) read(ctx context.Context) (string, error) {
+	select {
+	case line := <-lr.lines:
+		return line, nil
+	case err := <-lr.err:
+		lr.err <- err
+		return "", fmt.Errorf("read from stdin: %w", err)
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// promptAuth asks the trainee for codes on stdin, checking each one as it is typed.
+type promptAuth struct {
+	lines *lineReader
+	out   io.Writer
+}
+
+func (p *promptAuth) Codes(ctx context.Context, req scenario.CodeRequest) ([]string, error) {
+	if req.Retry != nil {
+		fmt.Fprintf(p.out, "    %v\n", req.Retry)
+	}
+	if req.Count == 2 {
+		fmt.Fprintf(p.out, "    Enter two consecutive codes from your authenticator app for %s\n", req.Serial)
+	} else {
+		fmt.Fprintf(p.out, "    Enter the current code from your authenticator app for %s\n", req.Serial)
+	}
+	codes := make([]string, 0, req.Count)
+	for len(codes) < req.Count {
+		label := "code"
+		if req.Count == 2 {
+			label = fmt.Sprintf("code %d", len(codes)+1)
+		}
+		fmt.Fprintf(p.out, "    %s: ", label)
+		line, err := p.lines.read(ctx)
+		if err != nil {
+			fmt.Fprintln(p.out)
+			return nil, err
+		}
+		// Apps show "123 456"; people type it that way.
+		code := strings.ReplaceAll(strings.TrimSpace(line), " ", "")
+		if err := req.Check(code); err != nil {
+			fmt.Fprintf(p.out, "    %v\n", err)
+			continue
+		}
+		codes = append(codes, code)
+	}
+	return codes, nil
 }

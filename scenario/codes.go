@@ -244,6 +244,18 @@ func (r CodeRequest) Generate(ctx context.Context) ([]string, error) {
 // second refusal means the backend or the clock is off.
 const autoAttempts = 3
 
+// Check runs the local checks on one typed code (see Demo.CheckCode), so a prompt can ask
+// again at once.
+func (r CodeRequest) Check(code string) error {
+	if r.demo == nil {
+		if !sixDigits(code) {
+			return &CodeError{Field: 1, Problem: CodeNotSixDigits}
+		}
+		return nil
+	}
+	return r.demo.CheckCode(code)
+}
+
 // AutoMFA is the built-in authenticator (--auto-mfa): it answers from the device's seed.
 type AutoMFA struct{}
 
