@@ -389,7 +389,7 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 	m = walk(t, m, stateTeardown)
 	item := scenario.TeardownItem{Action: "DeleteUserPolicy", Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted}
 	m = send(t, m, progressMsg(scenario.Progress{Step: scenario.StepTeardown, Item: &item}))
-	if f := frame(m); !strings.Contains(f, "✓ DeleteUserPolicy mfa-demo-user-policy-test0001") {
+	if f := frame(m); !strings.Contains(f, "✓ DeleteUserPolicy  deleted  mfa-demo-user-policy-test0001") {
 		t.Errorf("the deleted item is not ticked:\n%s", f)
 	}
 	if m = press(t, m, "q"); m.confirmQuit || !m.busyNote {
@@ -402,8 +402,12 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 	if s := m.Summary(); !s.Lesson || s.ExitCode() != scenario.ExitLesson || s.RunID != "test0001" {
 		t.Errorf("summary = %+v (exit %d), want the lesson and exit 0", s, s.ExitCode())
 	}
-	if f := frame(m); !strings.Contains(f, "Teardown complete") || !strings.Contains(f, "✓ DeleteUser mfa-demo-user-test0001") {
+	if f := frame(m); !strings.Contains(f, "Teardown complete") || !strings.Contains(f, "✓ DeleteUser  deleted  mfa-demo-user-test0001") {
 		t.Errorf("summary:\n%s", f)
+	}
+	late := scenario.TeardownItem{Action: "DeleteUser", Resource: "mfa-demo-user-test0001", Status: scenario.ItemPending}
+	if m = send(t, m, progressMsg(scenario.Progress{Step: scenario.StepTeardown, Item: &late})); m.teardown.items[4].Status != scenario.ItemDeleted {
+		t.Error("a progress report that arrived after the final report overwrote it")
 	}
 	next, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd == nil || fmt.Sprint(cmd()) != fmt.Sprint(tea.Quit()) {

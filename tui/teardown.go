@@ -20,8 +20,12 @@ type teardownScreen struct {
 	cause   error // the failure that started the teardown, if any
 }
 
-// track records an item's new state, in the order items first appear.
+// track records an item's new state, in the order items first appear. Reports travel apart
+// from the final report and may arrive after it; the final report has the last word.
 func (t teardownScreen) track(item scenario.TeardownItem) teardownScreen {
+	if t.report != nil {
+		return t
+	}
 	for i, it := range t.items {
 		if it.Action == item.Action && it.Resource == item.Resource {
 			t.items[i] = item
@@ -64,7 +68,8 @@ func (t teardownScreen) checklist(sh *shared, spin string) []string {
 		default:
 			mark = spin
 		}
-		line := mark + " " + it.Action + " " + st.bold.Render(it.Resource) + "  " + st.dim.Render(tt.status[it.Status])
+		// The status goes before the resource: a long ARN is what gets cut in a narrow window.
+		line := mark + " " + it.Action + "  " + st.dim.Render(tt.status[it.Status]) + "  " + st.bold.Render(it.Resource)
 		if it.Err != nil {
 			line += "  " + st.bad.Render(it.Err.Error())
 		}

@@ -1,0 +1,148 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/mfa-demo/mfa-demo/aws"
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// dryRunID is the run id of the dry runs; with it, every resource name is the same each run.
+const dryRunID = "dryrun01"
+
+// emulatorDemo starts the embedded emulator and builds a real Demo on it, with the same
+// frozen clock for the emulator, the scenario and the TUI: TOTP codes, elapsed times and
+// tags come out the same every run. The clock is frozen near the real time because the SDK
+// signs with the real one and the emulator checks the skew.
+func emulatorDemo(t testing.TB) (*scenario.Demo, *ProgressFeed, func() time.Time) {
+	t.Helper()
+	frozen := time.Now().UTC().Truncate(time.Second)
+	now := func() time.Time { return frozen }
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{AccountID: "123456789012", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+
+	// The operator's credentials come from the default chain, as in a real run: the emulator's
+	// admin key, and no shared files of the machine the tests run on.
+	t.Setenv("AWS_ACCESS_KEY_ID", "test")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	t.Setenv("AWS_PROFILE", "")
+	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/config")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/credentials")
+	factory, err := aws.New(context.Background(), aws.Options{Endpoint: srv.URL, Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed := NewProgressFeed()
+	d := scenario.New(scenario.Env{
+		Clients:    factory,
+		Now:        now,
+		Sleep:      func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+		RunID:      dryRunID,
+		Version:    "test",
+		Kind:       scenario.SessionToken,
+		Target:     scenario.TargetEmulator,
+		OnProgress: feed.Report,
+	})
+	return d, feed, now
+}
+
+// runIDs are the parts of a frame that differ from run to run even with a fixed run id and
+// clock: the access key the emulator makes up, and the start of its redacted secret.
+var runIDs = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), "AKIAXXXXXXXXXXXXXXXX"},
+	{regexp.MustCompile(`\S{4}…\(\d+ more\)`), "xxxx…(N more)"},
+}
+
+func normalize(frame string) string {
+	for _, r := range runIDs {
+		frame = r.re.ReplaceAllString(frame, r.with)
+	}
+	return frame
+}
+
+// TestDryRun runs the whole demo on the embedded emulator through a real Bubble Tea program
+// with auto-MFA, pressing enter wherever a trainee would, and checks the final model and the
+// final frame against a golden file.
+func TestDryRun(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			d, feed, now := emulatorDemo(t)
+			m, progOpts, cancel := prepare(context.Background(), d, Options{
+				AutoMFA:  true,
+				Target:   scenario.TargetEmulator,
+				Kind:     scenario.SessionToken,
+				StateDir: t.TempDir(),
+				Progress: feed,
+				Now:      now,
+				Environ:  []string{"TERM=xterm-256color"},
+			})
+			defer cancel()
+			tm := teatest.NewTestModel(t, m,
+				teatest.WithInitialTermSize(size[0], size[1]),
+				teatest.WithProgramOptions(progOpts...))
+
+			// The trainee: enter whenever the screen waits. Enter on a busy screen does nothing.
+			done := make(chan struct{})
+			go func() {
+				for {
+					select {
+					case <-done:
+						return
+					case <-time.After(20 * time.Millisecond):
+						tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+					}
+				}
+			}()
+			final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(60*time.Second)).(Model)
+			close(done)
+			if !ok {
+				t.Fatal("the program did not end with the root model")
+			}
+
+			s := final.Summary()
+			if !final.Finished() || s.ExitCode() != scenario.ExitLesson || !s.Lesson || s.Err != nil {
+				t.Fatalf("summary %+v (exit %d), want the lesson and exit 0", s, s.ExitCode())
+			}
+			if len(s.Teardown.Remaining) != 0 || !final.teardown.complete() {
+				t.Errorf("teardown left %v", s.Teardown.Remaining)
+			}
+			if final.withoutRes == nil || final.withoutRes.ErrorCode != "AccessDenied" {
+				t.Errorf("without MFA: %+v, want AccessDenied", final.withoutRes)
+			}
+			if final.withRes == nil || len(final.withRes.Buckets) != len(emulator.DefaultBuckets) {
+				t.Errorf("with MFA: %+v, want the sample buckets", final.withRes)
+			}
+			for _, row := range final.rail.rows {
+				if row.state != stepDone {
+					t.Errorf("step %s ended %d, want done", row.id, row.state)
+				}
+			}
+			if len(final.log.calls) < 12 {
+				t.Errorf("the API log holds %d calls", len(final.log.calls))
+			}
+
+			f := normalize(ansi.Strip(final.render()))
+			if strings.Contains(f, final.qr.device.Seed) {
+				t.Fatal("the final frame holds the MFA seed")
+			}
+			teatest.RequireEqualOutput(t, []byte(f))
+		})
+	}
+}
