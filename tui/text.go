@@ -260,7 +260,7 @@ func english() texts {
 				scenario.CodeUsed:         "This code was already used in this run, and AWS refuses a code twice.",
 				scenario.CodeRejected:     "AWS rejected the code (%s). Check that the phone's clock is right and type the current code; nothing was lost.",
 			},
-			wait: "Wait %s for the next one.",
+			wait:        "Wait %s for the next one.",
 			authHeading: "Built-in authenticator",
 			authLeft:    "%d s left",
 			authHint:    "press a to fill in",
