@@ -52,6 +52,8 @@ type Emulator struct {
 	policies map[string]*managedPolicy // by ARN
 	creds    map[string]*credential    // by access key ID
 	buckets  map[string]time.Time      // name → creation time
+
+	lastPrune time.Time // when expired sessions were last swept
 }
 
 // New returns an Emulator with the admin user, its key and the sample buckets.

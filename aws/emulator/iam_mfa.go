@@ -9,6 +9,10 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 )
 
+// qrModulePixels is the width of one QR module in QRCodePNG. A whole number of pixels
+// keeps every module the same size, which scanners (and gozxing) need.
+const qrModulePixels = 6
+
 // maxDevicesPerUser is IAM's quota of MFA devices assigned to one user.
 const maxDevicesPerUser = 8
 
@@ -53,7 +57,7 @@ func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 		}
 	}
 	d := &mfaDevice{serial: serial, name: name, path: path, seed: newSeed(), created: req.now, tags: tags}
-	png, err := qrcode.Encode(otpauthURI(name, e.account, d.seed), qrcode.Medium, 256)
+	png, err := qrcode.Encode(otpauthURI(name, e.account, d.seed), qrcode.Medium, -qrModulePixels)
 	if err != nil {
 		return nil, &apiError{status: http.StatusInternalServerError, code: "ServiceFailure", message: "QR code generation failed", receiver: true}
 	}

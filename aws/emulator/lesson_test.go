@@ -40,7 +40,9 @@ func decodeQR(t *testing.T, pngBytes []byte) string {
 	if err != nil {
 		t.Fatalf("QR bitmap: %v", err)
 	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	// The image is a rendered code, not a photo: PURE_BARCODE skips finder-pattern
+	// detection, which misreads some rendered codes in gozxing.
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_PURE_BARCODE: true})
 	if err != nil {
 		t.Fatalf("decode QR: %v", err)
 	}

@@ -104,8 +104,13 @@ func (e *Emulator) issueSession(cred credential, now time.Time, ttl time.Duratio
 	return s
 }
 
-// pruneSessions forgets expired sessions so a long-running emulator does not grow.
+// pruneSessions forgets long-expired sessions so a long-running emulator does not grow.
+// It sweeps at most once a minute, keeping issuing a session cheap.
 func (e *Emulator) pruneSessions(now time.Time) {
+	if now.Sub(e.lastPrune) < time.Minute {
+		return
+	}
+	e.lastPrune = now
 	for id, c := range e.creds {
 		if c.sessionToken != "" && now.After(c.expires.Add(time.Hour)) {
 			delete(e.creds, id)
