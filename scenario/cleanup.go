@@ -92,7 +92,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 		}
 	}
 
-	if err := c.sweep(ctx, client.IAM, run); err != nil {
+	if err := c.sweep(ctx, client.IAM, runs, run); err != nil {
 		return plan, err
 	}
 	existing, err := c.existingDevices(ctx, client.IAM)
@@ -115,7 +115,13 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 }
 
 // sweep finds demo users and devices by path and run-id tag, whether or not a journal names them.
-func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, run func(string) *Leftover) error {
+func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, runs map[string]*Leftover, run func(string) *Leftover) error {
+	known := map[string]bool{}
+	for _, lo := range runs {
+		for _, s := range lo.res.serials {
+			known[s] = true
+		}
+	}
 	users := iam.NewListUsersPaginator(client, &iam.ListUsersInput{PathPrefix: awssdk.String(Path)})
 	for users.HasMorePages() {
 		page, err := users.NextPage(ctx)
@@ -143,7 +149,7 @@ func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, run func(string
 		}
 		for _, dev := range page.VirtualMFADevices {
 			serial := awssdk.ToString(dev.SerialNumber)
-			if !strings.Contains(serial, ":mfa"+Path+namePrefix) {
+			if known[serial] || !strings.Contains(serial, ":mfa"+Path+namePrefix) {
 				continue
 			}
 			// ListVirtualMFADevices does not return tags; ListMFADeviceTags does.
