@@ -20,10 +20,12 @@ import (
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
-// clock is the shared clock of the emulator and the demo: real time plus an offset that
-// only sleeps move, so waits cost nothing and TOTP windows still line up with SigV4.
+// clock is the shared clock of the emulator and the demo: real time (or a frozen instant
+// near it) plus an offset that only sleeps move, so waits cost nothing and TOTP windows
+// still line up with SigV4.
 type clock struct {
 	mu     sync.Mutex
+	frozen time.Time // zero: real time
 	offset time.Duration
 	slept  time.Duration
 }
@@ -31,7 +33,18 @@ type clock struct {
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.frozen.IsZero() {
+		return c.frozen.Add(c.offset)
+	}
 	return time.Now().Add(c.offset)
+}
+
+// freeze stops the clock in the middle of the current TOTP window, so window arithmetic in
+// a test is exact.
+func (c *clock) freeze() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.frozen = time.Now().Truncate(30 * time.Second).Add(15 * time.Second)
 }
 
 func (c *clock) Sleep(ctx context.Context, d time.Duration) error {

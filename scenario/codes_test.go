@@ -1,0 +1,210 @@
+package scenario_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/smithy-go/middleware"
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// codeAt is the TOTP code of seed at t, as an authenticator app computes it.
+func codeAt(t *testing.T, seed string, at time.Time) string {
+	t.Helper()
+	code, err := totp.GenerateCodeCustom(seed, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		t.Fatalf("TOTP: %v", err)
+	}
+	return code
+}
+
+// scriptedAuth answers Run's code requests from a script, and records why each previous
+// answer was refused.
+type scriptedAuth struct {
+	script  map[scenario.StepID][]func(ctx context.Context, req scenario.CodeRequest) []string
+	refused []string // "step: problem field"
+	enabled []string // the codes that enabled the device
+}
+
+func (a *scriptedAuth) Codes(ctx context.Context, req scenario.CodeRequest) ([]string, error) {
+	if req.Retry != nil {
+		a.refused = append(a.refused, fmt.Sprintf("%s: %s", req.Step, describe(req.Retry)))
+		if req.Retry.Error() == "" {
+			return nil, errors.New("a refusal without a message")
+		}
+	}
+	answers := a.script[req.Step]
+	if req.Attempt > len(answers) {
+		return nil, fmt.Errorf("script for %s has no attempt %d", req.Step, req.Attempt)
+	}
+	return answers[req.Attempt-1](ctx, req), nil
+}
+
+func describe(e *scenario.CodeError) string {
+	name := map[scenario.CodeProblem]string{
+		scenario.CodeNotSixDigits: "not six digits",
+		scenario.CodeSame:         "same",
+		scenario.CodeUsed:         "used",
+		scenario.CodeRejected:     "rejected",
+	}[e.Problem]
+	if e.Problem == scenario.CodeRejected {
+		return fmt.Sprintf("%s field %d (%v)", name, e.Field, e.Err != nil)
+	}
+	if e.Problem == scenario.CodeUsed && e.Wait <= 0 {
+		return name + " without a wait"
+	}
+	return fmt.Sprintf("%s field %d", name, e.Field)
+}
+
+// countCalls counts the calls of one action.
+func countCalls(action string, n *atomic.Int64) func(*middleware.Stack) error {
+	return func(stack *middleware.Stack) error {
+		return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("test/count",
+			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				if fmt.Sprintf("%T", in.Parameters) == action {
+					n.Add(1)
+				}
+				return next.HandleInitialize(ctx, in)
+			}), middleware.After)
+	}
+}
+
+func TestBadCodesAreRefusedAndRetriedWithoutLosingTheRun(t *testing.T) {
+	h := newHarness(t)
+	obs := &observer{}
+	seed := func() string { return obs.results[scenario.StepShowQR].(scenario.DeviceResult).Seed }
+	// A code far outside the ±1 step window: a typo that is six digits.
+	wrong := func(context.Context, scenario.CodeRequest) []string {
+		return []string{codeAt(t, seed(), h.clock.Now().Add(10*time.Minute)), codeAt(t, seed(), h.clock.Now().Add(11*time.Minute))}
+	}
+	auth := &scriptedAuth{}
+	fresh := func(ctx context.Context, req scenario.CodeRequest) []string {
+		codes, err := req.Generate(ctx)
+		if err != nil {
+			t.Errorf("generate: %v", err)
+		}
+		if req.Step == scenario.StepEnableDevice {
+			auth.enabled = codes
+		}
+		return codes
+	}
+	current := func(context.Context, scenario.CodeRequest) []string { return []string{codeAt(t, seed(), h.clock.Now())} }
+	auth.script = map[scenario.StepID][]func(context.Context, scenario.CodeRequest) []string{
+		scenario.StepEnableDevice: {
+			func(context.Context, scenario.CodeRequest) []string { return []string{"abcdef", "123456"} },
+			func(context.Context, scenario.CodeRequest) []string { return []string{"12345", "123456"} },
+			func(context.Context, scenario.CodeRequest) []string { return []string{"123456", "1234567"} },
+			func(context.Context, scenario.CodeRequest) []string { c := current(nil, scenario.CodeRequest{})[0]; return []string{c, c} },
+			wrong,
+			fresh,
+		},
+		scenario.StepWithMFA: {
+			// The code the app shows now was one of the two that enabled the device.
+			current,
+			func(ctx context.Context, req scenario.CodeRequest) []string { return wrong(ctx, req)[:1] },
+			fresh,
+		},
+	}
+	var enableCalls, sessionCalls atomic.Int64
+	f := h.factory([]func(*middleware.Stack) error{
+		countCalls("*iam.EnableMFADeviceInput", &enableCalls),
+		countCalls("*sts.GetSessionTokenInput", &sessionCalls),
+	})
+	sum := scenario.New(h.env("codes", f, auth)).Run(context.Background(), obs)
+
+	if sum.ExitCode() != scenario.ExitLesson {
+		t.Fatalf("exit %d at %s: %v", sum.ExitCode(), sum.Failed, sum.Err)
+	}
+	want := []string{
+		"enable-device: not six digits field 1",
+		"enable-device: not six digits field 1",
+		"enable-device: not six digits field 2",
+		"enable-device: same field 2",
+		"enable-device: rejected field 0 (true)",
+		"with-mfa: used field 1",
+		"with-mfa: rejected field 1 (true)",
+	}
+	if fmt.Sprint(auth.refused) != fmt.Sprint(want) {
+		t.Errorf("refusals:\n got %q\nwant %q", auth.refused, want)
+	}
+	// Local checks cost no call: only the wrong pair and the good pair reached IAM, and only
+	// the without-MFA session, the wrong code and the good code reached STS.
+	if got := enableCalls.Load(); got != 2 {
+		t.Errorf("EnableMFADevice calls = %d, want 2", got)
+	}
+	if got := sessionCalls.Load(); got != 3 {
+		t.Errorf("GetSessionToken calls = %d, want 3", got)
+	}
+	if left := h.leftovers(); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
+	h := newHarness(t)
+	h.clock.freeze()
+	d := scenario.New(h.env("auto", h.factory(nil), nil))
+	ctx := context.Background()
+	if codes, wait := d.AutoCodes(1); codes != nil || wait != 0 {
+		t.Errorf("before a device exists: AutoCodes = %v, %s; want nothing", codes, wait)
+	}
+	if _, err := d.WhoAmI(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := d.CreateDevice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Teardown(ctx)
+	now := h.clock.Now()
+	step := 30 * time.Second
+
+	pair, wait := d.AutoCodes(2)
+	if wait != 0 || len(pair) != 2 || pair[0] != codeAt(t, dev.Seed, now.Add(-step)) || pair[1] != codeAt(t, dev.Seed, now) {
+		t.Fatalf("AutoCodes(2) = %v, %s; want the codes of the previous and current windows", pair, wait)
+	}
+	if code, left := d.CurrentCode(); code != pair[1] || left <= 0 || left > step {
+		t.Errorf("CurrentCode = %s, %s; want %s with 0–30 s left", code, left, pair[1])
+	}
+	if _, err := d.EnableDevice(ctx, pair[0], pair[1]); err != nil {
+		t.Fatalf("enable: %v", err)
+	}
+	var ce *scenario.CodeError
+	if err := d.CheckCode(pair[1]); !errors.As(err, &ce) || ce.Problem != scenario.CodeUsed || ce.Wait <= 0 || ce.Wait > step {
+		t.Errorf("CheckCode(used) = %v; want CodeUsed with a wait until the next window", err)
+	}
+	next, wait := d.AutoCodes(1)
+	if wait != 0 || len(next) != 1 || next[0] != codeAt(t, dev.Seed, now.Add(step)) {
+		t.Fatalf("AutoCodes(1) after enable = %v, %s; want the next window's code", next, wait)
+	}
+	if _, err := d.CreateAccessKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Policy(ctx, scenario.StepUserPolicy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.WithMFA(ctx, next[0]); err != nil {
+		t.Fatalf("with MFA: %v", err)
+	}
+	// All three steps around now are used: the next free one is two windows ahead, which
+	// enters the ±1 window when the next window starts.
+	codes, wait := d.AutoCodes(1)
+	untilNext := now.Truncate(step).Add(step).Sub(now)
+	if codes != nil || wait != untilNext {
+		t.Errorf("AutoCodes(1) with every nearby step used = %v, %s; want a wait of %s", codes, wait, untilNext)
+	}
+	h.clock.Sleep(ctx, wait)
+	if codes, wait := d.AutoCodes(1); wait != 0 || len(codes) != 1 || codes[0] != codeAt(t, dev.Seed, now.Add(2*step)) {
+		t.Errorf("after the wait: AutoCodes(1) = %v, %s; want the code two windows on", codes, wait)
+	}
+}
