@@ -23,7 +23,7 @@ func (m Model) codeError(err error) (field int, why string, isCode bool) {
 		why = ce.Error()
 	}
 	if ce.Wait > 0 {
-		why += " " + fmt.Sprintf(t.wait, seconds(ce.Wait))
+		why += " " + fmt.Sprintf(t.wait, waitText(ce.Wait))
 	}
 	return ce.Field, why, true
 }

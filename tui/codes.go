@@ -32,6 +32,7 @@ type codeScreen struct {
 	showAuth bool
 	authCode string
 	authLeft time.Duration
+	authUsed bool
 	now      time.Time
 }
 
@@ -202,7 +203,11 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 	}
 	left := strings.Join(fields, "\n") + "\n\n" + st.dim.Render(fmt.Sprintf(t.countdown, windowLeft(c.now)))
 	if c.showAuth {
-		panel := st.panel.Render(st.label.Render(t.authHeading) + "\n" + st.code.Render(spaced(c.authCode)) + "  " + st.dim.Render(fmt.Sprintf(t.authLeft, int(c.authLeft.Seconds()))) + "\n" + st.dim.Render(t.authHint))
+		hint := t.authHint
+		if c.authUsed {
+			hint = t.authUsed
+		}
+		panel := st.panel.Render(st.label.Render(t.authHeading) + "\n" + st.code.Render(spaced(c.authCode)) + "  " + st.dim.Render(fmt.Sprintf(t.authLeft, ceilSeconds(c.authLeft))) + "\n" + st.dim.Render(hint))
 		if lipgloss.Width(left)+4+lipgloss.Width(panel) <= width {
 			left = lipgloss.JoinHorizontal(lipgloss.Top, left, "    ", panel)
 		} else {
@@ -225,9 +230,16 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 	return fit(strings.Join(lines, "\n"), width, height)
 }
 
-// windowLeft is how many seconds remain until the authenticator shows its next code.
+// windowLeft is how many seconds remain until the authenticator shows its next code,
+// rounded up like the app's own countdown.
 func windowLeft(now time.Time) int {
-	return totpPeriod - int(now.Unix()%totpPeriod)
+	period := int64(totpPeriod * time.Second)
+	return ceilSeconds(time.Duration(period - now.UnixNano()%period))
+}
+
+// ceilSeconds is d in whole seconds, rounded up: "1 s left" until the very end.
+func ceilSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
 }
 
 // spaced writes a 6-digit code as "123 456", the way authenticator apps do.

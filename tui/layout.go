@@ -86,6 +86,11 @@ func seconds(d time.Duration) string {
 	return d.Round(time.Second).String()
 }
 
+// waitText formats a wait for the next code window in whole seconds, rounded up.
+func waitText(d time.Duration) string {
+	return fmt.Sprintf("%d s", ceilSeconds(d))
+}
+
 // groupsOfFour spaces a base32 secret the way authenticator apps show it.
 func groupsOfFour(s string) string {
 	var b strings.Builder

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -263,7 +264,7 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.quitting {
 			return m.beginTeardown()
 		}
-		m.policy = newPolicyScreen(m.sh.st, msg.res)
+		m.policy = newPolicyScreen(m.sh.st, msg.step, msg.res)
 		m.state = statePolicy
 		return m, nil
 
@@ -450,7 +451,7 @@ func (m Model) progress(p scenario.Progress) Model {
 	case p.Item != nil:
 		m.teardown = m.teardown.track(*p.Item)
 	case p.WaitNext > 0 && (m.state == stateEnable || m.state == stateWithCode):
-		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, seconds(p.WaitNext))
+		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, waitText(p.WaitNext))
 	default:
 		m.rail.report(p)
 	}
@@ -462,7 +463,7 @@ func (m Model) clock(msg clockMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.codes.now = msg.now
-	m.codes.authCode, m.codes.authLeft = msg.code, msg.left
+	m.codes.authCode, m.codes.authLeft, m.codes.authUsed = msg.code, msg.left, msg.used
 	return m, m.run.clock(m.clockID, m.codes.showAuth, true)
 }
 
@@ -471,7 +472,7 @@ func (m Model) autoCodes(msg autoCodesMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.wait > 0 || len(msg.codes) < len(m.codes.inputs) {
-		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, seconds(msg.wait))
+		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, waitText(msg.wait))
 		return m, tea.Tick(max(msg.wait, time.Second), func(time.Time) tea.Msg { return retryAutoCodesMsg{msg.submit} })
 	}
 	m.codes = m.codes.fill(msg.codes)
@@ -692,7 +693,8 @@ func (m Model) render() string {
 
 func (m Model) header(width int) string {
 	t, st := m.sh.text.app, m.sh.st
-	i, id := m.rail.current()
+	id := m.headerStep()
+	i := slices.IndexFunc(m.rail.rows, func(r railRow) bool { return r.id == id })
 	left := st.header.Render(t.title) + st.dim.Render(" · "+t.targets[m.opts.Target])
 	right := st.dim.Render(fmt.Sprintf(t.stepOf, i+1, len(m.rail.rows))+": ") + t.steps[id]
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
@@ -700,6 +702,28 @@ func (m Model) header(width int) string {
 		return fit(left+"  "+right, width, 1)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// headerStep is the step the screen in front belongs to.
+func (m Model) headerStep() scenario.StepID {
+	switch m.state {
+	case stateWelcome:
+		return scenario.StepWhoAmI
+	case stateQR:
+		return scenario.StepShowQR
+	case stateEnable:
+		return scenario.StepEnableDevice
+	case statePolicy:
+		return m.policy.step
+	case stateWithout:
+		return scenario.StepWithoutMFA
+	case stateWithCode, stateWith:
+		return scenario.StepWithMFA
+	case stateTeardown, stateSummary:
+		return scenario.StepTeardown
+	}
+	_, id := m.rail.current()
+	return id
 }
 
 func (m Model) body(width, height int) string {

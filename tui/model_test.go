@@ -266,7 +266,7 @@ func TestAutoMFAFillsAndSends(t *testing.T) {
 		t.Fatalf("auto %v, panel %v; want both with AutoMFA", m.codes.auto, m.codes.showAuth)
 	}
 	m = send(t, m, autoCodesMsg{wait: 7e9, submit: true})
-	if m.codes.sending || !strings.Contains(m.codes.waiting, "7.0 s") {
+	if m.codes.sending || !strings.Contains(m.codes.waiting, "Waiting 7 s") {
 		t.Errorf("a wait from the authenticator: sending %v, waiting %q", m.codes.sending, m.codes.waiting)
 	}
 	m = send(t, m, autoCodesMsg{codes: []string{"111111", "222222"}, submit: true})

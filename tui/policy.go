@@ -13,13 +13,14 @@ import (
 // policyScreen shows a policy document with its Condition block highlighted and one sentence
 // on what aws:MultiFactorAuthPresent means. Long documents scroll.
 type policyScreen struct {
+	step   scenario.StepID
 	res    scenario.PolicyResult
 	lines  []string // the document's lines, highlighted once
 	offset int
 }
 
-func newPolicyScreen(st styles, res scenario.PolicyResult) policyScreen {
-	return policyScreen{res: res, lines: highlightCondition(st, res.Document)}
+func newPolicyScreen(st styles, step scenario.StepID, res scenario.PolicyResult) policyScreen {
+	return policyScreen{step: step, res: res, lines: highlightCondition(st, res.Document)}
 }
 
 // highlightCondition styles the lines of the "Condition" member of a pretty-printed JSON

@@ -96,6 +96,7 @@ type (
 		now  time.Time
 		code string
 		left time.Duration
+		used bool // this run already sent code: an app would show it, AWS would refuse it
 	}
 	// pngSavedMsg reports where the QR PNG went.
 	pngSavedMsg struct {
@@ -242,6 +243,8 @@ func (s *session) clock(id int, withCode bool, wait bool) tea.Cmd {
 		msg := clockMsg{id: id, now: s.now()}
 		if withCode {
 			msg.code, msg.left = s.demo.CurrentCode()
+			var ce *scenario.CodeError
+			msg.used = errors.As(s.demo.CheckCode(msg.code), &ce) && ce.Problem == scenario.CodeUsed
 		}
 		return msg
 	}

@@ -92,6 +92,7 @@ type codesText struct {
 	authHeading   string
 	authLeft      string // "%d s left"
 	authHint      string
+	authUsed      string
 }
 
 type policyText struct {
@@ -264,6 +265,7 @@ func english() texts {
 			authHeading: "Built-in authenticator",
 			authLeft:    "%d s left",
 			authHint:    "press a to fill in",
+			authUsed:    "used; a fills the next",
 		},
 		policy: policyText{
 			heading: "%s: %s",

@@ -63,7 +63,7 @@ func run(ctx context.Context, d demo, opts Options, extra ...tea.ProgramOption) 
 	if out == nil {
 		out = os.Stdout
 	}
-	fmt.Fprintln(out, fm.plainSummary(summary))
+	fmt.Fprintln(out, fm.plainSummary(summary, fm.sh.width))
 	if err != nil {
 		return summary, fmt.Errorf("run the TUI: %w", err)
 	}
@@ -144,13 +144,17 @@ func (m Model) teardownAfterExit(ctx context.Context) scenario.Summary {
 	return m.summarize()
 }
 
-// plainSummary is the summary screen without colour, printed after the alternate screen is
-// gone so that it stays in the terminal's scrollback.
-func (m Model) plainSummary(s scenario.Summary) string {
+// plainSummary is the summary screen without colour or key hints, printed after the
+// alternate screen is gone so that it stays in the terminal's scrollback.
+func (m Model) plainSummary(s scenario.Summary, width int) string {
 	sh := *m.sh
 	sh.st = newStyles(true, true)
 	sh.st.bold, sh.st.good, sh.st.bad, sh.st.warn, sh.st.title = sh.st.label, sh.st.label, sh.st.label, sh.st.label, sh.st.label
+	sh.text.summary.leave = ""
 	m.sh = &sh
 	m.summary = s
-	return strings.TrimRight(m.summaryView(readableWidth, 1000), "\n ")
+	if width <= 0 {
+		width = readableWidth
+	}
+	return strings.TrimRight(m.summaryView(width, 1000), "\n ")
 }
