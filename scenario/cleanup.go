@@ -116,6 +116,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 
 // sweep finds demo users and devices by path and run-id tag, whether or not a journal names them.
 func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, runs map[string]*Leftover, run func(string) *Leftover) error {
+	userRuns := map[string]string{} // demo user name → run id
 	known := map[string]bool{}
 	for _, lo := range runs {
 		for _, s := range lo.res.serials {
@@ -138,6 +139,7 @@ func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, runs map[string
 			}
 			if runID := tagValue(tags.Tags, TagRunID); runID != "" {
 				setOnce(&run(runID).res.userName, awssdk.ToString(u.UserName))
+				userRuns[awssdk.ToString(u.UserName)] = runID
 			}
 		}
 	}
@@ -150,6 +152,12 @@ func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, runs map[string
 		for _, dev := range page.VirtualMFADevices {
 			serial := awssdk.ToString(dev.SerialNumber)
 			if known[serial] || !strings.Contains(serial, ":mfa"+Path+namePrefix) {
+				continue
+			}
+			if dev.User != nil && userRuns[awssdk.ToString(dev.User.UserName)] != "" {
+				// Assigned to a demo user: it goes with that user's run.
+				lo := run(userRuns[awssdk.ToString(dev.User.UserName)])
+				lo.res.serials = appendUnique(lo.res.serials, serial)
 				continue
 			}
 			// ListVirtualMFADevices does not return tags; ListMFADeviceTags does.

@@ -1,0 +1,141 @@
+package scenario_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// stepsUntil runs the scenario's steps up to and including last, as a process would before
+// it crashed: no teardown.
+func stepsUntil(t *testing.T, d *scenario.Demo, last scenario.StepID) {
+	t.Helper()
+	ctx := context.Background()
+	run := map[scenario.StepID]func() error{
+		scenario.StepWhoAmI:       func() error { _, err := d.WhoAmI(ctx); return err },
+		scenario.StepCreateUser:   func() error { _, err := d.CreateUser(ctx); return err },
+		scenario.StepCreateDevice: func() error { _, err := d.CreateDevice(ctx); return err },
+		scenario.StepShowQR:       func() error { return nil },
+		scenario.StepEnableDevice: func() error {
+			codes, _ := d.AutoCodes(2)
+			_, err := d.EnableDevice(ctx, codes[0], codes[1])
+			return err
+		},
+		scenario.StepCreateKey:  func() error { _, err := d.CreateAccessKey(ctx); return err },
+		scenario.StepWaitForKey: func() error { _, err := d.WaitForKey(ctx); return err },
+		scenario.StepUserPolicy: func() error { _, err := d.Policy(ctx, scenario.StepUserPolicy); return err },
+		scenario.StepWithoutMFA: func() error { _, err := d.WithoutMFA(ctx); return err },
+		scenario.StepWithMFA: func() error {
+			codes, _ := d.AutoCodes(1)
+			_, err := d.WithMFA(ctx, codes[0])
+			return err
+		},
+	}
+	for _, step := range scenario.Steps(scenario.SessionToken) {
+		if err := run[step](); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if step == last {
+			return
+		}
+	}
+}
+
+func TestCleanupRemovesWhatACrashLeft(t *testing.T) {
+	steps := scenario.Steps(scenario.SessionToken)
+	for _, journal := range []bool{true, false} {
+		for _, last := range steps[1 : len(steps)-1] {
+			name := fmt.Sprintf("%s/journal=%v", last, journal)
+			t.Run(name, func(t *testing.T) {
+				h := newHarness(t)
+				runID := strings.ReplaceAll(string(last), "-", "")
+				stepsUntil(t, scenario.New(h.env(runID, h.factory(nil), nil)), last)
+				if len(h.leftovers()) == 0 {
+					t.Fatalf("nothing left after %s: the crash is not simulated", last)
+				}
+				if !journal {
+					// Lost or deleted journal: the sweep by path and tags must still find it all.
+					os.RemoveAll(h.dir)
+				}
+				c := &scenario.Cleanup{Clients: h.factory(nil), StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
+				plan, err := c.Plan(context.Background())
+				if err != nil {
+					t.Fatalf("plan: %v", err)
+				}
+				if len(plan.Leftovers) != 1 || plan.Leftovers[0].RunID != runID || len(plan.Leftovers[0].Resources) == 0 {
+					t.Fatalf("plan = %+v; want run %s with its resources", plan.Leftovers, runID)
+				}
+				if got := plan.Leftovers[0].Journal != ""; got != journal {
+					t.Errorf("leftover journal = %q; want one: %v", plan.Leftovers[0].Journal, journal)
+				}
+				rep, err := c.Apply(context.Background(), plan)
+				if err != nil {
+					t.Fatalf("apply: %v", err)
+				}
+				if len(rep.Remaining) > 0 {
+					t.Errorf("remaining %v", rep.Remaining)
+				}
+				if left := h.leftovers(); len(left) > 0 {
+					t.Errorf("left after cleanup: %v", left)
+				}
+				if journal && len(h.journals()) > 0 {
+					t.Errorf("journals after cleanup: %v", h.journals())
+				}
+				if again, err := c.Plan(context.Background()); err != nil || !again.Empty() {
+					t.Errorf("a second cleanup would find %+v (err %v); want nothing", again, err)
+				}
+			})
+		}
+	}
+}
+
+func TestCleanupLeavesOtherTargetsJournalsAndDiscardsEmbeddedOnes(t *testing.T) {
+	h := newHarness(t)
+	write := func(name, target string) string {
+		p := filepath.Join(h.dir, name)
+		line := fmt.Sprintf(`{"time":"2025-01-01T00:00:00Z","event":"start","run_id":"x","target":%s}`+"\n"+
+			`{"time":"2025-01-01T00:00:00Z","event":"intent","resource":"user","name":"mfa-demo-user-x"}`+"\n", target)
+		if err := os.WriteFile(p, []byte(line), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	embedded := write("run-e1.jsonl", `{"kind":"emulator","endpoint":"http://127.0.0.1:1","account":"000000000000"}`)
+	other := write("run-o1.jsonl", `{"kind":"endpoint","endpoint":"http://127.0.0.1:2","account":"000000000000"}`)
+	live := write("run-l1.jsonl", `{"kind":"live","account":"123456789012"}`)
+	// This target's journal whose resources are already gone: nothing to delete, discard it.
+	here := write("run-h1.jsonl", fmt.Sprintf(`{"kind":"endpoint","endpoint":%q,"account":"000000000000"}`, h.srv.URL))
+
+	c := &scenario.Cleanup{Clients: h.factory(nil), StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
+	plan, err := c.Plan(context.Background())
+	if err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	if len(plan.Leftovers) != 0 {
+		t.Errorf("leftovers = %+v, want none", plan.Leftovers)
+	}
+	if fmt.Sprint(plan.Discard) != fmt.Sprint([]string{embedded, here}) {
+		t.Errorf("discard = %v, want %v", plan.Discard, []string{embedded, here})
+	}
+	if fmt.Sprint(plan.Elsewhere) != fmt.Sprint([]string{live, other}) {
+		t.Errorf("elsewhere = %v, want %v", plan.Elsewhere, []string{live, other})
+	}
+	if _, err := c.Apply(context.Background(), plan); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	for _, p := range []string{other, live} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("another target's journal %s was touched: %v", p, err)
+		}
+	}
+	for _, p := range []string{embedded, here} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("journal %s should be discarded (stat: %v)", p, err)
+		}
+	}
+}
