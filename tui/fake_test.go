@@ -30,7 +30,6 @@ var testClock = time.Date(2026, 11, 2, 9, 30, 13, 0, time.UTC)
 type fakeDemo struct {
 	mu      sync.Mutex
 	steps   []string
-	codes   []string
 	checked []string
 }
 
@@ -172,7 +171,7 @@ func (f *fakeDemo) CurrentCode() (string, time.Duration) { return "123456", 17 *
 func (f *fakeDemo) RunID() string { return "test0001" }
 
 // newTestModel is a model on the fake demo at 80×24, as the program would build it.
-func newTestModel(t *testing.T, opts Options) (Model, *fakeDemo) {
+func newTestModel(t testing.TB, opts Options) (Model, *fakeDemo) {
 	t.Helper()
 	f := &fakeDemo{}
 	if opts.Now == nil {
@@ -188,7 +187,7 @@ func newTestModel(t *testing.T, opts Options) (Model, *fakeDemo) {
 }
 
 // send feeds one message to the model and returns the new root model.
-func send(t *testing.T, m Model, msg tea.Msg) Model {
+func send(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, _ := m.Update(msg)
 	nm, ok := next.(Model)
@@ -199,7 +198,7 @@ func send(t *testing.T, m Model, msg tea.Msg) Model {
 }
 
 // sendCmd is send that also returns the command, for tests that run it.
-func sendCmd(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
+func sendCmd(t testing.TB, m Model, msg tea.Msg) (Model, tea.Cmd) {
 	t.Helper()
 	next, cmd := m.Update(msg)
 	return next.(Model), cmd
@@ -207,7 +206,7 @@ func sendCmd(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
 
 // press turns key names into key presses: "enter", "tab", "esc", "ctrl+c", or text typed
 // one character at a time.
-func press(t *testing.T, m Model, keys ...string) Model {
+func press(t testing.TB, m Model, keys ...string) Model {
 	t.Helper()
 	for _, k := range keys {
 		for _, msg := range keyMsgs(k) {

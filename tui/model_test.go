@@ -17,7 +17,7 @@ import (
 
 // walk feeds the happy path into the model up to (and including) the arrival at target:
 // the same messages a real run sends, in the same order, with the keys a trainee presses.
-func walk(t *testing.T, m Model, target state) Model {
+func walk(t testing.TB, m Model, target state) Model {
 	t.Helper()
 	steps := []struct {
 		until state

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -49,8 +47,6 @@ func (t teardownScreen) finish(msg teardownDoneMsg) teardownScreen {
 func (t teardownScreen) complete() bool {
 	return t.report != nil && t.err == nil && len(t.report.Remaining) == 0 && t.pngErr == nil
 }
-
-func (t teardownScreen) keys(keys) []key.Binding { return nil }
 
 // checklist renders the items, one a line.
 func (t teardownScreen) checklist(sh *shared, spin string) []string {
