@@ -634,6 +634,10 @@ func (p *promptAuth) Codes(ctx context.Context, req scenario.CodeRequest) ([]str
 		// Apps show "123 456"; people type it that way.
 		code := strings.ReplaceAll(strings.TrimSpace(line), " ", "")
 		if err := req.Check(code); err != nil {
+			var ce *scenario.CodeError
+			if errors.As(err, &ce) && req.Count == 2 {
+				ce.Field = len(codes) + 1
+			}
 			fmt.Fprintf(p.out, "    %v\n", err)
 			continue
 		}

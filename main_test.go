@@ -1,0 +1,464 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/mfa-demo/mfa-demo/aws"
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// binary is the mfa-demo command built once for the subprocess tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "mfa-demo-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "mfa-demo")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build mfa-demo:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// command runs the built binary with a clean environment: the emulator's credentials,
+// no AWS config files, and its own state directory.
+func command(t *testing.T, stateDir string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + stateDir,
+		"AWS_ACCESS_KEY_ID=test",
+		"AWS_SECRET_ACCESS_KEY=test",
+		"AWS_CONFIG_FILE=" + filepath.Join(stateDir, "no-config"),
+		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(stateDir, "no-credentials"),
+		"AWS_EC2_METADATA_DISABLED=true",
+		scenario.StateDirEnv + "=" + stateDir,
+	}
+	return cmd
+}
+
+func TestBinaryRunsTheLessonOnTheEmbeddedEmulator(t *testing.T) {
+	dir := t.TempDir()
+	out, err := command(t, dir, "--plain", "--auto-mfa").CombinedOutput()
+	if err != nil {
+		t.Fatalf("mfa-demo --plain --auto-mfa: %v\n%s", err, out)
+	}
+	for _, want := range []string{"AccessDenied, as expected", "3 buckets", "Lesson shown", "deleted       DeleteUser mfa-demo-user-"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".jsonl") {
+			t.Errorf("journal %s left after a complete run", e.Name())
+		}
+	}
+}
+
+func TestRunInProcess(t *testing.T) {
+	t.Setenv(scenario.StateDirEnv, t.TempDir())
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string // in stdout
+		err  string // in stderr
+	}{
+		{"lesson", []string{"--plain", "--auto-mfa", "--run-id", "inproc"}, scenario.ExitLesson, "mfa-demo-user-inproc", ""},
+		{"help", []string{"--help"}, 0, "Exit status:", ""},
+		{"help subcommand", []string{"help"}, 0, "--endpoint-url URL", ""},
+		{"version", []string{"version"}, 0, "mfa-demo " + version, ""},
+		{"unknown flag", []string{"--bogus"}, scenario.ExitUsage, "", "flag provided but not defined"},
+		{"two targets", []string{"--live", "--endpoint-url", "http://127.0.0.1:1"}, scenario.ExitUsage, "", "pick one"},
+		{"assume-role comes later", []string{"--scenario", "assume-role"}, scenario.ExitUsage, "", "later version"},
+		{"unknown scenario", []string{"--scenario", "nope"}, scenario.ExitUsage, "", "unknown scenario"},
+		{"bad run id", []string{"--run-id", "Bad_ID"}, scenario.ExitUsage, "", "--run-id"},
+		{"stray argument", []string{"--plain", "extra"}, scenario.ExitUsage, "", "unexpected argument"},
+		{"cleanup of the embedded emulator", []string{"cleanup", "--yes"}, 0, "Nothing to clean up", ""},
+		{"unreachable endpoint", []string{"--plain", "--auto-mfa", "--endpoint-url", "http://127.0.0.1:1"}, scenario.ExitFailure, "Who am I", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(tt.name, "endpoint") {
+				t.Setenv("AWS_ACCESS_KEY_ID", "test")
+				t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
+				t.Setenv("AWS_MAX_ATTEMPTS", "1")
+			}
+			var stdout, stderr bytes.Buffer
+			a := &app{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+			code := a.run(context.Background(), tt.args)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.out) {
+				t.Errorf("stdout lacks %q:\n%s", tt.out, stdout.String())
+			}
+			if !strings.Contains(stderr.String(), tt.err) {
+				t.Errorf("stderr lacks %q:\n%s", tt.err, stderr.String())
+			}
+		})
+	}
+}
+
+// TestTypedCodesThroughStdin answers the prompts as a trainee would, mistakes included,
+// reading the secret the program prints and computing codes like an authenticator app.
+func TestTypedCodesThroughStdin(t *testing.T) {
+	t.Setenv(scenario.StateDirEnv, t.TempDir())
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	var stderr bytes.Buffer
+	a := &app{stdin: inR, stdout: outW, stderr: &stderr}
+	done := make(chan int, 1)
+	go func() {
+		done <- a.run(context.Background(), []string{"--plain", "--run-id", "typed"})
+		outW.Close()
+	}()
+
+	var transcript strings.Builder
+	var secret string
+	var enableCodes []string
+	r := bufio.NewReader(outR)
+	send := func(line string) {
+		transcript.WriteString("<< " + line + "\n")
+		if _, err := io.WriteString(inW, line+"\n"); err != nil {
+			t.Errorf("write stdin: %v", err)
+		}
+	}
+	code := func(offset int) string {
+		c, err := totpCode(secret, time.Now().Add(time.Duration(offset)*30*time.Second))
+		if err != nil {
+			t.Fatalf("TOTP: %v", err)
+		}
+		return c
+	}
+	var prompts []string
+	for {
+		line, err := readPromptOrLine(r)
+		transcript.WriteString(line)
+		if err != nil {
+			break
+		}
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(trimmed, "secret:"):
+			secret = strings.ReplaceAll(strings.TrimPrefix(trimmed, "secret:"), " ", "")
+		case trimmed == "code 1:" || trimmed == "code 2:" || trimmed == "code:":
+			prompts = append(prompts, trimmed)
+			// The script: letters, 5 digits, 7 digits, then the same code twice, then a
+			// good pair; for the session, the code that enabled the device, then a good one.
+			switch len(prompts) {
+			case 1:
+				send("abcdef")
+			case 2:
+				send("12345")
+			case 3:
+				send(code(-1))
+			case 4:
+				send("1234567")
+			case 5:
+				send(code(-1)) // same as code 1
+			case 6:
+				enableCodes = []string{code(-1), code(0)}
+				send(enableCodes[0][:3] + " " + enableCodes[0][3:]) // "123 456", as apps show it
+			case 7:
+				send(enableCodes[1])
+			case 8:
+				send(enableCodes[1]) // reused: refused before it is sent
+			case 9:
+				send(code(1))
+			default:
+				t.Errorf("unexpected prompt %d", len(prompts))
+				send("000000")
+			}
+		}
+	}
+	inW.Close()
+	status := <-done
+	out := transcript.String()
+	if status != scenario.ExitLesson {
+		t.Fatalf("exit %d\n%s\nstderr:\n%s", status, out, stderr.String())
+	}
+	for _, want := range []string{
+		"code 1 must be exactly 6 digits",
+		"code 2 must be exactly 6 digits",
+		"the two codes are the same",
+		"already used in this run",
+		"Lesson shown",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+var promptPattern = regexp.MustCompile(`^\s*code( [12])?: $`)
+
+// readPromptOrLine reads a line, or a code prompt (which waits without a newline).
+func readPromptOrLine(r *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		c, err := r.ReadByte()
+		if err != nil {
+			return b.String(), err
+		}
+		b.WriteByte(c)
+		if c == '\n' || promptPattern.MatchString(b.String()) {
+			return b.String(), nil
+		}
+	}
+}
+
+// totpCode is the code an authenticator app shows for secret at a time.
+func totpCode(secret string, at time.Time) (string, error) {
+	return totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+}
+
+// adminIAM is an IAM client with the emulator's admin credentials.
+func adminIAM(t *testing.T, endpoint string) *iam.Client {
+	t.Helper()
+	f, err := aws.New(context.Background(), aws.Options{Endpoint: endpoint, Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.Operator().IAM
+}
+
+// demoLeftovers lists the demo's users (with keys and policies) and devices in the account.
+func demoLeftovers(t *testing.T, client *iam.Client) []string {
+	t.Helper()
+	ctx := context.Background()
+	var out []string
+	users, err := client.ListUsers(ctx, &iam.ListUsersInput{})
+	if err != nil {
+		t.Fatalf("list users: %v", err)
+	}
+	for _, u := range users.Users {
+		if !strings.HasPrefix(awssdk.ToString(u.UserName), "mfa-demo-") {
+			continue
+		}
+		out = append(out, "user "+awssdk.ToString(u.UserName))
+		keys, err := client.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: u.UserName})
+		if err != nil {
+			t.Fatalf("list keys: %v", err)
+		}
+		for _, k := range keys.AccessKeyMetadata {
+			out = append(out, "key "+awssdk.ToString(k.AccessKeyId))
+		}
+		pols, err := client.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: u.UserName})
+		if err != nil {
+			t.Fatalf("list policies: %v", err)
+		}
+		for _, p := range pols.PolicyNames {
+			out = append(out, "policy "+p)
+		}
+	}
+	devs, err := client.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{AssignmentStatus: iamtypes.AssignmentStatusTypeAny})
+	if err != nil {
+		t.Fatalf("list devices: %v", err)
+	}
+	for _, d := range devs.VirtualMFADevices {
+		out = append(out, "device "+awssdk.ToString(d.SerialNumber))
+	}
+	return out
+}
+
+// holdingProxy forwards requests to an endpoint; when armed with n, it forwards the nth
+// request, then holds its answer back (the call has happened, the caller never learns it)
+// and reports that on held.
+type holdingProxy struct {
+	target *httputil.ReverseProxy
+	count  atomic.Int64
+	mu     sync.Mutex
+	holdAt int64
+	held   chan struct{}
+}
+
+func (p *holdingProxy) arm(n int64) <-chan struct{} {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.count.Store(0)
+	p.holdAt = n
+	p.held = make(chan struct{})
+	return p.held
+}
+
+func (p *holdingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	i := p.count.Add(1)
+	p.mu.Lock()
+	hold, held := i == p.holdAt, p.held
+	p.mu.Unlock()
+	if !hold {
+		p.target.ServeHTTP(w, r)
+		return
+	}
+	rec := &discardWriter{header: http.Header{}}
+	p.target.ServeHTTP(rec, r)
+	close(held)
+	<-r.Context().Done() // until the killed client's connection closes
+}
+
+// discardWriter swallows the held answer.
+type discardWriter struct{ header http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.header }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
+
+func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts two processes per AWS call of the scenario")
+	}
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	proxy := &holdingProxy{target: httputil.NewSingleHostReverseProxy(u)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := &http.Server{Handler: proxy}
+	go front.Serve(ln)
+	defer front.Close()
+	endpoint := "http://" + ln.Addr().String()
+	admin := adminIAM(t, srv.URL)
+
+	// A complete run through the proxy counts the calls there are to crash after.
+	dir := t.TempDir()
+	proxy.arm(0)
+	if out, err := command(t, dir, "--plain", "--auto-mfa", "--endpoint-url", endpoint).CombinedOutput(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, out)
+	}
+	total := proxy.count.Load()
+	if total < 15 {
+		t.Fatalf("a clean run made %d calls; want at least 15", total)
+	}
+
+	for n := int64(1); n <= total; n++ {
+		t.Run(fmt.Sprintf("after call %02d", n), func(t *testing.T) {
+			held := proxy.arm(n)
+			run := command(t, dir, "--plain", "--auto-mfa", "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("kill%02d", n))
+			var out bytes.Buffer
+			run.Stdout, run.Stderr = &out, &out
+			if err := run.Start(); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-held:
+			case <-time.After(30 * time.Second):
+				run.Process.Kill()
+				t.Fatalf("call %d never came\n%s", n, out.String())
+			}
+			run.Process.Signal(syscall.SIGKILL)
+			run.Wait()
+			before := demoLeftovers(t, admin)
+			// The second call is CreateUser: from then on until teardown, something is left.
+			if n >= 2 && n <= 12 && len(before) == 0 {
+				t.Errorf("nothing left after a kill at call %d: the crash did not happen mid-run\n%s", n, out.String())
+			}
+
+			proxy.arm(0)
+			clean := command(t, dir, "cleanup", "--yes", "--endpoint-url", endpoint)
+			cleanOut, err := clean.CombinedOutput()
+			if err != nil {
+				t.Errorf("cleanup: %v\n%s", err, cleanOut)
+			}
+			if left := demoLeftovers(t, admin); len(left) > 0 {
+				t.Errorf("left after cleanup: %v (before: %v)\n%s", left, before, cleanOut)
+			}
+			journals, _ := filepath.Glob(filepath.Join(dir, "run-*.jsonl"))
+			if len(journals) > 0 {
+				t.Errorf("journals left after cleanup: %v", journals)
+			}
+		})
+	}
+}
+
+func TestMotoServerDoesNotEnforceTheCondition(t *testing.T) {
+	moto, err := exec.LookPath("moto_server")
+	if err != nil {
+		t.Skip("moto_server is not installed: cannot check the exit status for a backend that does not enforce MFA")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	server := exec.Command(moto, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
+	var serverLog bytes.Buffer
+	server.Stdout, server.Stderr = &serverLog, &serverLog
+	if err := server.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		server.Process.Kill()
+		server.Wait()
+	}()
+	endpoint := fmt.Sprintf("http://127.0.0.1:%d", port)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			conn.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("moto_server did not listen on %d:\n%s", port, serverLog.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	dir := t.TempDir()
+	run := command(t, dir, "--plain", "--auto-mfa", "--endpoint-url", endpoint)
+	out, err := run.CombinedOutput()
+	if code := run.ProcessState.ExitCode(); code != scenario.ExitNotEnforced {
+		t.Fatalf("exit %d (%v), want %d\n%s", code, err, scenario.ExitNotEnforced, out)
+	}
+	for _, want := range []string{"did not enforce aws:MultiFactorAuthPresent", "Teardown complete"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if bytes.Contains(out, []byte("Lesson shown")) {
+		t.Errorf("moto run claims the lesson was shown:\n%s", out)
+	}
+}
