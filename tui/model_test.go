@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -582,3 +583,48 @@ type apiError struct{ code string }
 
 func (e apiError) Error() string     { return "api error " + e.code }
 func (e apiError) ErrorCode() string { return e.code }
+
+func TestNoColorKeepsOnlyTheQRColours(t *testing.T) {
+	tests := []struct {
+		environ   []string
+		wantColor bool
+	}{
+		{[]string{"TERM=xterm-256color"}, true},
+		{[]string{"TERM=xterm-256color", "NO_COLOR=1"}, false},
+		{[]string{"TERM=xterm-256color", "NO_COLOR="}, true}, // no-color.org: empty means unset
+	}
+	for _, tt := range tests {
+		m, _, cancel := prepare(t.Context(), &fakeDemo{}, Options{Environ: tt.environ, Now: func() time.Time { return testClock }})
+		defer cancel()
+		m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+		m = walk(t, m, stateQR)
+		var ui, qr bool
+		for _, l := range strings.Split(m.render(), "\n") {
+			if strings.Contains(l, qrColours) {
+				qr = true
+				l = strings.ReplaceAll(l, qrColours, "")
+			}
+			if strings.Contains(l, "\x1b[38;") || strings.Contains(l, "\x1b[48;") {
+				ui = true
+			}
+		}
+		if ui != tt.wantColor || !qr {
+			t.Errorf("%v: colour in the UI %v (want %v), QR black on white %v (want true)", tt.environ, ui, tt.wantColor, qr)
+		}
+	}
+}
+
+func TestProgressFeedNeverBlocksTheStep(t *testing.T) {
+	f := NewProgressFeed()
+	item := scenario.TeardownItem{Action: "DeleteUser", Status: scenario.ItemPending}
+	for range progressBuffer + 10 {
+		f.Report(scenario.Progress{Step: scenario.StepTeardown, Item: &item})
+	}
+	item.Status = scenario.ItemDeleted
+	if got := <-f.ch; got.Item.Status != scenario.ItemPending {
+		t.Error("the feed kept the reporter's pointer instead of a copy")
+	}
+	if len(f.ch) != progressBuffer-1 {
+		t.Errorf("%d reports queued, want the buffer full and the rest dropped", len(f.ch))
+	}
+}
