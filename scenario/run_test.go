@@ -2,6 +2,10 @@ package scenario_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -67,5 +71,95 @@ func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
 		if !deleted[action] {
 			t.Errorf("teardown did not %s", action)
 		}
+	}
+}
+
+func TestStepResultsCarryTheirCallsAndTheJournalNoSecrets(t *testing.T) {
+	h := newHarness(t)
+	d := scenario.New(h.env("calls", h.factory(nil), nil))
+	ctx := context.Background()
+	if _, err := d.WhoAmI(ctx); err != nil {
+		t.Fatal(err)
+	}
+	user, err := d.CreateUser(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := d.CreateDevice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := d.CreateAccessKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait, err := d.WaitForKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Teardown(ctx)
+
+	tests := []struct {
+		step   string
+		calls  []scenario.Call
+		action string
+		caller string
+		cli    string
+	}{
+		{"create user", user.Calls, "CreateUser", "operator",
+			"aws iam create-user --user-name mfa-demo-user-calls --path /mfa-demo/ --tags Key=mfa-demo:run-id,Value=calls Key=mfa-demo:created-at,Value="},
+		{"create device", dev.Calls, "CreateVirtualMFADevice", "operator",
+			"aws iam create-virtual-mfa-device --virtual-mfa-device-name mfa-demo-mfa-calls --path /mfa-demo/ --tags"},
+		{"create key", key.Calls, "CreateAccessKey", "operator", "aws iam create-access-key --user-name mfa-demo-user-calls"},
+		{"wait for key", wait.Calls, "GetCallerIdentity", "demo user", "aws sts get-caller-identity"},
+	}
+	for _, tt := range tests {
+		if len(tt.calls) != 1 {
+			t.Errorf("%s: %d calls, want 1", tt.step, len(tt.calls))
+			continue
+		}
+		c := tt.calls[0]
+		if c.Action != tt.action || c.Caller != tt.caller || c.ErrorCode != "" {
+			t.Errorf("%s: call %s by %s (error %q), want %s by %s", tt.step, c.Action, c.Caller, c.ErrorCode, tt.action, tt.caller)
+		}
+		if !strings.HasPrefix(c.CLI, tt.cli) || !strings.HasSuffix(c.CLI, "--endpoint-url "+h.srv.URL) {
+			t.Errorf("%s: CLI %q, want it to start with %q and name the endpoint", tt.step, c.CLI, tt.cli)
+		}
+	}
+	if key.Calls[0].Message != key.AccessKeyID {
+		t.Errorf("create key summary = %q, want the key id", key.Calls[0].Message)
+	}
+	if !strings.Contains(key.RedactedSecret, "more)") {
+		t.Errorf("redacted secret %q does not look redacted", key.RedactedSecret)
+	}
+
+	data, err := os.ReadFile(filepath.Join(h.dir, "run-calls.jsonl"))
+	if err != nil {
+		t.Fatalf("journal: %v", err)
+	}
+	if info, _ := os.Stat(filepath.Join(h.dir, "run-calls.jsonl")); info.Mode().Perm() != 0o600 {
+		t.Errorf("journal mode %v, want 0600", info.Mode().Perm())
+	}
+	if strings.Contains(string(data), dev.Seed) {
+		t.Errorf("the journal holds the MFA seed")
+	}
+	allowed := map[string]bool{"time": true, "event": true, "run_id": true, "scenario": true, "version": true, "target": true,
+		"resource": true, "name": true, "id": true, "remaining": true}
+	var events []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("journal line %q: %v", line, err)
+		}
+		for k := range rec {
+			if !allowed[k] {
+				t.Errorf("journal field %q is not one the journal may hold", k)
+			}
+		}
+		events = append(events, fmt.Sprintf("%v %v", rec["event"], rec["resource"]))
+	}
+	want := []string{"start <nil>", "intent user", "created user", "intent mfa-device", "created mfa-device", "intent access-key", "created access-key"}
+	if !slices.Equal(events, want) {
+		t.Errorf("journal events = %q, want %q", events, want)
 	}
 }
