@@ -56,7 +56,7 @@ func TestMain(m *testing.M) {
 
 // command runs the built binary with a clean environment: the emulator's credentials,
 // no AWS config files, and its own state directory.
-func command(t *testing.T, stateDir string, args ...string) *exec.Cmd {
+func command(t testing.TB, stateDir string, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = []string{
@@ -460,5 +460,16 @@ func TestMotoServerDoesNotEnforceTheCondition(t *testing.T) {
 	}
 	if bytes.Contains(out, []byte("Lesson shown")) {
 		t.Errorf("moto run claims the lesson was shown:\n%s", out)
+	}
+}
+
+// BenchmarkPlainAutoMFA times the whole dry run from exec to exit, embedded emulator
+// included: `go test -run '^$' -bench PlainAutoMFA .` (the goal is well under 1.5 s).
+func BenchmarkPlainAutoMFA(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		if out, err := command(b, dir, "--plain", "--auto-mfa").CombinedOutput(); err != nil {
+			b.Fatalf("run: %v\n%s", err, out)
+		}
 	}
 }
