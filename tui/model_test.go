@@ -534,13 +534,15 @@ func TestEveryScreenFits(t *testing.T) {
 	states := []state{stateWelcome, stateRunning, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown, stateSummary}
 	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {60, 16}, {40, 12}, {30, 8}}
 	for _, st := range states {
-		for _, size := range sizes {
-			for _, overlay := range []string{"", "l", "?", "q"} {
-				m, _ := newTestModel(t, Options{})
-				m = walk(t, m, st)
-				if overlay != "" && st != stateSummary && st != stateTeardown {
-					m = press(t, m, overlay)
-				}
+		at, _ := newTestModel(t, Options{})
+		at = walk(t, at, st)
+		for _, overlay := range []string{"", "l", "?", "q"} {
+			m := at
+			if overlay != "" && st != stateSummary && st != stateTeardown {
+				m = press(t, m, overlay)
+			}
+			for _, size := range sizes {
+				// The models share their sizes (shared), so each size is set right before drawing.
 				m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				lines := strings.Split(m.render(), "\n")
 				if len(lines) != size[1] {
