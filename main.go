@@ -549,8 +549,17 @@ func (p *plainOutput) summary(s scenario.Summary) {
 		fmt.Fprintln(p.w, "This backend did not enforce aws:MultiFactorAuthPresent: the listing without MFA was allowed,\n"+
 			"so there was no lesson to show (real AWS and the embedded emulator refuse it). Teardown complete.")
 	default:
-		fmt.Fprintf(p.w, "mfa-demo: %v\n", s.Err)
-		if len(s.Teardown.Remaining) > 0 {
+		switch {
+		case s.Interrupted:
+			fmt.Fprintln(p.w, "Interrupted.")
+		case s.Failed != "":
+			fmt.Fprintf(p.w, "Failed at %q (see above).\n", stepTitles[s.Failed])
+		default:
+			fmt.Fprintf(p.w, "mfa-demo: %v\n", s.Err)
+		}
+		if len(s.Teardown.Remaining) == 0 {
+			fmt.Fprintln(p.w, "Nothing this run created is left.")
+		} else {
 			fmt.Fprintf(p.w, "Left behind: %s\nRemove it with: mfa-demo cleanup%s   (journal: %s)\n",
 				strings.Join(s.Teardown.Remaining, ", "), p.target.args(), p.journal)
 		}

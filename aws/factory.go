@@ -7,7 +7,6 @@ package aws
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -59,12 +58,11 @@ type Clients struct {
 }
 
 // Factory hands out clients for the operator, the demo user and sessions, all sharing one
-// configuration, one HTTP client and one call counter.
+// configuration and one HTTP client.
 type Factory struct {
 	cfg      awssdk.Config
 	endpoint string
 	opts     Options
-	calls    atomic.Int64
 }
 
 // New loads the configuration (the default credential chain unless opts.Credentials is set)
