@@ -344,22 +344,7 @@ func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts two processes per AWS call of the scenario")
 	}
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	u, _ := url.Parse(srv.URL)
-	proxy := &holdingProxy{target: httputil.NewSingleHostReverseProxy(u)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	front := &http.Server{Handler: proxy}
-	go front.Serve(ln)
-	defer front.Close()
-	endpoint := "http://" + ln.Addr().String()
-	admin := adminIAM(t, srv.URL)
+	proxy, endpoint, admin := startEndpoint(t)
 
 	// A complete run through the proxy counts the calls there are to crash after.
 	dir := t.TempDir()
@@ -471,5 +456,110 @@ func BenchmarkPlainAutoMFA(b *testing.B) {
 		if out, err := command(b, dir, "--plain", "--auto-mfa").CombinedOutput(); err != nil {
 			b.Fatalf("run: %v\n%s", err, out)
 		}
+	}
+}
+
+// startEndpoint starts an emulator behind a holding proxy and returns the proxy's URL.
+func startEndpoint(t *testing.T) (*holdingProxy, string, *iam.Client) {
+	t.Helper()
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	u, _ := url.Parse(srv.URL)
+	proxy := &holdingProxy{target: httputil.NewSingleHostReverseProxy(u)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := &http.Server{Handler: proxy}
+	go front.Serve(ln)
+	t.Cleanup(func() { front.Close() })
+	proxy.arm(0)
+	return proxy, "http://" + ln.Addr().String(), adminIAM(t, srv.URL)
+}
+
+func TestInterruptTearsDownAndASecondOneExitsAtOnce(t *testing.T) {
+	tests := []struct {
+		name    string
+		twice   bool
+		want    []string
+		leftNow bool // resources are left when the process exits
+	}{
+		{"once", false, []string{"interrupted: tearing down", "deleted       DeleteVirtualMFADevice", "deleted       DeleteUser", "Interrupted."}, false},
+		{"twice", true, []string{"exiting without teardown", "mfa-demo cleanup --endpoint-url http://", "Journal: "}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			proxy, endpoint, admin := startEndpoint(t)
+			dir := t.TempDir()
+			// Without --auto-mfa the run waits at the first code prompt, after three calls:
+			// GetCallerIdentity, CreateUser, CreateVirtualMFADevice.
+			var held <-chan struct{}
+			if tt.twice {
+				held = proxy.arm(4) // hold teardown's first call, so the second signal lands mid-teardown
+			}
+			cmd := command(t, dir, "--plain", "--endpoint-url", endpoint)
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			r := bufio.NewReader(stdout)
+			for {
+				line, err := readPromptOrLine(r)
+				out.WriteString(line)
+				if err != nil {
+					t.Fatalf("no code prompt:\n%s\n%s", out.String(), stderr.String())
+				}
+				if promptPattern.MatchString(line) {
+					break
+				}
+			}
+			cmd.Process.Signal(os.Interrupt)
+			if tt.twice {
+				select {
+				case <-held:
+				case <-time.After(30 * time.Second):
+					t.Fatalf("teardown never started:\n%s", out.String())
+				}
+				cmd.Process.Signal(syscall.SIGTERM)
+			}
+			rest, _ := io.ReadAll(r)
+			out.Write(rest)
+			cmd.Wait()
+			all := out.String() + stderr.String()
+			if code := cmd.ProcessState.ExitCode(); code != scenario.ExitFailure {
+				t.Errorf("exit %d, want %d\n%s", code, scenario.ExitFailure, all)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(all, want) {
+					t.Errorf("output lacks %q:\n%s", want, all)
+				}
+			}
+			if left := demoLeftovers(t, admin); (len(left) > 0) != tt.leftNow {
+				t.Errorf("left after exit: %v; want something left: %v", left, tt.leftNow)
+			}
+			if tt.leftNow {
+				proxy.arm(0)
+				if out, err := command(t, dir, "cleanup", "--yes", "--endpoint-url", endpoint).CombinedOutput(); err != nil {
+					t.Errorf("cleanup: %v\n%s", err, out)
+				}
+				if left := demoLeftovers(t, admin); len(left) > 0 {
+					t.Errorf("left after cleanup: %v", left)
+				}
+			}
+		})
 	}
 }
