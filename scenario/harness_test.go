@@ -169,6 +169,9 @@ type observer struct {
 	started  []scenario.StepID
 	finished []string // "step: error" or "step"
 	results  map[scenario.StepID]any
+	// What ConfirmLive answers.
+	confirm    bool
+	confirmErr error
 }
 
 func (o *observer) StepStarted(step scenario.StepID) {
@@ -192,5 +195,5 @@ func (o *observer) StepFinished(step scenario.StepID, result any, err error) {
 }
 
 func (o *observer) ConfirmLive(context.Context, scenario.WhoAmIResult) (bool, error) {
-	return false, fmt.Errorf("the emulator is not live AWS")
+	return o.confirm, o.confirmErr
 }

@@ -1,0 +1,96 @@
+package scenario_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+func TestExitCode(t *testing.T) {
+	left := scenario.TeardownReport{Remaining: []string{"mfa-demo-user-x"}}
+	tests := []struct {
+		name string
+		s    scenario.Summary
+		want int
+	}{
+		{"lesson and clean teardown", scenario.Summary{Lesson: true}, scenario.ExitLesson},
+		{"not enforced, clean", scenario.Summary{Outcome: scenario.OutcomeNotEnforced}, scenario.ExitNotEnforced},
+		{"not enforced, something left", scenario.Summary{Outcome: scenario.OutcomeNotEnforced, Teardown: left}, scenario.ExitFailure},
+		{"lesson but something left", scenario.Summary{Lesson: true, Teardown: left}, scenario.ExitFailure},
+		{"a step failed", scenario.Summary{Failed: scenario.StepCreateUser, Err: errors.New("EntityAlreadyExists")}, scenario.ExitFailure},
+		{"interrupted", scenario.Summary{Interrupted: true, Err: context.Canceled}, scenario.ExitFailure},
+		{"root refused", scenario.Summary{Err: fmt.Errorf("whoami: %w", scenario.ErrRootCredentials)}, scenario.ExitUsage},
+		{"live not confirmed", scenario.Summary{Err: fmt.Errorf("whoami: %w", scenario.ErrDeclined)}, scenario.ExitUsage},
+		{"scenario not built", scenario.Summary{Err: scenario.ErrNotBuilt}, scenario.ExitUsage},
+		{"no lesson and no error", scenario.Summary{}, scenario.ExitFailure},
+	}
+	for _, tt := range tests {
+		if got := tt.s.ExitCode(); got != tt.want {
+			t.Errorf("%s: exit %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestIsRootArn(t *testing.T) {
+	tests := map[string]bool{
+		"arn:aws:iam::123456789012:root":                       true,
+		"arn:aws-cn:iam::123456789012:root":                    true,
+		"arn:aws-us-gov:iam::123456789012:root":                true,
+		"arn:aws:iam::123456789012:user/root":                  false,
+		"arn:aws:iam::123456789012:user/admin":                 false,
+		"arn:aws:sts::123456789012:assumed-role/Admin/session": false,
+		"arn:aws:sts::123456789012:federated-user/root":        false,
+		"": false,
+	}
+	for arn, want := range tests {
+		if got := scenario.IsRootArn(arn); got != want {
+			t.Errorf("IsRootArn(%q) = %v, want %v", arn, got, want)
+		}
+	}
+}
+
+func TestRunRefusesAScenarioNotBuiltAndCreatesNothing(t *testing.T) {
+	h := newHarness(t)
+	env := h.env("role", h.factory(nil), scenario.AutoMFA{})
+	env.Kind = scenario.AssumeRole
+	sum := scenario.New(env).Run(context.Background(), &observer{})
+	if !errors.Is(sum.Err, scenario.ErrNotBuilt) || sum.ExitCode() != scenario.ExitUsage {
+		t.Errorf("assume-role: exit %d, err %v; want exit 2 with ErrNotBuilt", sum.ExitCode(), sum.Err)
+	}
+	if left := h.leftovers(); len(left) > 0 {
+		t.Errorf("left: %v", left)
+	}
+}
+
+func TestLiveRunAsksBeforeCreatingAnything(t *testing.T) {
+	tests := []struct {
+		name    string
+		obs     *observer
+		exit    int
+		created bool
+	}{
+		{"confirmed", &observer{confirm: true}, scenario.ExitLesson, true},
+		{"declined", &observer{}, scenario.ExitUsage, false},
+		{"cannot ask", &observer{confirmErr: errors.New("not a terminal")}, scenario.ExitFailure, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			env := h.env("live", h.factory(nil), scenario.AutoMFA{})
+			env.Target = scenario.TargetLive
+			sum := scenario.New(env).Run(context.Background(), tt.obs)
+			if sum.ExitCode() != tt.exit {
+				t.Errorf("exit %d (%v), want %d", sum.ExitCode(), sum.Err, tt.exit)
+			}
+			if created := len(tt.obs.started) > 2; created != tt.created {
+				t.Errorf("steps started = %v; want steps past whoami: %v", tt.obs.started, tt.created)
+			}
+			if left := h.leftovers(); len(left) > 0 {
+				t.Errorf("left: %v", left)
+			}
+		})
+	}
+}
