@@ -74,6 +74,10 @@ Exit status:
 `
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "emulator" {
+		// The emulator has its own signal handling: there is nothing to tear down.
+		os.Exit(runEmulator(os.Args[2:]))
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
 	signals := make(chan os.Signal, 2)
