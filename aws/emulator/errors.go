@@ -12,7 +12,7 @@ type apiError struct {
 	status  int
 	code    string
 	message string
-	// sender is false for the rare faults that AWS blames on itself (Type "Receiver").
+	// receiver marks the rare faults that AWS blames on itself (Type "Receiver").
 	receiver bool
 }
 

@@ -126,10 +126,9 @@ func (r *request) tags() ([]tag, *apiError) {
 }
 
 var (
-	namePattern       = regexp.MustCompile(`^[\w+=,.@-]+$`)
-	policyNamePattern = regexp.MustCompile(`^[\w+=,.@-]+$`)
-	pathPattern       = regexp.MustCompile(`^(/|/[\x21-\x7e]+/)$`)
-	digitsPattern     = regexp.MustCompile(`^[0-9]{6}$`)
+	namePattern   = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	pathPattern   = regexp.MustCompile(`^(/|/[\x21-\x7e]+/)$`)
+	digitsPattern = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
 // name reads a required entity name parameter and checks it as IAM does.

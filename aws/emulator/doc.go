@@ -1,0 +1,55 @@
+// Package emulator is a small in-memory AWS endpoint that serves the IAM, STS and S3
+// calls of the MFA demo with AWS's wire protocols, so that unmodified aws-sdk-go-v2
+// clients and the AWS CLI work against it. All three services share one endpoint;
+// requests are routed by the service in their SigV4 credential scope. S3 is path-style.
+//
+// # What it holds to
+//
+// Every request's SigV4 signature is recomputed with the SDK's own signer and compared
+// in constant time. Unknown keys, wrong secrets, missing or wrong session tokens,
+// expired sessions and request times more than 15 minutes from the clock are refused
+// with AWS's codes. Every request by a principal other than the admin is evaluated
+// against its identity policies (package policy), with the global condition keys AWS
+// sets, notably aws:MultiFactorAuthPresent: absent for long-term keys, "false" or
+// "true" for sessions according to how they were issued. Virtual MFA devices have a
+// random 160-bit seed and a real QR code PNG; TOTP codes (RFC 6238, SHA-1, 30 s,
+// 6 digits) are accepted within ±1 step and a step is accepted once per device.
+//
+// # The admin
+//
+// The admin key (Options.AccessKeyID, default "test"/"test") belongs to the IAM user
+// "admin" at path "/" (arn:aws:iam::ACCOUNT:user/admin), which may call everything
+// without policy evaluation. It is an ordinary user otherwise: it shows in ListUsers
+// and its key in ListAccessKeys.
+//
+// # Resources evaluated for each action
+//
+// Policies of non-admin callers are evaluated for the action "iam:NAME", "sts:NAME" or
+// "s3:NAME" on these resources, following the resource types of AWS's service
+// authorization reference:
+//
+//   - user actions (CreateUser, GetUser, DeleteUser, tags, access keys, inline and
+//     attached user policies, EnableMFADevice, DeactivateMFADevice, ResyncMFADevice,
+//     ListMFADevices): arn:aws:iam::ACCOUNT:user{path}{name}; a user that does not
+//     exist is named with path "/", and authorization comes before NoSuchEntity;
+//   - CreateVirtualMFADevice, DeleteVirtualMFADevice: the device's serial number,
+//     arn:aws:iam::ACCOUNT:mfa{path}{name};
+//   - role actions: arn:aws:iam::ACCOUNT:role{path}{name}; policy actions: the policy ARN;
+//   - ListUsers, ListRoles, ListPolicies: arn:aws:iam::ACCOUNT:user{prefix} (role…,
+//     policy… likewise; "/" when no PathPrefix), as AWS names them in its refusals;
+//     ListVirtualMFADevices: arn:aws:iam::ACCOUNT:mfa/;
+//   - SimulatePrincipalPolicy: the PolicySourceArn;
+//   - sts:AssumeRole: the role ARN, allowed by the role's trust policy and (for all but
+//     the admin) by the caller's identity policies; GetCallerIdentity and
+//     GetSessionToken need no permission;
+//   - s3:ListAllMyBuckets: "arn:aws:s3:::" (matched by "*" and "arn:aws:s3:::*", not by
+//     a bucket ARN); s3:CreateBucket, s3:DeleteBucket, s3:ListBucket (HeadBucket):
+//     arn:aws:s3:::BUCKET.
+//
+// # Not modelled
+//
+// Objects, groups, login profiles, policy versions beyond v1, AWS managed policies,
+// permissions boundaries, session policies, the IAM restrictions on GetSessionToken
+// sessions without MFA, and eventual consistency (a new key works at once).
+// Policy documents come back URL-encoded, as from IAM.
+package emulator
