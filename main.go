@@ -380,6 +380,9 @@ func (a *app) cleanup(ctx context.Context, args []string) int {
 	for _, j := range plan.Elsewhere {
 		fmt.Fprintf(a.stdout, "Not touched (another target's journal): %s\n", j)
 	}
+	for _, u := range plan.Unverified {
+		fmt.Fprintf(a.stdout, "Looks like the demo's but could not be checked, left alone: %s\n", u)
+	}
 	if plan.Empty() {
 		fmt.Fprintf(a.stdout, "Nothing to clean up on %s (account %s).\n", where, plan.Account)
 		return 0

@@ -42,10 +42,15 @@ type CleanupPlan struct {
 	Discard []string
 	// Elsewhere are journals of other targets, left alone.
 	Elsewhere []string
+	// Unverified are resources that look like the demo's (path and name) but whose tags
+	// could not be read: they are named, never deleted.
+	Unverified []string
 }
 
-// Empty reports whether there is nothing to remove and no journal to discard.
-func (p CleanupPlan) Empty() bool { return len(p.Leftovers) == 0 && len(p.Discard) == 0 }
+// Empty reports whether there is nothing to remove, no journal to discard and nothing unverified.
+func (p CleanupPlan) Empty() bool {
+	return len(p.Leftovers) == 0 && len(p.Discard) == 0 && len(p.Unverified) == 0
+}
 
 // Plan reads the journals and sweeps the target; it changes nothing.
 func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
@@ -92,7 +97,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 		}
 	}
 
-	if err := c.sweep(ctx, client.IAM, runs, run); err != nil {
+	if err := c.sweep(ctx, client.IAM, &plan, runs, run); err != nil {
 		return plan, err
 	}
 	existing, err := c.existingDevices(ctx, client.IAM)
@@ -115,7 +120,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 }
 
 // sweep finds demo users and devices by path and run-id tag, whether or not a journal names them.
-func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, runs map[string]*Leftover, run func(string) *Leftover) error {
+func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, plan *CleanupPlan, runs map[string]*Leftover, run func(string) *Leftover) error {
 	userRuns := map[string]string{} // demo user name → run id
 	known := map[string]bool{}
 	for _, lo := range runs {
@@ -166,7 +171,10 @@ func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, runs map[string
 				continue
 			}
 			if err != nil {
-				return fmt.Errorf("list tags of MFA device %s: %w", serial, err)
+				// Without its tags the device cannot be proven the demo's: name it, keep going
+				// with what the journals and the user sweep found.
+				plan.Unverified = append(plan.Unverified, fmt.Sprintf("MFA device %s (ListMFADeviceTags: %s)", serial, errorMessage(err)))
+				continue
 			}
 			if runID := tagValue(tags.Tags, TagRunID); runID != "" {
 				lo := run(runID)
@@ -270,6 +278,7 @@ func (c *Cleanup) Apply(ctx context.Context, plan CleanupPlan) (TeardownReport, 
 	for _, lo := range after.Leftovers {
 		rep.Remaining = append(rep.Remaining, lo.Resources...)
 	}
+	rep.Remaining = append(rep.Remaining, after.Unverified...)
 	rep.Calls = calls(log)
 	if len(rep.Remaining) > 0 {
 		// Teardown errors matter only while something is left: otherwise a retry fixed them.
