@@ -95,13 +95,18 @@ func TestBadCodesAreRefusedAndRetriedWithoutLosingTheRun(t *testing.T) {
 		}
 		return codes
 	}
-	current := func(context.Context, scenario.CodeRequest) []string { return []string{codeAt(t, seed(), h.clock.Now())} }
+	current := func(context.Context, scenario.CodeRequest) []string {
+		return []string{codeAt(t, seed(), h.clock.Now())}
+	}
 	auth.script = map[scenario.StepID][]func(context.Context, scenario.CodeRequest) []string{
 		scenario.StepEnableDevice: {
 			func(context.Context, scenario.CodeRequest) []string { return []string{"abcdef", "123456"} },
 			func(context.Context, scenario.CodeRequest) []string { return []string{"12345", "123456"} },
 			func(context.Context, scenario.CodeRequest) []string { return []string{"123456", "1234567"} },
-			func(context.Context, scenario.CodeRequest) []string { c := current(nil, scenario.CodeRequest{})[0]; return []string{c, c} },
+			func(context.Context, scenario.CodeRequest) []string {
+				c := current(nil, scenario.CodeRequest{})[0]
+				return []string{c, c}
+			},
 			wrong,
 			fresh,
 		},
