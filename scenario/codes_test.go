@@ -104,7 +104,7 @@ func TestBadCodesAreRefusedAndRetriedWithoutLosingTheRun(t *testing.T) {
 			func(context.Context, scenario.CodeRequest) []string { return []string{"12345", "123456"} },
 			func(context.Context, scenario.CodeRequest) []string { return []string{"123456", "1234567"} },
 			func(context.Context, scenario.CodeRequest) []string {
-				c := current(nil, scenario.CodeRequest{})[0]
+				c := current(context.Background(), scenario.CodeRequest{})[0]
 				return []string{c, c}
 			},
 			wrong,
