@@ -44,6 +44,7 @@ type teardown struct {
 	report     TeardownReport
 	index      map[string]int // Action + Resource → position in report.Items
 	retry      bool           // the last pass had a failure another pass may fix
+	permanent  bool           // the last pass had a failure no pass can fix
 	listErrs   []error        // listings of the last pass that failed
 }
 
@@ -51,12 +52,12 @@ func newTeardown(client *iam.Client, sleep func(context.Context, time.Duration) 
 	return &teardown{iam: client, sleep: sleep, onProgress: onProgress, index: map[string]int{}}
 }
 
-// run makes passes until one completes, a failure is permanent, or the waits are used up,
-// then names what is left.
+// run makes passes until one completes, a failure is permanent (another pass would leave
+// the same things), or the waits are used up, then names what is left.
 func (t *teardown) run(ctx context.Context, r runResources) {
 	for pass := 0; ; pass++ {
-		t.retry, t.listErrs = false, nil
-		if t.pass(ctx, r) || !t.retry || pass == len(teardownWaits) {
+		t.retry, t.permanent, t.listErrs = false, false, nil
+		if t.pass(ctx, r) || !t.retry || t.permanent || pass == len(teardownWaits) {
 			break
 		}
 		if err := t.sleep(ctx, teardownWaits[pass]); err != nil {
@@ -212,9 +213,11 @@ func (t *teardown) fail(action, resource string, err error) {
 
 // noteRetry notes whether another pass could fix err.
 func (t *teardown) noteRetry(err error) {
-	if !permanentCodes[errorCode(err)] && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-		t.retry = true
+	if permanentCodes[errorCode(err)] || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		t.permanent = true
+		return
 	}
+	t.retry = true
 }
 
 // settle records an item's state and tells the front end.
