@@ -10,7 +10,12 @@ type xmlTag struct {
 	Value string `xml:"Value"`
 }
 
+// xmlTags converts tags for a response; no tags give nil, so that the Tags element is
+// left out as IAM leaves it out.
 func xmlTags(tags []tag) []xmlTag {
+	if len(tags) == 0 {
+		return nil
+	}
 	out := make([]xmlTag, len(tags))
 	for i, t := range tags {
 		out[i] = xmlTag{Key: t.key, Value: t.value}
