@@ -26,6 +26,7 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/tui"
 )
 
 // version is the tool's version, tagged on every resource it creates; release builds set it
@@ -258,33 +259,41 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	} else {
 		a.setAbortNote(fmt.Sprintf("Remove what this run left with:\n  mfa-demo cleanup%s\nJournal: %s", tf.args(), journal.Path()))
 	}
-	out := &plainOutput{w: a.stdout, autoMFA: *autoMFA, target: tf, journal: journal.Path()}
-	var auth scenario.Authenticator = scenario.AutoMFA{}
-	if !*autoMFA {
-		auth = &promptAuth{lines: a.lines(), out: a.stdout}
-	}
 	env := scenario.Env{
-		Clients:    factory,
-		Auth:       auth,
-		Journal:    journal,
-		RunID:      *runID,
-		Version:    version,
-		Kind:       scenario.Kind(*kind),
-		Target:     tf.kind(),
-		OnProgress: out.progress,
+		Clients: factory,
+		Journal: journal,
+		RunID:   *runID,
+		Version: version,
+		Kind:    scenario.Kind(*kind),
+		Target:  tf.kind(),
 	}
-	d := scenario.New(env)
+
+	// The one place a front end is chosen: the walkthrough when a person is at a terminal,
+	// plain lines for pipes, CI, screen readers and --plain. The TUI passes the codes itself
+	// and owns the keyboard, so plain mode's stdin reader must not start in that case.
+	if !*plain && a.interactive {
+		feed := tui.NewProgressFeed()
+		env.OnProgress = feed.Report
+		return runTUI(ctx, scenario.New(env), tui.Options{
+			AutoMFA:  *autoMFA,
+			Target:   env.Target,
+			Kind:     env.Kind,
+			StateDir: stateDir,
+			Progress: feed,
+		})
+	}
+
+	out := &plainOutput{w: a.stdout, autoMFA: *autoMFA, target: tf, journal: journal.Path()}
 	out.confirm = func(ctx context.Context, who scenario.WhoAmIResult) (bool, error) {
 		return a.confirmLive(ctx, who, tf.yes)
 	}
-
-	// The one place a front end is chosen. Plain mode is the only one until the TUI lands,
-	// which will take over here when stdin and stdout are terminals and --plain is not given.
-	if !*plain && a.interactive {
-		fmt.Fprintln(a.stderr, "mfa-demo: the full-screen walkthrough is not built yet; running in plain mode")
+	env.OnProgress = out.progress
+	env.Auth = scenario.AutoMFA{}
+	if !*autoMFA {
+		env.Auth = &promptAuth{lines: a.lines(), out: a.stdout}
 	}
 	out.header(env, factory.Endpoint())
-	sum := d.Run(ctx, out)
+	sum := scenario.New(env).Run(ctx, out)
 	out.summary(sum)
 	return sum.ExitCode()
 }
