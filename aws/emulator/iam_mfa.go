@@ -219,22 +219,66 @@ func resyncMFADevice(e *Emulator, req *request) (any, *apiError) {
 	return nil, nil
 }
 
-func deleteVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
+// targetDevice finds the virtual MFA device named by SerialNumber after authorizing action on it.
+func (e *Emulator) targetDevice(req *request, action string) (*mfaDevice, *apiError) {
 	serial, aerr := req.required("SerialNumber")
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := e.authorize(req, "iam:DeleteVirtualMFADevice", serial); aerr != nil {
+	if aerr := e.authorize(req, iamAction(action), serial); aerr != nil {
 		return nil, aerr
 	}
 	d, ok := e.devices[serial]
 	if !ok {
 		return nil, errNoSuchEntity("VirtualMFADevice with serial number %s doesn't exist.", serial)
 	}
+	return d, nil
+}
+
+func tagMFADevice(e *Emulator, req *request) (any, *apiError) {
+	d, aerr := e.targetDevice(req, "TagMFADevice")
+	if aerr != nil {
+		return nil, aerr
+	}
+	add, aerr := req.tags()
+	if aerr != nil {
+		return nil, aerr
+	}
+	merged, aerr := mergeTags(d.tags, add)
+	if aerr != nil {
+		return nil, aerr
+	}
+	d.tags = merged
+	return nil, nil
+}
+
+func untagMFADevice(e *Emulator, req *request) (any, *apiError) {
+	d, aerr := e.targetDevice(req, "UntagMFADevice")
+	if aerr != nil {
+		return nil, aerr
+	}
+	d.tags = removeTags(d.tags, req.members("TagKeys"))
+	return nil, nil
+}
+
+// listMFADeviceTags is how a cleanup sweep proves an unassigned device is the demo's own.
+func listMFADeviceTags(e *Emulator, req *request) (any, *apiError) {
+	d, aerr := e.targetDevice(req, "ListMFADeviceTags")
+	if aerr != nil {
+		return nil, aerr
+	}
+	return listTagsResult{Tags: xmlTags(d.tags)}, nil
+}
+
+func deleteVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
+	d, aerr := e.targetDevice(req, "DeleteVirtualMFADevice")
+	if aerr != nil {
+		return nil, aerr
+	}
 	if d.userName != "" {
 		return nil, errDeleteConflict("You must deactivate a user's virtual MFA device before you can delete it.")
 	}
-	delete(e.devices, serial)
+	delete(e.devices, d.serial)
 	return nil, nil
 }
 

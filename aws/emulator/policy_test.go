@@ -241,6 +241,24 @@ func TestIAMEntities(t *testing.T) {
 		}
 	})
 
+	t.Run("device tags", func(t *testing.T) {
+		dev, err := admin.iam.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("tagged"),
+			Tags: []iamtypes.Tag{{Key: aws.String("mfa-demo:run-id"), Value: aws.String("r1")}}})
+		expectCode(t, "CreateVirtualMFADevice", err, "")
+		serial := dev.VirtualMFADevice.SerialNumber
+		_, err = admin.iam.TagMFADevice(ctx, &iam.TagMFADeviceInput{SerialNumber: serial, Tags: []iamtypes.Tag{{Key: aws.String("b"), Value: aws.String("3")}}})
+		expectCode(t, "TagMFADevice", err, "")
+		_, err = admin.iam.UntagMFADevice(ctx, &iam.UntagMFADeviceInput{SerialNumber: serial, TagKeys: []string{"b"}})
+		expectCode(t, "UntagMFADevice", err, "")
+		out, err := admin.iam.ListMFADeviceTags(ctx, &iam.ListMFADeviceTagsInput{SerialNumber: serial})
+		expectCode(t, "ListMFADeviceTags", err, "")
+		if len(out.Tags) != 1 || aws.ToString(out.Tags[0].Key) != "mfa-demo:run-id" || aws.ToString(out.Tags[0].Value) != "r1" {
+			t.Fatalf("ListMFADeviceTags %+v", out.Tags)
+		}
+		_, err = admin.iam.ListMFADeviceTags(ctx, &iam.ListMFADeviceTagsInput{SerialNumber: aws.String("arn:aws:iam::000000000000:mfa/none")})
+		expectError(t, "ListMFADeviceTags of a missing device", err, "NoSuchEntity", "VirtualMFADevice with serial number arn:aws:iam::000000000000:mfa/none doesn't exist.")
+	})
+
 	t.Run("list users by path, one page at a time", func(t *testing.T) {
 		for _, n := range []string{"carol", "bob"} {
 			_, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(n), Path: aws.String("/team/")})
