@@ -196,9 +196,9 @@ func TestListMFA(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tc.status, got, tc.want)
 		}
 	}
-	out, err := tr.clients.iam.ListMFADevices(ctx, &iam.ListMFADevicesInput{})
+	_, err := tr.clients.iam.ListMFADevices(ctx, &iam.ListMFADevicesInput{})
 	expectCode(t, "ListMFADevices as the user, without permission", err, "AccessDenied")
-	out, err = e.admin.iam.ListMFADevices(ctx, &iam.ListMFADevicesInput{UserName: aws.String(tr.name)})
+	out, err := e.admin.iam.ListMFADevices(ctx, &iam.ListMFADevicesInput{UserName: aws.String(tr.name)})
 	expectCode(t, "ListMFADevices", err, "")
 	if len(out.MFADevices) != 1 || aws.ToString(out.MFADevices[0].SerialNumber) != tr.serial || aws.ToString(out.MFADevices[0].UserName) != tr.name {
 		t.Fatalf("ListMFADevices %+v", out.MFADevices)
