@@ -73,7 +73,7 @@ func (d *Demo) WaitForKey(ctx context.Context) (WaitResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("wait for access key %s to work (%d attempts in %s): %w", keyID, attempts, elapsed.Round(time.Millisecond), err)
 	}
-	res.Identity = Identity{Account: awssdk.ToString(out.Account), Arn: awssdk.ToString(out.Arn), UserID: awssdk.ToString(out.UserId)}
+	res.Identity = identityOf(out)
 	return res, nil
 }
 

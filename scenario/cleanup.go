@@ -16,7 +16,8 @@ import (
 )
 
 // Cleanup finds what earlier runs left on one target — from their journals, then by sweeping
-// the demo's path and tags — and removes it with the same teardown a run uses.
+// the demo's path and tags (users, MFA devices, roles and managed policies) — and removes it
+// with the same teardown a run uses.
 type Cleanup struct {
 	Clients    ClientFactory
 	StateDir   string
@@ -29,7 +30,7 @@ type Cleanup struct {
 type Leftover struct {
 	RunID     string
 	Journal   string   // the run's journal; "" when only the sweep found the run
-	Resources []string // what exists now, in words: "user NAME (1 access key, …)", "MFA device SERIAL"
+	Resources []string // what exists now, in words: "user NAME (1 access key, …)", "MFA device SERIAL", "role NAME", "managed policy ARN"
 	res       runResources
 }
 
@@ -95,9 +96,21 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 		for _, s := range j.serials {
 			lo.res.serials = appendUnique(lo.res.serials, s)
 		}
+		for _, name := range j.roles {
+			setOnce(&lo.res.roleName, name)
+		}
+		for _, name := range j.policies {
+			lo.res.policyArns = appendUnique(lo.res.policyArns, fmt.Sprintf("arn:%s:iam::%s:policy%s%s", partition, plan.Account, Path, name))
+		}
+		for _, arn := range j.policyArns {
+			lo.res.policyArns = appendUnique(lo.res.policyArns, arn)
+		}
 	}
 
 	if err := c.sweep(ctx, client.IAM, &plan, runs, run); err != nil {
+		return plan, err
+	}
+	if err := c.sweepRoles(ctx, client.IAM, &plan, run); err != nil {
 		return plan, err
 	}
 	existing, err := c.existingDevices(ctx, client.IAM)
@@ -185,6 +198,56 @@ func (c *Cleanup) sweep(ctx context.Context, client *iam.Client, plan *CleanupPl
 	return nil
 }
 
+// sweepRoles finds demo roles and managed policies by path and run-id tag, whether or not a
+// journal names them. Like a device's, a role's or policy's tags that cannot be read leave it
+// unverified: named, never deleted.
+func (c *Cleanup) sweepRoles(ctx context.Context, client *iam.Client, plan *CleanupPlan, run func(string) *Leftover) error {
+	roles := iam.NewListRolesPaginator(client, &iam.ListRolesInput{PathPrefix: awssdk.String(Path)})
+	for roles.HasMorePages() {
+		page, err := roles.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("list roles under %s: %w", Path, err)
+		}
+		for _, r := range page.Roles {
+			tags, err := client.ListRoleTags(ctx, &iam.ListRoleTagsInput{RoleName: r.RoleName})
+			if c.tagged(plan, "role "+awssdk.ToString(r.RoleName), "ListRoleTags", err) {
+				if runID := tagValue(tags.Tags, TagRunID); runID != "" {
+					setOnce(&run(runID).res.roleName, awssdk.ToString(r.RoleName))
+				}
+			}
+		}
+	}
+	policies := iam.NewListPoliciesPaginator(client, &iam.ListPoliciesInput{Scope: iamtypes.PolicyScopeTypeLocal, PathPrefix: awssdk.String(Path)})
+	for policies.HasMorePages() {
+		page, err := policies.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("list managed policies under %s: %w", Path, err)
+		}
+		for _, p := range page.Policies {
+			tags, err := client.ListPolicyTags(ctx, &iam.ListPolicyTagsInput{PolicyArn: p.Arn})
+			if c.tagged(plan, "managed policy "+awssdk.ToString(p.Arn), "ListPolicyTags", err) {
+				if runID := tagValue(tags.Tags, TagRunID); runID != "" {
+					lo := run(runID)
+					lo.res.policyArns = appendUnique(lo.res.policyArns, awssdk.ToString(p.Arn))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// tagged reports whether a resource's tags were read; one gone meanwhile is skipped, one whose
+// tags cannot be read is noted as unverified.
+func (c *Cleanup) tagged(plan *CleanupPlan, what, action string, err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case errorCode(err) != "NoSuchEntity":
+		plan.Unverified = append(plan.Unverified, fmt.Sprintf("%s (%s: %s)", what, action, errorMessage(err)))
+	}
+	return false
+}
+
 // existingDevices is the set of virtual MFA device serials in the account.
 func (c *Cleanup) existingDevices(ctx context.Context, client *iam.Client) (map[string]bool, error) {
 	out := map[string]bool{}
@@ -240,6 +303,40 @@ func (c *Cleanup) describe(ctx context.Context, client *iam.Client, lo *Leftover
 	for _, s := range lo.res.serials {
 		if devices[s] {
 			lo.Resources = append(lo.Resources, "MFA device "+s)
+		}
+	}
+	return c.describeRole(ctx, client, lo)
+}
+
+// describeRole adds the run's role and managed policies that still exist to its Resources.
+func (c *Cleanup) describeRole(ctx context.Context, client *iam.Client, lo *Leftover) error {
+	if name := lo.res.roleName; name != "" {
+		role := awssdk.String(name)
+		_, err := client.GetRole(ctx, &iam.GetRoleInput{RoleName: role})
+		switch {
+		case errorCode(err) == "NoSuchEntity":
+		case err != nil:
+			return fmt.Errorf("look up role %s: %w", name, err)
+		default:
+			attached, err := client.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: role})
+			if err != nil {
+				return fmt.Errorf("list policies attached to %s: %w", name, err)
+			}
+			desc := "role " + name
+			if held := appendCount(nil, len(attached.AttachedPolicies), "attached policy", "attached policies"); len(held) > 0 {
+				desc += " (" + held[0] + ")"
+			}
+			lo.Resources = append(lo.Resources, desc)
+		}
+	}
+	for _, arn := range lo.res.policyArns {
+		_, err := client.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: awssdk.String(arn)})
+		switch {
+		case errorCode(err) == "NoSuchEntity":
+		case err != nil:
+			return fmt.Errorf("look up managed policy %s: %w", arn, err)
+		default:
+			lo.Resources = append(lo.Resources, "managed policy "+arn)
 		}
 	}
 	return nil

@@ -18,7 +18,8 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws"
 )
 
-// Path is the IAM path every demo user and device lives under; cleanup sweeps by it.
+// Path is the IAM path every demo user, device, role and managed policy lives under; cleanup
+// sweeps by it.
 const Path = "/mfa-demo/"
 
 // The tags every taggable demo resource carries; cleanup sweeps by the run id tag.
@@ -80,6 +81,8 @@ type Demo struct {
 	keyID     string
 	secret    string
 	enabled   bool
+	roleArn   string          // assume-role
+	policyArn string          // assume-role: the role's managed policy
 	used      map[int64]bool  // TOTP steps sent and accepted in this run
 	attempted map[string]bool // resource kinds a create was attempted for
 }
@@ -90,6 +93,8 @@ const (
 	resDevice     = "mfa-device"
 	resAccessKey  = "access-key"
 	resUserPolicy = "user-policy"
+	resRole       = "role"
+	resPolicy     = "managed-policy"
 )
 
 // New returns a demo ready for its first step. Missing clock and sleep default to real time.

@@ -94,8 +94,14 @@ func (h *harness) factory(apiOptions []func(*middleware.Stack) error) *aws.Facto
 	return f
 }
 
-// env is a demo environment on the emulator with the harness clock and journal directory.
+// env is a session-token demo environment on the emulator with the harness clock and
+// journal directory.
 func (h *harness) env(runID string, f *aws.Factory, auth scenario.Authenticator) scenario.Env {
+	return h.envFor(scenario.SessionToken, runID, f, auth)
+}
+
+// envFor is env for a scenario of the given kind.
+func (h *harness) envFor(kind scenario.Kind, runID string, f *aws.Factory, auth scenario.Authenticator) scenario.Env {
 	return scenario.Env{
 		Clients: f,
 		Auth:    auth,
@@ -104,12 +110,13 @@ func (h *harness) env(runID string, f *aws.Factory, auth scenario.Authenticator)
 		Journal: scenario.NewJournal(h.dir, runID),
 		RunID:   runID,
 		Version: "test",
-		Kind:    scenario.SessionToken,
+		Kind:    kind,
 		Target:  scenario.TargetEndpoint,
 	}
 }
 
-// leftovers lists, through the admin API, every demo user, device, key and inline policy.
+// leftovers lists, through the admin API, every demo user, device, key, inline policy, role
+// and managed policy.
 func (h *harness) leftovers() []string {
 	h.t.Helper()
 	ctx := context.Background()
@@ -145,6 +152,20 @@ func (h *harness) leftovers() []string {
 	}
 	for _, d := range devs.VirtualMFADevices {
 		out = append(out, "device "+awssdk.ToString(d.SerialNumber))
+	}
+	roles, err := h.admin.IAM.ListRoles(ctx, &iam.ListRolesInput{})
+	if err != nil {
+		h.t.Fatalf("list roles: %v", err)
+	}
+	for _, r := range roles.Roles {
+		out = append(out, "role "+awssdk.ToString(r.RoleName))
+	}
+	policies, err := h.admin.IAM.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: iamtypes.PolicyScopeTypeLocal})
+	if err != nil {
+		h.t.Fatalf("list managed policies: %v", err)
+	}
+	for _, p := range policies.Policies {
+		out = append(out, "managed policy "+awssdk.ToString(p.Arn))
 	}
 	return out
 }

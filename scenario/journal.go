@@ -131,6 +131,10 @@ type journalFile struct {
 	users   []string // user names intended
 	devices []string // device names intended
 	serials []string // device serials created
+	roles   []string // role names intended
+	// policies are the managed policy names intended; policyArns the ARNs of those created.
+	policies   []string
+	policyArns []string
 }
 
 // readJournals parses every journal in dir; a file that cannot be parsed is reported, not skipped.
@@ -179,6 +183,12 @@ func readJournal(path string) (journalFile, error) {
 			jf.devices = append(jf.devices, rec.Name)
 		case rec.Event == eventCreated && rec.Resource == resDevice && rec.ID != "":
 			jf.serials = append(jf.serials, rec.ID)
+		case rec.Event == eventIntent && rec.Resource == resRole:
+			jf.roles = append(jf.roles, rec.Name)
+		case rec.Event == eventIntent && rec.Resource == resPolicy:
+			jf.policies = append(jf.policies, rec.Name)
+		case rec.Event == eventCreated && rec.Resource == resPolicy && rec.ID != "":
+			jf.policyArns = append(jf.policyArns, rec.ID)
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
+
+	"github.com/mfa-demo/mfa-demo/aws"
 )
 
 // sessionSeconds is the shortest session STS grants: the demo needs minutes, not the default 12 h.
@@ -24,7 +26,11 @@ var accessDenied = map[string]bool{"AccessDenied": true}
 // WithoutMFA is step 8: a session without MFA, then ListBuckets with it. AccessDenied is the
 // lesson (aws:MultiFactorAuthPresent is false); a success means the backend does not enforce
 // the condition and is reported as such. It never retries: that AccessDenied is the point.
+// In the assume-role scenario it is AssumeRole without a code instead (see assumeWithoutMFA).
 func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
+	if d.env.Kind == AssumeRole {
+		return d.assumeWithoutMFA(ctx)
+	}
 	ctx, log := recording(ctx)
 	var res WithoutMFAResult
 	d.mu.Lock()
@@ -55,8 +61,12 @@ func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 
 // WithMFA is step 9: a session proven by one MFA code, then ListBuckets and
 // GetCallerIdentity with it. A refused code is a *CodeError: ask again. AccessDenied from
-// S3 is retried for a bounded time while the new policy propagates, and counted.
+// S3 is retried for a bounded time while the new policy propagates, and counted. In the
+// assume-role scenario it assumes the role with the code instead (see assumeWithMFA).
 func (d *Demo) WithMFA(ctx context.Context, code string) (WithMFAResult, error) {
+	if d.env.Kind == AssumeRole {
+		return d.assumeWithMFA(ctx, code)
+	}
 	ctx, log := recording(ctx)
 	var res WithMFAResult
 	d.mu.Lock()
@@ -100,14 +110,12 @@ func (d *Demo) WithMFA(ctx context.Context, code string) (WithMFAResult, error) 
 		return res, fmt.Errorf("list buckets with MFA (%d attempts in %s): %w", attempts, elapsed.Round(time.Millisecond), err)
 	}
 	res.Buckets = buckets
-	c := out.Credentials
-	id, err := d.env.Clients.Session(awssdk.ToString(c.AccessKeyId), awssdk.ToString(c.SecretAccessKey), awssdk.ToString(c.SessionToken)).
-		STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	id, err := d.sessionClients(out.Credentials).STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("who am I in the MFA session: %w", err)
 	}
-	res.Identity = Identity{Account: awssdk.ToString(id.Account), Arn: awssdk.ToString(id.Arn), UserID: awssdk.ToString(id.UserId)}
+	res.Identity = identityOf(id)
 	return res, nil
 }
 
@@ -116,8 +124,7 @@ func (d *Demo) listBuckets(ctx context.Context, c *ststypes.Credentials) ([]Buck
 	if c == nil {
 		return nil, errors.New("STS returned no credentials")
 	}
-	s3c := d.env.Clients.Session(awssdk.ToString(c.AccessKeyId), awssdk.ToString(c.SecretAccessKey), awssdk.ToString(c.SessionToken)).S3
-	out, err := s3c.ListBuckets(ctx, &s3.ListBucketsInput{})
+	out, err := d.sessionClients(c).S3.ListBuckets(ctx, &s3.ListBucketsInput{})
 	if err != nil {
 		return nil, err
 	}
@@ -126,4 +133,14 @@ func (d *Demo) listBuckets(ctx context.Context, c *ststypes.Credentials) ([]Buck
 		buckets = append(buckets, Bucket{Name: awssdk.ToString(b.Name), Created: awssdk.ToTime(b.CreationDate)})
 	}
 	return buckets, nil
+}
+
+// sessionClients are the clients of temporary credentials from STS.
+func (d *Demo) sessionClients(c *ststypes.Credentials) aws.Clients {
+	return d.env.Clients.Session(awssdk.ToString(c.AccessKeyId), awssdk.ToString(c.SecretAccessKey), awssdk.ToString(c.SessionToken))
+}
+
+// identityOf converts GetCallerIdentity's answer.
+func identityOf(out *sts.GetCallerIdentityOutput) Identity {
+	return Identity{Account: awssdk.ToString(out.Account), Arn: awssdk.ToString(out.Arn), UserID: awssdk.ToString(out.UserId)}
 }

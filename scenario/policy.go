@@ -28,26 +28,31 @@ const userPolicyDocument = `{
 func (d *Demo) Policy(ctx context.Context, step StepID) (PolicyResult, error) {
 	switch step {
 	case StepUserPolicy:
-		return d.userPolicy(ctx)
-	case StepCreateRole, StepRolePolicy, StepAllowAssume:
-		return PolicyResult{}, fmt.Errorf("%s: the assume-role scenario is not built yet", step)
+		return d.putUserPolicy(ctx, StepUserPolicy, userPolicyDocument)
+	case StepCreateRole:
+		return d.createRole(ctx)
+	case StepRolePolicy:
+		return d.rolePolicy(ctx)
+	case StepAllowAssume:
+		return d.allowAssume(ctx)
 	}
 	return PolicyResult{}, fmt.Errorf("%s is not a policy step", step)
 }
 
-// userPolicy attaches the MFA-conditional inline policy to the demo user.
-func (d *Demo) userPolicy(ctx context.Context) (PolicyResult, error) {
+// putUserPolicy puts the demo user's inline policy: the MFA-conditional one of step 7, or
+// the permission to assume the role of step 7c.
+func (d *Demo) putUserPolicy(ctx context.Context, step StepID, document string) (PolicyResult, error) {
 	ctx, log := recording(ctx)
 	name := d.UserPolicyName()
-	doc, err := compactJSON(userPolicyDocument)
+	doc, err := compactJSON(document)
 	if err != nil {
 		return PolicyResult{}, err
 	}
-	res := PolicyResult{Kind: "inline user policy", Name: name, Document: userPolicyDocument}
+	res := PolicyResult{Kind: "inline user policy", Name: name, Document: document}
 	d.mu.Lock()
 	userArn := d.userArn
 	d.mu.Unlock()
-	if err := need(userArn != "", StepUserPolicy, "CreateUser"); err != nil {
+	if err := need(userArn != "", step, "CreateUser"); err != nil {
 		return res, err
 	}
 	if err := d.intend(resUserPolicy, name); err != nil {

@@ -175,6 +175,7 @@ type WithoutMFAResult struct {
 // WithMFAResult is step 9.
 type WithMFAResult struct {
 	Identity     Identity // caller identity of the MFA session (the user, or the assumed role)
+	Before       Identity // assume-role: the demo user, as it was before assuming the role
 	Buckets      []Bucket
 	Retries      int           // AccessDenied retries while the policy propagated
 	RetryElapsed time.Duration // time spent in those retries

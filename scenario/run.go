@@ -17,9 +17,6 @@ const (
 // ErrDeclined is a live run the trainer chose not to start.
 var ErrDeclined = errors.New("not confirmed: nothing was created")
 
-// ErrNotBuilt is a scenario this version cannot run yet.
-var ErrNotBuilt = errors.New("this scenario comes in a later version")
-
 // Observer hears about Run's steps as they happen; plain mode prints them.
 type Observer interface {
 	// StepStarted is called before a step's first call.
@@ -47,7 +44,7 @@ type Summary struct {
 // ExitCode is the process exit status the summary calls for.
 func (s Summary) ExitCode() int {
 	switch {
-	case errors.Is(s.Err, ErrRootCredentials), errors.Is(s.Err, ErrDeclined), errors.Is(s.Err, ErrNotBuilt):
+	case errors.Is(s.Err, ErrRootCredentials), errors.Is(s.Err, ErrDeclined):
 		if len(s.Teardown.Remaining) == 0 {
 			return ExitUsage
 		}
@@ -80,11 +77,8 @@ func (d *Demo) Run(ctx context.Context, obs Observer) Summary {
 	return s
 }
 
-// runSteps runs steps 0–9, stopping at the first failure.
+// runSteps runs the scenario's steps up to 9, stopping at the first failure.
 func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
-	if d.env.Kind != SessionToken {
-		return fmt.Errorf("scenario %s: %w", d.env.Kind, ErrNotBuilt)
-	}
 	if d.env.Auth == nil {
 		return errors.New("run needs an authenticator for the MFA codes")
 	}
@@ -102,11 +96,11 @@ func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
 	}
 	var device DeviceResult
 	var without WithoutMFAResult
-	steps := []struct {
-		id StepID
-		fn func() (any, error)
-	}{
-		{StepWhoAmI, func() (any, error) {
+	policy := func(id StepID) func() (any, error) {
+		return func() (any, error) { return d.Policy(ctx, id) }
+	}
+	steps := map[StepID]func() (any, error){
+		StepWhoAmI: func() (any, error) {
 			who, err := d.WhoAmI(ctx)
 			if err != nil || d.env.Target != TargetLive {
 				return who, err
@@ -116,22 +110,29 @@ func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
 				err = ErrDeclined
 			}
 			return who, err
-		}},
-		{StepCreateUser, func() (any, error) { return d.CreateUser(ctx) }},
-		{StepCreateDevice, func() (r any, err error) { device, err = d.CreateDevice(ctx); return device, err }},
-		{StepShowQR, func() (any, error) { return device, nil }},
-		{StepEnableDevice, func() (any, error) { return d.enableWithCodes(ctx) }},
-		{StepCreateKey, func() (any, error) { return d.CreateAccessKey(ctx) }},
-		{StepWaitForKey, func() (any, error) { return d.WaitForKey(ctx) }},
-		{StepUserPolicy, func() (any, error) { return d.Policy(ctx, StepUserPolicy) }},
-		{StepWithoutMFA, func() (r any, err error) { without, err = d.WithoutMFA(ctx); return without, err }},
-		{StepWithMFA, func() (any, error) { return d.withMFACode(ctx) }},
+		},
+		StepCreateUser:   func() (any, error) { return d.CreateUser(ctx) },
+		StepCreateDevice: func() (r any, err error) { device, err = d.CreateDevice(ctx); return device, err },
+		StepShowQR:       func() (any, error) { return device, nil },
+		StepEnableDevice: func() (any, error) { return d.enableWithCodes(ctx) },
+		StepCreateKey:    func() (any, error) { return d.CreateAccessKey(ctx) },
+		StepWaitForKey:   func() (any, error) { return d.WaitForKey(ctx) },
+		StepUserPolicy:   policy(StepUserPolicy),
+		StepCreateRole:   policy(StepCreateRole),
+		StepRolePolicy:   policy(StepRolePolicy),
+		StepAllowAssume:  policy(StepAllowAssume),
+		StepWithoutMFA:   func() (r any, err error) { without, err = d.WithoutMFA(ctx); return without, err },
+		StepWithMFA:      func() (any, error) { return d.withMFACode(ctx) },
 	}
-	for _, st := range steps {
-		if err := step(st.id, st.fn); err != nil {
-			return fmt.Errorf("%s: %w", st.id, err)
+	for _, id := range Steps(d.env.Kind) {
+		fn, ok := steps[id]
+		if !ok {
+			continue // teardown runs after the steps, whatever happened
 		}
-		if st.id == StepWithoutMFA {
+		if err := step(id, fn); err != nil {
+			return fmt.Errorf("%s: %w", id, err)
+		}
+		if id == StepWithoutMFA {
 			s.Outcome = without.Outcome
 		}
 	}

@@ -14,63 +14,79 @@ import (
 )
 
 func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
-	h := newHarness(t)
-	var progress []scenario.Progress
-	env := h.env("auto1", h.factory(nil), scenario.AutoMFA{})
-	env.OnProgress = func(p scenario.Progress) { progress = append(progress, p) }
-	d := scenario.New(env)
-	obs := &observer{}
+	tests := []struct {
+		kind     scenario.Kind
+		identity string // suffix of the MFA session's caller ARN
+		before   string // suffix of WithMFAResult.Before; "" when the scenario leaves it empty
+		deletes  []string
+	}{
+		{scenario.SessionToken, ":user/mfa-demo/mfa-demo-user-auto1", "",
+			[]string{"DeleteUserPolicy", "DeleteAccessKey", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteUser"}},
+		{scenario.AssumeRole, ":assumed-role/mfa-demo-role-auto1/mfa-demo-session-auto1", ":user/mfa-demo/mfa-demo-user-auto1",
+			[]string{"DetachRolePolicy", "DeletePolicy", "DeleteRole", "DeleteUserPolicy", "DeleteAccessKey", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteUser"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			h := newHarness(t)
+			var progress []scenario.Progress
+			env := h.envFor(tt.kind, "auto1", h.factory(nil), scenario.AutoMFA{})
+			env.OnProgress = func(p scenario.Progress) { progress = append(progress, p) }
+			d := scenario.New(env)
+			obs := &observer{}
 
-	sum := d.Run(context.Background(), obs)
+			sum := d.Run(context.Background(), obs)
 
-	if sum.Err != nil {
-		t.Fatalf("run failed at %s: %v", sum.Failed, sum.Err)
-	}
-	if got := sum.ExitCode(); got != scenario.ExitLesson {
-		t.Errorf("exit code = %d, want %d", got, scenario.ExitLesson)
-	}
-	if !sum.Lesson || sum.Outcome != scenario.OutcomeDenied {
-		t.Errorf("lesson = %v, outcome = %v; want the denied-then-allowed lesson", sum.Lesson, sum.Outcome)
-	}
-	if want := scenario.Steps(scenario.SessionToken); !slices.Equal(obs.started, want) {
-		t.Errorf("steps started = %v, want %v", obs.started, want)
-	}
-	without := obs.results[scenario.StepWithoutMFA].(scenario.WithoutMFAResult)
-	if without.ErrorCode != "AccessDenied" {
-		t.Errorf("without MFA: error code %q, want AccessDenied", without.ErrorCode)
-	}
-	with := obs.results[scenario.StepWithMFA].(scenario.WithMFAResult)
-	if len(with.Buckets) == 0 {
-		t.Errorf("with MFA: no buckets listed")
-	}
-	if !strings.HasSuffix(with.Identity.Arn, ":user/mfa-demo/mfa-demo-user-auto1") {
-		t.Errorf("with MFA: caller %q, want the demo user", with.Identity.Arn)
-	}
-	for _, p := range progress {
-		if p.WaitNext > 0 {
-			t.Errorf("auto MFA waited %s for a TOTP window; the emulator's ±1 step window needs none", p.WaitNext)
-		}
-	}
-	if h.clock.slept != 0 {
-		t.Errorf("the run slept %s; nothing on the emulator needs a wait", h.clock.slept)
-	}
-	if left := h.leftovers(); len(left) > 0 {
-		t.Errorf("left behind: %v", left)
-	}
-	if j := h.journals(); len(j) > 0 {
-		t.Errorf("journals left after a clean teardown: %v", j)
-	}
-	deleted := map[string]bool{}
-	for _, it := range sum.Teardown.Items {
-		if it.Status != scenario.ItemDeleted {
-			t.Errorf("teardown item %s %s: status %v, err %v", it.Action, it.Resource, it.Status, it.Err)
-		}
-		deleted[it.Action] = true
-	}
-	for _, action := range []string{"DeleteUserPolicy", "DeleteAccessKey", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteUser"} {
-		if !deleted[action] {
-			t.Errorf("teardown did not %s", action)
-		}
+			if sum.Err != nil {
+				t.Fatalf("run failed at %s: %v", sum.Failed, sum.Err)
+			}
+			if got := sum.ExitCode(); got != scenario.ExitLesson {
+				t.Errorf("exit code = %d, want %d", got, scenario.ExitLesson)
+			}
+			if !sum.Lesson || sum.Outcome != scenario.OutcomeDenied || sum.Kind != tt.kind {
+				t.Errorf("lesson = %v, outcome = %v, kind %s; want the denied-then-allowed lesson of %s", sum.Lesson, sum.Outcome, sum.Kind, tt.kind)
+			}
+			if want := scenario.Steps(tt.kind); !slices.Equal(obs.started, want) {
+				t.Errorf("steps started = %v, want %v", obs.started, want)
+			}
+			without := obs.results[scenario.StepWithoutMFA].(scenario.WithoutMFAResult)
+			if without.ErrorCode != "AccessDenied" {
+				t.Errorf("without MFA: error code %q, want AccessDenied", without.ErrorCode)
+			}
+			with := obs.results[scenario.StepWithMFA].(scenario.WithMFAResult)
+			if len(with.Buckets) == 0 {
+				t.Errorf("with MFA: no buckets listed")
+			}
+			if !strings.HasSuffix(with.Identity.Arn, tt.identity) {
+				t.Errorf("with MFA: caller %q, want it to end in %q", with.Identity.Arn, tt.identity)
+			}
+			if (tt.before == "" && with.Before.Arn != "") || !strings.HasSuffix(with.Before.Arn, tt.before) {
+				t.Errorf("with MFA: caller before %q, want it to end in %q", with.Before.Arn, tt.before)
+			}
+			for _, p := range progress {
+				if p.WaitNext > 0 {
+					t.Errorf("auto MFA waited %s for a TOTP window; the emulator's ±1 step window needs none", p.WaitNext)
+				}
+			}
+			if h.clock.slept != 0 {
+				t.Errorf("the run slept %s; nothing on the emulator needs a wait", h.clock.slept)
+			}
+			if left := h.leftovers(); len(left) > 0 {
+				t.Errorf("left behind: %v", left)
+			}
+			if j := h.journals(); len(j) > 0 {
+				t.Errorf("journals left after a clean teardown: %v", j)
+			}
+			var actions []string
+			for _, it := range sum.Teardown.Items {
+				if it.Status != scenario.ItemDeleted {
+					t.Errorf("teardown item %s %s: status %v, err %v", it.Action, it.Resource, it.Status, it.Err)
+				}
+				actions = append(actions, it.Action)
+			}
+			if !slices.Equal(actions, tt.deletes) {
+				t.Errorf("teardown did %v, want %v in that order", actions, tt.deletes)
+			}
+		})
 	}
 }
 

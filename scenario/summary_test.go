@@ -24,7 +24,6 @@ func TestExitCode(t *testing.T) {
 		{"interrupted", scenario.Summary{Interrupted: true, Err: context.Canceled}, scenario.ExitFailure},
 		{"root refused", scenario.Summary{Err: fmt.Errorf("whoami: %w", scenario.ErrRootCredentials)}, scenario.ExitUsage},
 		{"live not confirmed", scenario.Summary{Err: fmt.Errorf("whoami: %w", scenario.ErrDeclined)}, scenario.ExitUsage},
-		{"scenario not built", scenario.Summary{Err: scenario.ErrNotBuilt}, scenario.ExitUsage},
 		{"no lesson and no error", scenario.Summary{}, scenario.ExitFailure},
 	}
 	for _, tt := range tests {
@@ -49,19 +48,6 @@ func TestIsRootArn(t *testing.T) {
 		if got := scenario.IsRootArn(arn); got != want {
 			t.Errorf("IsRootArn(%q) = %v, want %v", arn, got, want)
 		}
-	}
-}
-
-func TestRunRefusesAScenarioNotBuiltAndCreatesNothing(t *testing.T) {
-	h := newHarness(t)
-	env := h.env("role", h.factory(nil), scenario.AutoMFA{})
-	env.Kind = scenario.AssumeRole
-	sum := scenario.New(env).Run(context.Background(), &observer{})
-	if !errors.Is(sum.Err, scenario.ErrNotBuilt) || sum.ExitCode() != scenario.ExitUsage {
-		t.Errorf("assume-role: exit %d, err %v; want exit 2 with ErrNotBuilt", sum.ExitCode(), sum.Err)
-	}
-	if left := h.leftovers(); len(left) > 0 {
-		t.Errorf("left: %v", left)
 	}
 }
 

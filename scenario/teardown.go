@@ -30,11 +30,15 @@ var permanentCodes = map[string]bool{
 
 // runResources names what one run may have left; teardown enumerates everything else.
 type runResources struct {
-	userName string   // "" when no user was ever attempted
-	serials  []string // virtual MFA devices to delete even when no user holds them
+	userName   string   // "" when no user was ever attempted
+	serials    []string // virtual MFA devices to delete even when no user holds them
+	roleName   string   // assume-role: "" when no role was ever attempted
+	policyArns []string // assume-role: managed policies to delete once detached
 }
 
-func (r runResources) empty() bool { return r.userName == "" && len(r.serials) == 0 }
+func (r runResources) empty() bool {
+	return r.userName == "" && len(r.serials) == 0 && r.roleName == "" && len(r.policyArns) == 0
+}
 
 // teardown deletes a run's resources in dependency order and keeps the checklist.
 type teardown struct {
@@ -46,6 +50,7 @@ type teardown struct {
 	retry      bool           // the last pass had a failure another pass may fix
 	permanent  bool           // the last pass had a failure no pass can fix
 	listErrs   []error        // listings of the last pass that failed
+	unlisted   []string       // users and roles whose dependents the last pass could not list
 }
 
 func newTeardown(client *iam.Client, sleep func(context.Context, time.Duration) error, onProgress func(Progress)) *teardown {
@@ -56,7 +61,7 @@ func newTeardown(client *iam.Client, sleep func(context.Context, time.Duration) 
 // the same things), or the waits are used up, then names what is left.
 func (t *teardown) run(ctx context.Context, r runResources) {
 	for pass := 0; ; pass++ {
-		t.retry, t.permanent, t.listErrs = false, false, nil
+		t.retry, t.permanent, t.listErrs, t.unlisted = false, false, nil, nil
 		if t.pass(ctx, r) || !t.retry || t.permanent || pass == len(teardownWaits) {
 			break
 		}
@@ -70,9 +75,11 @@ func (t *teardown) run(ctx context.Context, r runResources) {
 			t.report.Remaining = append(t.report.Remaining, it.Resource)
 		}
 	}
-	if len(t.listErrs) > 0 && r.userName != "" && !contains(t.report.Remaining, r.userName) {
-		// What the user still holds could not be listed, so the user is certainly left.
-		t.report.Remaining = append(t.report.Remaining, r.userName)
+	for _, owner := range t.unlisted {
+		// What the user or role still holds could not be listed, so it is certainly left.
+		if !contains(t.report.Remaining, owner) {
+			t.report.Remaining = append(t.report.Remaining, owner)
+		}
 	}
 }
 
@@ -92,10 +99,11 @@ func (t *teardown) err() error {
 		len(t.report.Remaining), strings.Join(t.report.Remaining, ", "), errors.Join(errs...))
 }
 
-// pass enumerates and deletes once: inline policies, access keys, MFA devices (deactivate,
-// then delete), then the user. It reports whether everything went.
+// pass enumerates and deletes once: the role side (detach, delete the managed policies, the
+// role's inline policies, the role), then the user side (inline policies, access keys, MFA
+// devices — deactivate, then delete — and the user). It reports whether everything went.
 func (t *teardown) pass(ctx context.Context, r runResources) bool {
-	ok := true
+	ok := t.rolePass(ctx, r)
 	serials := append([]string(nil), r.serials...)
 	userExists := r.userName != ""
 	user := awssdk.String(r.userName)
@@ -173,20 +181,79 @@ func (t *teardown) pass(ctx context.Context, r runResources) bool {
 	return ok
 }
 
-// listed handles a listing's error: NoSuchEntity means the user is gone (nothing to list),
-// any other error hides what the user still holds. It reports whether the listing may go on.
-func (t *teardown) listed(action, user string, err error, userExists, ok *bool) bool {
+// listed handles a listing's error: NoSuchEntity means the user or role is gone (nothing to
+// list), any other error hides what it still holds. It reports whether the listing may go on.
+func (t *teardown) listed(action, owner string, err error, exists, ok *bool) bool {
 	switch {
 	case err == nil:
 		return true
 	case errorCode(err) == "NoSuchEntity":
-		*userExists = false
+		*exists = false
 	default:
 		t.noteRetry(err)
-		t.listErrs = append(t.listErrs, fmt.Errorf("%s %s: %w", action, user, err))
+		t.listErrs = append(t.listErrs, fmt.Errorf("%s %s: %w", action, owner, err))
+		t.unlisted = appendUnique(t.unlisted, owner)
 		*ok = false
 	}
 	return false
+}
+
+// rolePass is the role side of a pass, in the order IAM allows: DetachRolePolicy,
+// DeletePolicy, DeleteRolePolicy, DeleteRole. Only the run's own managed policies are
+// deleted; anything else attached to the role is only detached.
+func (t *teardown) rolePass(ctx context.Context, r runResources) bool {
+	ok := true
+	roleExists := r.roleName != ""
+	role := awssdk.String(r.roleName)
+	if roleExists {
+		var attached []string
+		p := iam.NewListAttachedRolePoliciesPaginator(t.iam, &iam.ListAttachedRolePoliciesInput{RoleName: role})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if !t.listed("ListAttachedRolePolicies", r.roleName, err, &roleExists, &ok) {
+				break
+			}
+			for _, pol := range page.AttachedPolicies {
+				attached = append(attached, awssdk.ToString(pol.PolicyArn))
+			}
+		}
+		for _, arn := range attached {
+			ok = t.delete(ctx, "DetachRolePolicy", arn, func() error {
+				_, err := t.iam.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: awssdk.String(arn)})
+				return err
+			}) && ok
+		}
+	}
+	for _, arn := range r.policyArns {
+		ok = t.delete(ctx, "DeletePolicy", arn, func() error {
+			_, err := t.iam.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: awssdk.String(arn)})
+			return err
+		}) && ok
+	}
+	if roleExists {
+		var inline []string
+		p := iam.NewListRolePoliciesPaginator(t.iam, &iam.ListRolePoliciesInput{RoleName: role})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if !t.listed("ListRolePolicies", r.roleName, err, &roleExists, &ok) {
+				break
+			}
+			inline = append(inline, page.PolicyNames...)
+		}
+		for _, name := range inline {
+			ok = t.delete(ctx, "DeleteRolePolicy", name, func() error {
+				_, err := t.iam.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: role, PolicyName: awssdk.String(name)})
+				return err
+			}) && ok
+		}
+	}
+	if r.roleName != "" {
+		ok = t.delete(ctx, "DeleteRole", r.roleName, func() error {
+			_, err := t.iam.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: role})
+			return err
+		}) && ok
+	}
+	return ok
 }
 
 // delete runs one deletion and ticks its item; NoSuchEntity counts as done.
@@ -260,7 +327,17 @@ func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
 		r.userName = d.UserName()
 	}
 	attemptedDevice, actual := d.attempted[resDevice], d.serial
+	if d.attempted[resRole] {
+		r.roleName = d.RoleName()
+	}
+	attemptedPolicy := d.attempted[resPolicy]
 	d.mu.Unlock()
+	if attemptedPolicy {
+		// Predicted from the name while the create's answer is unknown, like the serial.
+		if arn := d.predictedPolicyArn(); arn != "" {
+			r.policyArns = append(r.policyArns, arn)
+		}
+	}
 	if attemptedDevice {
 		// The predicted serial covers a create whose answer was lost.
 		if s := d.predictedSerial(); s != "" {

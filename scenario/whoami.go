@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -24,7 +23,7 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("who am I (STS GetCallerIdentity with the operator's credentials): %w", err)
 	}
-	res.Identity = Identity{Account: awssdk.ToString(out.Account), Arn: awssdk.ToString(out.Arn), UserID: awssdk.ToString(out.UserId)}
+	res.Identity = identityOf(out)
 	if IsRootArn(res.Identity.Arn) {
 		return res, ErrRootCredentials
 	}
