@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -78,7 +79,7 @@ func (l apiLog) render(sh *shared) string {
 			st.dim.Render(c.Time.Format("15:04:05")),
 			st.label.Render(c.Service), st.bold.Render(c.Action),
 			st.dim.Render(fmt.Sprintf(t.caller, c.Caller)),
-			status, st.dim.Render(c.Duration.Round(1e6).String()))
+			status, st.dim.Render(callDuration(c.Duration, t.instant)))
 		if len(c.Params) > 0 {
 			params := make([]string, len(c.Params))
 			for j, p := range c.Params {
@@ -98,6 +99,15 @@ func (l apiLog) render(sh *shared) string {
 
 func (l apiLog) view(sh *shared, width, height int) string {
 	st := sh.st
-	head := st.title.Render(sh.text.log.heading) + "  " + st.dim.Render(fmt.Sprintf("%d", len(l.calls)))
+	head := st.title.Render(sh.text.log.heading) + "  " + st.dim.Render(fmt.Sprintf(sh.text.log.count, len(l.calls)))
 	return fit(head+"\n\n"+l.vp.View(), width, height)
+}
+
+// callDuration shows a call's time in milliseconds; loopback calls to the emulator often take
+// less than one, which a rounded "0s" would misreport.
+func callDuration(d time.Duration, instant string) string {
+	if d < time.Millisecond {
+		return instant
+	}
+	return d.Round(time.Millisecond).String()
 }

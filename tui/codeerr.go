@@ -23,7 +23,8 @@ func (m Model) codeError(err error) (field int, why string, isCode bool) {
 		why = ce.Error()
 	}
 	if ce.Wait > 0 {
-		why += " " + fmt.Sprintf(t.wait, waitText(ce.Wait))
+		// No number here: this sentence stays on screen while the countdown beside it moves.
+		why += " " + t.wait
 	}
 	return ce.Field, why, true
 }

@@ -517,6 +517,23 @@ func TestAPILogToggles(t *testing.T) {
 	}
 }
 
+func TestCallDurationNeverSaysZero(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "<1ms"},
+		{400 * time.Microsecond, "<1ms"},
+		{time.Millisecond, "1ms"},
+		{1600 * time.Microsecond, "2ms"},
+		{1500 * time.Millisecond, "1.5s"},
+	} {
+		if got := callDuration(tc.d, "<1ms"); got != tc.want {
+			t.Errorf("callDuration(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
 func TestHelpToggles(t *testing.T) {
 	m, _ := newTestModel(t, Options{})
 	m = walk(t, m, stateQR)

@@ -88,7 +88,7 @@ type codesText struct {
 	waitWindow    string // "Waiting %s for a fresh code window"
 	autoFilling   string
 	problems      map[scenario.CodeProblem]string
-	wait          string // "Wait %s for the next code window."
+	wait          string // after a code that must wait for the next window; the live countdown gives the seconds
 	authHeading   string
 	authLeft      string // "%d s left"
 	authHint      string
@@ -152,6 +152,8 @@ type logText struct {
 	heading string
 	empty   string
 	caller  string // "as %s"
+	count   string // "%d calls"
+	instant string // a call that took under a millisecond
 }
 
 type quitText struct {
@@ -261,7 +263,7 @@ func english() texts {
 				scenario.CodeUsed:         "This code was already used in this run, and AWS refuses a code twice.",
 				scenario.CodeRejected:     "AWS rejected the code (%s). Check that the phone's clock is right and type the current code; nothing was lost.",
 			},
-			wait:        "Wait %s for the next one.",
+			wait:        "Wait for the next one: the countdown says when.",
 			authHeading: "Built-in authenticator",
 			authLeft:    "%d s left",
 			authHint:    "press a to fill in",
@@ -333,6 +335,8 @@ func english() texts {
 			heading: "API log — every call this run made",
 			empty:   "No calls yet.",
 			caller:  "as %s",
+			count:   "%d calls",
+			instant: "<1ms",
 		},
 		quit: quitText{
 			question: "Quit the demo?",
