@@ -733,10 +733,7 @@ func (m Model) body(width, height int) string {
 	if m.log.open {
 		return m.log.view(m.sh, width, height)
 	}
-	if m.state == stateRunning || m.state == stateQR {
-		if m.state == stateQR {
-			return fit(m.qr.view(m.sh, width, height), width, height)
-		}
+	if m.state == stateRunning {
 		return m.rail.view(m.sh, width, height)
 	}
 	screenW := width
@@ -756,6 +753,8 @@ func (m Model) screen(width, height int) string {
 	switch m.state {
 	case stateWelcome:
 		return m.welcome.view(m.sh, width, height)
+	case stateQR:
+		return fit(m.qr.view(m.sh, width, height), width, height)
 	case stateEnable, stateWithCode:
 		return m.codes.view(m.sh, width, height)
 	case statePolicy:
