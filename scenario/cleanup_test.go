@@ -13,7 +13,7 @@ import (
 
 // stepsUntil runs the scenario's steps up to and including last, as a process would before
 // it crashed: no teardown.
-func stepsUntil(t *testing.T, d *scenario.Demo, last scenario.StepID) {
+func stepsUntil(t *testing.T, d *scenario.Demo, kind scenario.Kind, last scenario.StepID) {
 	t.Helper()
 	ctx := context.Background()
 	run := map[scenario.StepID]func() error{
@@ -26,17 +26,20 @@ func stepsUntil(t *testing.T, d *scenario.Demo, last scenario.StepID) {
 			_, err := d.EnableDevice(ctx, codes[0], codes[1])
 			return err
 		},
-		scenario.StepCreateKey:  func() error { _, err := d.CreateAccessKey(ctx); return err },
-		scenario.StepWaitForKey: func() error { _, err := d.WaitForKey(ctx); return err },
-		scenario.StepUserPolicy: func() error { _, err := d.Policy(ctx, scenario.StepUserPolicy); return err },
-		scenario.StepWithoutMFA: func() error { _, err := d.WithoutMFA(ctx); return err },
+		scenario.StepCreateKey:   func() error { _, err := d.CreateAccessKey(ctx); return err },
+		scenario.StepWaitForKey:  func() error { _, err := d.WaitForKey(ctx); return err },
+		scenario.StepUserPolicy:  func() error { _, err := d.Policy(ctx, scenario.StepUserPolicy); return err },
+		scenario.StepCreateRole:  func() error { _, err := d.Policy(ctx, scenario.StepCreateRole); return err },
+		scenario.StepRolePolicy:  func() error { _, err := d.Policy(ctx, scenario.StepRolePolicy); return err },
+		scenario.StepAllowAssume: func() error { _, err := d.Policy(ctx, scenario.StepAllowAssume); return err },
+		scenario.StepWithoutMFA:  func() error { _, err := d.WithoutMFA(ctx); return err },
 		scenario.StepWithMFA: func() error {
 			codes, _ := d.AutoCodes(1)
 			_, err := d.WithMFA(ctx, codes[0])
 			return err
 		},
 	}
-	for _, step := range scenario.Steps(scenario.SessionToken) {
+	for _, step := range scenario.Steps(kind) {
 		if err := run[step](); err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
@@ -47,49 +50,51 @@ func stepsUntil(t *testing.T, d *scenario.Demo, last scenario.StepID) {
 }
 
 func TestCleanupRemovesWhatACrashLeft(t *testing.T) {
-	steps := scenario.Steps(scenario.SessionToken)
-	for _, journal := range []bool{true, false} {
-		for _, last := range steps[1 : len(steps)-1] {
-			name := fmt.Sprintf("%s/journal=%v", last, journal)
-			t.Run(name, func(t *testing.T) {
-				h := newHarness(t)
-				runID := strings.ReplaceAll(string(last), "-", "")
-				stepsUntil(t, scenario.New(h.env(runID, h.factory(nil), nil)), last)
-				if len(h.leftovers()) == 0 {
-					t.Fatalf("nothing left after %s: the crash is not simulated", last)
-				}
-				if !journal {
-					// Lost or deleted journal: the sweep by path and tags must still find it all.
-					os.RemoveAll(h.dir)
-				}
-				c := &scenario.Cleanup{Clients: h.factory(nil), StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
-				plan, err := c.Plan(context.Background())
-				if err != nil {
-					t.Fatalf("plan: %v", err)
-				}
-				if len(plan.Leftovers) != 1 || plan.Leftovers[0].RunID != runID || len(plan.Leftovers[0].Resources) == 0 {
-					t.Fatalf("plan = %+v; want run %s with its resources", plan.Leftovers, runID)
-				}
-				if got := plan.Leftovers[0].Journal != ""; got != journal {
-					t.Errorf("leftover journal = %q; want one: %v", plan.Leftovers[0].Journal, journal)
-				}
-				rep, err := c.Apply(context.Background(), plan)
-				if err != nil {
-					t.Fatalf("apply: %v", err)
-				}
-				if len(rep.Remaining) > 0 {
-					t.Errorf("remaining %v", rep.Remaining)
-				}
-				if left := h.leftovers(); len(left) > 0 {
-					t.Errorf("left after cleanup: %v", left)
-				}
-				if journal && len(h.journals()) > 0 {
-					t.Errorf("journals after cleanup: %v", h.journals())
-				}
-				if again, err := c.Plan(context.Background()); err != nil || !again.Empty() {
-					t.Errorf("a second cleanup would find %+v (err %v); want nothing", again, err)
-				}
-			})
+	for _, kind := range scenario.Kinds {
+		steps := scenario.Steps(kind)
+		for _, journal := range []bool{true, false} {
+			for _, last := range steps[1 : len(steps)-1] {
+				name := fmt.Sprintf("%s/%s/journal=%v", kind, last, journal)
+				t.Run(name, func(t *testing.T) {
+					h := newHarness(t)
+					runID := strings.ReplaceAll(string(last), "-", "")
+					stepsUntil(t, scenario.New(h.envFor(kind, runID, h.factory(nil), nil)), kind, last)
+					if len(h.leftovers()) == 0 {
+						t.Fatalf("nothing left after %s: the crash is not simulated", last)
+					}
+					if !journal {
+						// Lost or deleted journal: the sweep by path and tags must still find it all.
+						os.RemoveAll(h.dir)
+					}
+					c := &scenario.Cleanup{Clients: h.factory(nil), StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
+					plan, err := c.Plan(context.Background())
+					if err != nil {
+						t.Fatalf("plan: %v", err)
+					}
+					if len(plan.Leftovers) != 1 || plan.Leftovers[0].RunID != runID || len(plan.Leftovers[0].Resources) == 0 {
+						t.Fatalf("plan = %+v; want run %s with its resources", plan.Leftovers, runID)
+					}
+					if got := plan.Leftovers[0].Journal != ""; got != journal {
+						t.Errorf("leftover journal = %q; want one: %v", plan.Leftovers[0].Journal, journal)
+					}
+					rep, err := c.Apply(context.Background(), plan)
+					if err != nil {
+						t.Fatalf("apply: %v", err)
+					}
+					if len(rep.Remaining) > 0 {
+						t.Errorf("remaining %v", rep.Remaining)
+					}
+					if left := h.leftovers(); len(left) > 0 {
+						t.Errorf("left after cleanup: %v", left)
+					}
+					if journal && len(h.journals()) > 0 {
+						t.Errorf("journals after cleanup: %v", h.journals())
+					}
+					if again, err := c.Plan(context.Background()); err != nil || !again.Empty() {
+						t.Errorf("a second cleanup would find %+v (err %v); want nothing", again, err)
+					}
+				})
+			}
 		}
 	}
 }

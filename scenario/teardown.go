@@ -76,11 +76,22 @@ func (t *teardown) run(ctx context.Context, r runResources) {
 		}
 	}
 	for _, owner := range t.unlisted {
-		// What the user or role still holds could not be listed, so it is certainly left.
-		if !contains(t.report.Remaining, owner) {
+		// What the user or role still holds could not be listed, so it is left unless its
+		// own deletion went through all the same (it held nothing).
+		if !contains(t.report.Remaining, owner) && !t.gone(owner) {
 			t.report.Remaining = append(t.report.Remaining, owner)
 		}
 	}
+}
+
+// gone reports whether the teardown deleted resource, or found it already gone.
+func (t *teardown) gone(resource string) bool {
+	for _, it := range t.report.Items {
+		if it.Resource == resource && (it.Status == ItemDeleted || it.Status == ItemAlreadyGone) {
+			return true
+		}
+	}
+	return false
 }
 
 // err names what is left, or is nil when nothing is.
