@@ -85,7 +85,7 @@ func (e *Emulator) authenticate(r *http.Request, body []byte, now time.Time) (au
 	s3 := a.service == "s3"
 
 	cred, found := e.lookupCredential(a.accessKeyID)
-	if !found {
+	if !found || !cred.keyVisible(now) {
 		if s3 {
 			return auth, newError(http.StatusForbidden, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
 		}

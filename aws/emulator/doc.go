@@ -46,10 +46,29 @@
 //     a bucket ARN); s3:CreateBucket, s3:DeleteBucket, s3:ListBucket (HeadBucket):
 //     arn:aws:s3:::BUCKET.
 //
+// Creating a user, MFA device, role or policy with tags needs the matching tag action
+// (iam:TagUser, iam:TagMFADevice, iam:TagRole, iam:TagPolicy) on the same resource too.
+//
+// A session from GetSessionToken without an MFA code may not call IAM at all (answered
+// InvalidClientTokenId) nor STS beyond AssumeRole and GetCallerIdentity (AccessDenied),
+// whatever its policies say, as AWS documents for such sessions.
+//
+// # Realism options
+//
+// Both are off by default. Options.PropagationDelay models eventual consistency: a new
+// access key is unknown (InvalidClientTokenId, InvalidAccessKeyId for S3) until the delay
+// has passed since its creation, and a new or changed identity or trust policy (inline,
+// attached, detached, CreateRole, UpdateAssumeRolePolicy) takes effect the delay after the
+// change, requests in between being evaluated against the state before it. IAM's reads and
+// SimulatePrincipalPolicy see the stored state at once, as on AWS. Options.ClockOffset
+// runs the emulator's clock ahead or behind: the Date header of every answer comes from
+// that clock (SDKs read their clock skew from it), requests signed more than 15 minutes
+// off are refused, and TOTP codes are checked against that clock.
+//
 // # Not modelled
 //
 // Objects, groups, login profiles, policy versions beyond v1, AWS managed policies,
-// permissions boundaries, session policies, the IAM restrictions on GetSessionToken
-// sessions without MFA, and eventual consistency (a new key works at once).
+// permissions boundaries, session policies, and the propagation of deletions of keys,
+// users and roles (they are gone at once).
 // Policy documents come back URL-encoded, as from IAM.
 package emulator

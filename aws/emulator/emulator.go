@@ -24,6 +24,19 @@ type Options struct {
 	Buckets         []string         // sample buckets created at start; nil → DefaultBuckets
 	NoSampleBuckets bool             // start with no buckets at all
 	Now             func() time.Time // clock for SigV4 skew, TOTP, expiry; default time.Now
+
+	// PropagationDelay models IAM's eventual consistency: a new access key answers
+	// InvalidClientTokenId (IAM, STS) or InvalidAccessKeyId (S3) for this long after
+	// its creation, and a new or changed identity or trust policy (inline, attached,
+	// detached) takes effect this long after the change; requests in between are
+	// evaluated against the state before it. Zero (the default) makes everything
+	// take effect at once.
+	PropagationDelay time.Duration
+	// ClockOffset sets the emulator's clock this far ahead of Now (behind when
+	// negative), like a server whose clock disagrees with the client's: requests
+	// signed more than 15 minutes off are refused, TOTP codes computed from the
+	// client's clock are off by as much, and the Date header says so.
+	ClockOffset time.Duration
 }
 
 // DefaultBuckets are the sample S3 buckets an emulator starts with, so that the
@@ -43,6 +56,7 @@ type Emulator struct {
 	account string
 	region  string
 	now     func() time.Time
+	delay   time.Duration // Options.PropagationDelay
 	signer  *v4.Signer
 
 	mu       sync.Mutex
@@ -73,10 +87,15 @@ func New(opts Options) *Emulator {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	now := opts.Now
+	if opts.ClockOffset != 0 {
+		now = func() time.Time { return opts.Now().Add(opts.ClockOffset) }
+	}
 	e := &Emulator{
 		account:  opts.AccountID,
 		region:   opts.Region,
-		now:      opts.Now,
+		now:      now,
+		delay:    max(opts.PropagationDelay, 0),
 		signer:   v4.NewSigner(),
 		users:    map[string]*user{},
 		devices:  map[string]*mfaDevice{},
@@ -85,14 +104,14 @@ func New(opts Options) *Emulator {
 		creds:    map[string]*credential{},
 		buckets:  map[string]time.Time{},
 	}
-	now := e.now().UTC()
-	admin := e.addUser(AdminUserName, "/", nil, now)
+	created := e.now().UTC()
+	admin := e.addUser(AdminUserName, "/", nil, created)
 	admin.admin = true
 	e.creds[opts.AccessKeyID] = &credential{
 		accessKeyID: opts.AccessKeyID,
 		secret:      opts.SecretAccessKey,
 		userName:    admin.name,
-		created:     now,
+		created:     created,
 	}
 	admin.keys = append(admin.keys, opts.AccessKeyID)
 	if !opts.NoSampleBuckets {
@@ -101,7 +120,7 @@ func New(opts Options) *Emulator {
 			buckets = DefaultBuckets
 		}
 		for _, b := range buckets {
-			e.buckets[b] = now
+			e.buckets[b] = created
 		}
 	}
 	return e
@@ -112,6 +131,8 @@ func New(opts Options) *Emulator {
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	now := e.now()
+	// AWS dates every answer by its own clock; SDKs measure clock skew from it.
+	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		e.refuse(w, r, body, "", requestID, newError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "Request body is too large or could not be read."))

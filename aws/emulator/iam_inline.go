@@ -29,6 +29,7 @@ func putUserPolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	u.inline[name] = inlinePolicy{doc: doc, parsed: parsed}
+	e.userChanged(u, req.now)
 	return nil, nil
 }
 
@@ -90,5 +91,6 @@ func deleteUserPolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, errNoSuchEntity("The user policy with name %s cannot be found.", name)
 	}
 	delete(u.inline, name)
+	e.userChanged(u, req.now)
 	return nil, nil
 }

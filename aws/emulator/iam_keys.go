@@ -25,7 +25,7 @@ func createAccessKey(e *Emulator, req *request) (any, *apiError) {
 	if len(u.keys) >= maxKeysPerUser {
 		return nil, errLimitExceeded("Cannot exceed quota for AccessKeysPerUser: %d", maxKeysPerUser)
 	}
-	cred := &credential{accessKeyID: newID("AKIA"), secret: newSecret(), created: req.now, userName: lowerName(u.name)}
+	cred := &credential{accessKeyID: newID("AKIA"), secret: newSecret(), created: req.now, visibleAt: req.now.Add(e.delay), userName: lowerName(u.name)}
 	e.creds[cred.accessKeyID] = cred
 	u.keys = append(u.keys, cred.accessKeyID)
 	return createAccessKeyResult{AccessKey: xmlAccessKey{

@@ -71,7 +71,7 @@ func createPolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	arn := e.policyARN(path, name)
-	if aerr := e.authorize(req, "iam:CreatePolicy", arn); aerr != nil {
+	if aerr := e.authorizeCreate(req, "iam:CreatePolicy", "iam:TagPolicy", arn, tags); aerr != nil {
 		return nil, aerr
 	}
 	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
@@ -263,7 +263,11 @@ func attachUserPolicy(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return nil, e.attach(req, &u.attached)
+	if aerr := e.attach(req, &u.attached); aerr != nil {
+		return nil, aerr
+	}
+	e.userChanged(u, req.now)
+	return nil, nil
 }
 
 func detachUserPolicy(e *Emulator, req *request) (any, *apiError) {
@@ -271,7 +275,11 @@ func detachUserPolicy(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return nil, e.detach(req, &u.attached)
+	if aerr := e.detach(req, &u.attached); aerr != nil {
+		return nil, aerr
+	}
+	e.userChanged(u, req.now)
+	return nil, nil
 }
 
 func listAttachedUserPolicies(e *Emulator, req *request) (any, *apiError) {

@@ -48,7 +48,7 @@ func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	serial := e.mfaARN(path, name)
-	if aerr := e.authorize(req, "iam:CreateVirtualMFADevice", serial); aerr != nil {
+	if aerr := e.authorizeCreate(req, "iam:CreateVirtualMFADevice", "iam:TagMFADevice", serial, tags); aerr != nil {
 		return nil, aerr
 	}
 	for _, d := range e.devices {

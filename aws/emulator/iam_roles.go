@@ -76,7 +76,7 @@ func createRole(e *Emulator, req *request) (any, *apiError) {
 		}
 		maxSession = int32(n)
 	}
-	if aerr := e.authorize(req, "iam:CreateRole", e.roleARN(path, name)); aerr != nil {
+	if aerr := e.authorizeCreate(req, "iam:CreateRole", "iam:TagRole", e.roleARN(path, name), tags); aerr != nil {
 		return nil, aerr
 	}
 	doc, trust, aerr := policyDocument(req, "AssumeRolePolicyDocument", policy.Trust)
@@ -91,6 +91,7 @@ func createRole(e *Emulator, req *request) (any, *apiError) {
 		created: req.now, tags: tags, trustDoc: doc, trust: trust, inline: policySet{},
 	}
 	e.roles[lowerName(name)] = r
+	e.roleChanged(r, req.now)
 	return roleResult{Role: e.xmlRole(r, true)}, nil
 }
 
@@ -112,6 +113,7 @@ func updateAssumeRolePolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	r.trustDoc, r.trust = doc, trust
+	e.roleChanged(r, req.now)
 	return nil, nil
 }
 
@@ -177,6 +179,7 @@ func putRolePolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	r.inline[name] = inlinePolicy{doc: doc, parsed: parsed}
+	e.roleChanged(r, req.now)
 	return nil, nil
 }
 
@@ -215,6 +218,7 @@ func deleteRolePolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, errNoSuchEntity("The role policy with name %s cannot be found.", name)
 	}
 	delete(r.inline, name)
+	e.roleChanged(r, req.now)
 	return nil, nil
 }
 
@@ -231,7 +235,11 @@ func attachRolePolicy(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return nil, e.attach(req, &r.attached)
+	if aerr := e.attach(req, &r.attached); aerr != nil {
+		return nil, aerr
+	}
+	e.roleChanged(r, req.now)
+	return nil, nil
 }
 
 func detachRolePolicy(e *Emulator, req *request) (any, *apiError) {
@@ -239,7 +247,11 @@ func detachRolePolicy(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return nil, e.detach(req, &r.attached)
+	if aerr := e.detach(req, &r.attached); aerr != nil {
+		return nil, aerr
+	}
+	e.roleChanged(r, req.now)
+	return nil, nil
 }
 
 func listAttachedRolePolicies(e *Emulator, req *request) (any, *apiError) {

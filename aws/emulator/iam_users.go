@@ -88,7 +88,7 @@ func createUser(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := e.authorize(req, "iam:CreateUser", e.userARN(path, name)); aerr != nil {
+	if aerr := e.authorizeCreate(req, "iam:CreateUser", "iam:TagUser", e.userARN(path, name), tags); aerr != nil {
 		return nil, aerr
 	}
 	if _, exists := e.users[lowerName(name)]; exists {

@@ -58,21 +58,21 @@ func invalidKey(service string) *apiError {
 // isSession reports whether the caller signed with temporary credentials.
 func (c *caller) isSession() bool { return c.cred.sessionToken != "" }
 
-// identityPolicies are the policies that decide what the caller may do: the user's
-// inline and attached policies, or the role's for a role session.
-func (e *Emulator) identityPolicies(c *caller) []*policy.Policy {
-	var inline policySet
-	var attached []string
+// identityPolicies are the policies that decide what the caller may do at now: the
+// user's inline and attached policies, or the role's for a role session, as far as
+// their changes have propagated.
+func (e *Emulator) identityPolicies(c *caller, now time.Time) []*policy.Policy {
+	var g grants
 	if c.role != nil {
-		inline, attached = c.role.inline, c.role.attached
+		g = e.roleGrants(c.role, now)
 	} else {
-		inline, attached = c.user.inline, c.user.attached
+		g = e.userGrants(c.user, now)
 	}
-	out := make([]*policy.Policy, 0, len(inline)+len(attached))
-	for _, p := range inline {
+	out := make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
+	for _, p := range g.inline {
 		out = append(out, p.parsed)
 	}
-	for _, arn := range attached {
+	for _, arn := range g.attached {
 		if mp, ok := e.policies[arn]; ok {
 			out = append(out, mp.parsed)
 		}
@@ -125,7 +125,7 @@ func (e *Emulator) authorize(req *request, action, resource string) *apiError {
 		Principal: c.arn,
 		Account:   e.account,
 		Context:   e.requestContext(c, req),
-	}, e.identityPolicies(c)...)
+	}, e.identityPolicies(c, req.now)...)
 	if decision == policy.Allow {
 		return nil
 	}
@@ -141,3 +141,15 @@ func iamAction(name string) string { return "iam:" + name }
 
 // lowerName is the key of an IAM name in the emulator's maps.
 func lowerName(name string) string { return strings.ToLower(name) }
+
+// authorizeCreate authorizes a create action and, when the request carries tags, the
+// tag action too: AWS wants both permissions to tag an entity at its creation.
+func (e *Emulator) authorizeCreate(req *request, create, tagAction, resource string, tags []tag) *apiError {
+	if aerr := e.authorize(req, create, resource); aerr != nil {
+		return aerr
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	return e.authorize(req, tagAction, resource)
+}

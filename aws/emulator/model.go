@@ -22,6 +22,7 @@ type user struct {
 	keys           []string // access key IDs, in creation order
 	devices        []string // serial numbers of the MFA devices enabled for this user
 	admin          bool     // the operator identity: no policy evaluation
+	seen           propagation
 }
 
 // mfaDevice is a virtual MFA device.
@@ -46,6 +47,7 @@ type role struct {
 	trust          *policy.Policy
 	inline         policySet
 	attached       []string // managed policy ARNs
+	seen           propagation
 }
 
 // managedPolicy is a customer managed policy with a single version, v1.
@@ -64,7 +66,8 @@ type credential struct {
 	accessKeyID string
 	secret      string
 	created     time.Time
-	userName    string // owner (lower-case key into users); for sessions of a user too
+	userName    string    // owner (lower-case key into users); for sessions of a user too
+	visibleAt   time.Time // a new user key is unknown to signature checks until then
 
 	// Sessions only.
 	sessionToken string

@@ -84,7 +84,27 @@ func (e *Emulator) runQueryAction(req *request, cred credential, serve queryActi
 		return nil, aerr
 	}
 	req.caller = c
+	if aerr := refuseSessionWithoutMFA(req); aerr != nil {
+		return nil, aerr
+	}
 	return serve(e, req)
+}
+
+// refuseSessionWithoutMFA applies AWS's limits on sessions from GetSessionToken without
+// an MFA code, before any policy: no IAM call at all (IAM answers as if the token were
+// invalid), and no STS call but AssumeRole and GetCallerIdentity.
+func refuseSessionWithoutMFA(req *request) *apiError {
+	c := req.caller
+	if !c.isSession() || c.role != nil || c.cred.mfa {
+		return nil
+	}
+	switch action := req.get("Action"); {
+	case req.service == "iam":
+		return errInvalidClientTokenID()
+	case req.service == "sts" && action != "AssumeRole" && action != "GetCallerIdentity":
+		return newError(http.StatusForbidden, "AccessDenied", "Cannot call %s with session credentials", action)
+	}
+	return nil
 }
 
 // get returns a parameter's value ("" when absent).
