@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -30,6 +31,9 @@ type Call struct {
 	ErrorCode string // "" on success
 	Message   string // the error message, or a one-line summary of the result
 	CLI       string // the equivalent AWS CLI command
+	// ServerTime is the Date of AWS's answer, zero when there was none: compared with the
+	// local clock, it tells how far off that clock is.
+	ServerTime time.Time
 }
 
 // Param is one request parameter, redacted when it is secret.
@@ -92,6 +96,9 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 				}
 				for _, a := range args {
 					c.Params = append(c.Params, Param{Name: a.name, Value: strings.Join(a.values, " ")})
+				}
+				if t, ok := awsmiddleware.GetServerTime(md); ok {
+					c.ServerTime = t
 				}
 				if err != nil {
 					c.ErrorCode, c.Message = describeError(err)

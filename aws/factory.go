@@ -129,7 +129,11 @@ func (f *Factory) clients(caller string, creds awssdk.CredentialsProvider) Clien
 	cfg := f.cfg.Copy()
 	cfg.Credentials = creds
 	apiOptions := func(service string) []func(*middleware.Stack) error {
-		return append([]func(*middleware.Stack) error{f.recorder(service, caller)}, f.opts.APIOptions...)
+		opts := []func(*middleware.Stack) error{f.recorder(service, caller)}
+		if caller == CallerOperator {
+			opts = append(opts, permissionNamer(service))
+		}
+		return append(opts, f.opts.APIOptions...)
 	}
 	return Clients{
 		IAM: iam.NewFromConfig(cfg, func(o *iam.Options) {
