@@ -58,7 +58,9 @@ Flags:
                         or stdout is not a terminal)
   --auto-mfa            answer every MFA code prompt from the device's seed, like an
                         authenticator app would
-  --scenario NAME       session-token (default) or assume-role
+  --scenario NAME       session-token (default): list buckets with a policy that needs MFA;
+                        assume-role: assume a role whose trust policy needs MFA. Without
+                        this flag the TUI lets you pick one
   --yes                 do not ask before creating (--live) or deleting (cleanup)
 
 Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
@@ -228,10 +230,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		return a.usageError("--live and --endpoint-url name two different targets; pick one")
 	}
 	switch scenario.Kind(*kind) {
-	case scenario.SessionToken:
-	case scenario.AssumeRole:
-		fmt.Fprintln(a.stderr, "mfa-demo: the assume-role scenario comes in a later version; run the default session-token scenario for now")
-		return scenario.ExitUsage
+	case scenario.SessionToken, scenario.AssumeRole:
 	default:
 		return a.usageError("unknown scenario %q (session-token or assume-role)", *kind)
 	}
@@ -283,9 +282,9 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		})
 	}
 
-	out := &plainOutput{w: a.stdout, autoMFA: *autoMFA, target: tf, journal: journal.Path()}
+	out := &plainOutput{w: a.stdout, autoMFA: *autoMFA, kind: env.Kind, target: tf, journal: journal.Path()}
 	out.confirm = func(ctx context.Context, who scenario.WhoAmIResult) (bool, error) {
-		return a.confirmLive(ctx, who, tf.yes)
+		return a.confirmLive(ctx, who, env.Kind, tf.yes)
 	}
 	env.OnProgress = out.progress
 	env.Auth = scenario.AutoMFA{}
@@ -332,15 +331,19 @@ func (a *app) connect(ctx context.Context, tf targetFlags) (*aws.Factory, func()
 }
 
 // confirmLive asks before anything is created in a real account.
-func (a *app) confirmLive(ctx context.Context, who scenario.WhoAmIResult, yes bool) (bool, error) {
+func (a *app) confirmLive(ctx context.Context, who scenario.WhoAmIResult, kind scenario.Kind, yes bool) (bool, error) {
 	if yes {
 		return true, nil
 	}
 	if !a.interactive {
 		return false, errors.New("live AWS needs a confirmation: run in a terminal, or pass --yes")
 	}
-	fmt.Fprintf(a.stdout, "This creates an IAM user, an MFA device and an access key in account %s as %s\n"+
-		"(all deleted again at the end). Continue? [y/N] ", who.Identity.Account, who.Identity.Arn)
+	what := "an IAM user, an MFA device and an access key"
+	if kind == scenario.AssumeRole {
+		what = "an IAM user, an MFA device, an access key, a role and a managed policy"
+	}
+	fmt.Fprintf(a.stdout, "This creates %s in account %s as %s\n"+
+		"(all deleted again at the end). Continue? [y/N] ", what, who.Identity.Account, who.Identity.Arn)
 	line, err := a.lines().read(ctx)
 	if err != nil {
 		return false, err
@@ -452,6 +455,7 @@ func itemStatus(s scenario.ItemStatus) string {
 type plainOutput struct {
 	w       io.Writer
 	autoMFA bool
+	kind    scenario.Kind
 	target  targetFlags
 	journal string
 	confirm func(context.Context, scenario.WhoAmIResult) (bool, error)
@@ -467,9 +471,34 @@ var stepTitles = map[scenario.StepID]string{
 	scenario.StepCreateKey:    "Create an access key",
 	scenario.StepWaitForKey:   "Wait until the key works",
 	scenario.StepUserPolicy:   "Attach the MFA policy",
+	scenario.StepCreateRole:   "Create the role",
+	scenario.StepRolePolicy:   "Let the role list buckets",
+	scenario.StepAllowAssume:  "Allow the user to assume it",
 	scenario.StepWithoutMFA:   "List buckets without MFA",
 	scenario.StepWithMFA:      "List buckets with MFA",
 	scenario.StepTeardown:     "Tear down",
+}
+
+// roleTitles replace stepTitles where the assume-role scenario's step does something else.
+var roleTitles = map[scenario.StepID]string{
+	scenario.StepWithoutMFA: "Assume the role without MFA",
+	scenario.StepWithMFA:    "Assume the role with MFA",
+}
+
+// policyLines say in one line what each policy step's document allows.
+var policyLines = map[scenario.StepID]string{
+	scenario.StepUserPolicy:  "Allow s3:ListAllMyBuckets only if aws:MultiFactorAuthPresent is true",
+	scenario.StepCreateRole:  "the demo user may assume it only if aws:MultiFactorAuthPresent is true",
+	scenario.StepRolePolicy:  "Allow s3:ListAllMyBuckets, attached to the role",
+	scenario.StepAllowAssume: "Allow sts:AssumeRole on the role",
+}
+
+// title is a step's name in this run's scenario.
+func (p *plainOutput) title(step scenario.StepID) string {
+	if t, ok := roleTitles[step]; ok && p.kind == scenario.AssumeRole {
+		return t
+	}
+	return stepTitles[step]
 }
 
 func (p *plainOutput) header(env scenario.Env, endpoint string) {
@@ -479,7 +508,7 @@ func (p *plainOutput) header(env scenario.Env, endpoint string) {
 func (p *plainOutput) StepStarted(scenario.StepID) {}
 
 func (p *plainOutput) line(step scenario.StepID, format string, args ...any) {
-	fmt.Fprintf(p.w, "%-28s %s\n", stepTitles[step]+":", fmt.Sprintf(format, args...))
+	fmt.Fprintf(p.w, "%-28s %s\n", p.title(step)+":", fmt.Sprintf(format, args...))
 }
 
 func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) {
@@ -508,12 +537,17 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 	case scenario.WaitResult:
 		p.line(step, "works after %d attempt(s), %s: %s", r.Attempts, r.Elapsed.Round(time.Millisecond), r.Identity.Arn)
 	case scenario.PolicyResult:
-		p.line(step, "%s %s: Allow s3:ListAllMyBuckets only if aws:MultiFactorAuthPresent is true", r.Kind, r.Name)
+		p.line(step, "%s %s: %s", r.Kind, r.Name, policyLines[step])
 	case scenario.WithoutMFAResult:
-		if r.Outcome == scenario.OutcomeDenied {
-			p.line(step, "%s, as expected: aws:MultiFactorAuthPresent is false in a session without MFA", r.ErrorCode)
-		} else {
+		switch {
+		case r.Outcome != scenario.OutcomeDenied && p.kind == scenario.AssumeRole:
+			p.line(step, "WARNING: the role was assumed: this backend does not enforce the trust policy's aws:MultiFactorAuthPresent")
+		case r.Outcome != scenario.OutcomeDenied:
 			p.line(step, "WARNING: allowed (%d buckets): this backend does not enforce aws:MultiFactorAuthPresent", len(r.Buckets))
+		case p.kind == scenario.AssumeRole:
+			p.line(step, "%s, as expected: the trust policy needs aws:MultiFactorAuthPresent, which a call without MFA lacks", r.ErrorCode)
+		default:
+			p.line(step, "%s, as expected: aws:MultiFactorAuthPresent is false in a session without MFA", r.ErrorCode)
 		}
 	case scenario.WithMFAResult:
 		names := make([]string, 0, len(r.Buckets))
@@ -523,6 +557,11 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 		retried := ""
 		if r.Retries > 0 {
 			retried = fmt.Sprintf(" after %d AccessDenied retries in %s while the policy propagated", r.Retries, r.RetryElapsed.Round(time.Millisecond))
+		}
+		if p.kind == scenario.AssumeRole {
+			p.line(step, "%s is now %s", r.Before.Arn, r.Identity.Arn)
+			fmt.Fprintf(p.w, "    %d buckets [%s] with the role session%s\n", len(r.Buckets), strings.Join(names, ", "), retried)
+			break
 		}
 		p.line(step, "%d buckets [%s] as %s in an MFA session%s", len(r.Buckets), strings.Join(names, ", "), r.Identity.Arn, retried)
 	case scenario.TeardownReport:
@@ -560,16 +599,24 @@ func (p *plainOutput) progress(pr scenario.Progress) {
 func (p *plainOutput) summary(s scenario.Summary) {
 	switch s.ExitCode() {
 	case scenario.ExitLesson:
-		fmt.Fprintln(p.w, "Lesson shown: without MFA the listing was refused, with MFA it worked. Teardown complete.")
+		if p.kind == scenario.AssumeRole {
+			fmt.Fprintln(p.w, "Lesson shown: without MFA the role could not be assumed, with MFA it could, and it listed the buckets. Teardown complete.")
+		} else {
+			fmt.Fprintln(p.w, "Lesson shown: without MFA the listing was refused, with MFA it worked. Teardown complete.")
+		}
 	case scenario.ExitNotEnforced:
-		fmt.Fprintln(p.w, "This backend did not enforce aws:MultiFactorAuthPresent: the listing without MFA was allowed,\n"+
-			"so there was no lesson to show (real AWS and the embedded emulator refuse it). Teardown complete.")
+		what := "the listing without MFA was allowed"
+		if p.kind == scenario.AssumeRole {
+			what = "the role was assumed without MFA"
+		}
+		fmt.Fprintf(p.w, "This backend did not enforce aws:MultiFactorAuthPresent: %s,\n"+
+			"so there was no lesson to show (real AWS and the embedded emulator refuse it). Teardown complete.\n", what)
 	default:
 		switch {
 		case s.Interrupted:
 			fmt.Fprintln(p.w, "Interrupted.")
 		case s.Failed != "":
-			fmt.Fprintf(p.w, "Failed at %q (see above).\n", stepTitles[s.Failed])
+			fmt.Fprintf(p.w, "Failed at %q (see above).\n", p.title(s.Failed))
 		default:
 			fmt.Fprintf(p.w, "mfa-demo: %v\n", s.Err)
 		}

@@ -73,21 +73,40 @@ func command(t testing.TB, stateDir string, args ...string) *exec.Cmd {
 }
 
 func TestBinaryRunsTheLessonOnTheEmbeddedEmulator(t *testing.T) {
-	dir := t.TempDir()
-	out, err := command(t, dir, "--plain", "--auto-mfa").CombinedOutput()
-	if err != nil {
-		t.Fatalf("mfa-demo --plain --auto-mfa: %v\n%s", err, out)
+	tests := []struct {
+		kind scenario.Kind
+		want []string
+	}{
+		{scenario.SessionToken, []string{"AccessDenied, as expected", "3 buckets", "Lesson shown", "deleted       DeleteUser mfa-demo-user-"}},
+		{scenario.AssumeRole, []string{
+			"scenario assume-role",
+			"Assume the role without MFA: AccessDenied, as expected",
+			":user/mfa-demo/mfa-demo-user-", " is now arn:aws:sts::000000000000:assumed-role/mfa-demo-role-",
+			"3 buckets [mfa-demo-backups, mfa-demo-photos, mfa-demo-reports] with the role session",
+			"deleted       DetachRolePolicy arn:aws:iam::000000000000:policy/mfa-demo/mfa-demo-policy-",
+			"deleted       DeleteRole mfa-demo-role-", "deleted       DeleteUser mfa-demo-user-",
+			"Lesson shown: without MFA the role could not be assumed",
+		}},
 	}
-	for _, want := range []string{"AccessDenied, as expected", "3 buckets", "Lesson shown", "deleted       DeleteUser mfa-demo-user-"} {
-		if !bytes.Contains(out, []byte(want)) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".jsonl") {
-			t.Errorf("journal %s left after a complete run", e.Name())
-		}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			dir := t.TempDir()
+			out, err := command(t, dir, "--plain", "--auto-mfa", "--scenario", string(tt.kind)).CombinedOutput()
+			if err != nil {
+				t.Fatalf("mfa-demo --plain --auto-mfa --scenario %s: %v\n%s", tt.kind, err, out)
+			}
+			for _, want := range tt.want {
+				if !bytes.Contains(out, []byte(want)) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ".jsonl") {
+					t.Errorf("journal %s left after a complete run", e.Name())
+				}
+			}
+		})
 	}
 }
 
@@ -106,7 +125,8 @@ func TestRunInProcess(t *testing.T) {
 		{"version", []string{"version"}, 0, "mfa-demo " + version, ""},
 		{"unknown flag", []string{"--bogus"}, scenario.ExitUsage, "", "flag provided but not defined"},
 		{"two targets", []string{"--live", "--endpoint-url", "http://127.0.0.1:1"}, scenario.ExitUsage, "", "pick one"},
-		{"assume-role comes later", []string{"--scenario", "assume-role"}, scenario.ExitUsage, "", "later version"},
+		{"assume-role lesson", []string{"--plain", "--auto-mfa", "--scenario", "assume-role", "--run-id", "inrole"}, scenario.ExitLesson,
+			"arn:aws:sts::000000000000:assumed-role/mfa-demo-role-inrole/mfa-demo-session-inrole", ""},
 		{"unknown scenario", []string{"--scenario", "nope"}, scenario.ExitUsage, "", "unknown scenario"},
 		{"bad run id", []string{"--run-id", "Bad_ID"}, scenario.ExitUsage, "", "--run-id"},
 		{"stray argument", []string{"--plain", "extra"}, scenario.ExitUsage, "", "unexpected argument"},
@@ -259,7 +279,8 @@ func adminIAM(t *testing.T, endpoint string) *iam.Client {
 	return f.Operator().IAM
 }
 
-// demoLeftovers lists the demo's users (with keys and policies) and devices in the account.
+// demoLeftovers lists the demo's users (with keys and policies), devices, roles and managed
+// policies in the account.
 func demoLeftovers(t *testing.T, client *iam.Client) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -294,6 +315,20 @@ func demoLeftovers(t *testing.T, client *iam.Client) []string {
 	}
 	for _, d := range devs.VirtualMFADevices {
 		out = append(out, "device "+awssdk.ToString(d.SerialNumber))
+	}
+	roles, err := client.ListRoles(ctx, &iam.ListRolesInput{})
+	if err != nil {
+		t.Fatalf("list roles: %v", err)
+	}
+	for _, r := range roles.Roles {
+		out = append(out, "role "+awssdk.ToString(r.RoleName))
+	}
+	policies, err := client.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: iamtypes.PolicyScopeTypeLocal})
+	if err != nil {
+		t.Fatalf("list managed policies: %v", err)
+	}
+	for _, p := range policies.Policies {
+		out = append(out, "managed policy "+awssdk.ToString(p.Arn))
 	}
 	return out
 }
@@ -344,23 +379,40 @@ func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts two processes per AWS call of the scenario")
 	}
+	tests := []struct {
+		kind  scenario.Kind
+		steps int64 // calls before teardown: from the second (CreateUser) to here, something is left
+	}{
+		{scenario.SessionToken, 12},
+		{scenario.AssumeRole, 15},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			killedAtEveryCall(t, tt.kind, tt.steps)
+		})
+	}
+}
+
+// killedAtEveryCall kills a run of one scenario after each of its calls in turn, then runs
+// cleanup and checks that nothing is left.
+func killedAtEveryCall(t *testing.T, kind scenario.Kind, steps int64) {
 	proxy, endpoint, admin := startEndpoint(t)
 
 	// A complete run through the proxy counts the calls there are to crash after.
 	dir := t.TempDir()
 	proxy.arm(0)
-	if out, err := command(t, dir, "--plain", "--auto-mfa", "--endpoint-url", endpoint).CombinedOutput(); err != nil {
+	if out, err := command(t, dir, "--plain", "--auto-mfa", "--scenario", string(kind), "--endpoint-url", endpoint).CombinedOutput(); err != nil {
 		t.Fatalf("clean run: %v\n%s", err, out)
 	}
 	total := proxy.count.Load()
-	if total < 15 {
-		t.Fatalf("a clean run made %d calls; want at least 15", total)
+	if total < steps+5 {
+		t.Fatalf("a clean run made %d calls; want at least %d", total, steps+5)
 	}
 
 	for n := int64(1); n <= total; n++ {
 		t.Run(fmt.Sprintf("after call %02d", n), func(t *testing.T) {
 			held := proxy.arm(n)
-			run := command(t, dir, "--plain", "--auto-mfa", "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("kill%02d", n))
+			run := command(t, dir, "--plain", "--auto-mfa", "--scenario", string(kind), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("kill%02d", n))
 			var out bytes.Buffer
 			run.Stdout, run.Stderr = &out, &out
 			if err := run.Start(); err != nil {
@@ -376,7 +428,7 @@ func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 			run.Wait()
 			before := demoLeftovers(t, admin)
 			// The second call is CreateUser: from then on until teardown, something is left.
-			if n >= 2 && n <= 12 && len(before) == 0 {
+			if n >= 2 && n <= steps && len(before) == 0 {
 				t.Errorf("nothing left after a kill at call %d: the crash did not happen mid-run\n%s", n, out.String())
 			}
 
@@ -432,19 +484,32 @@ func TestMotoServerDoesNotEnforceTheCondition(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 
-	dir := t.TempDir()
-	run := command(t, dir, "--plain", "--auto-mfa", "--endpoint-url", endpoint)
-	out, err := run.CombinedOutput()
-	if code := run.ProcessState.ExitCode(); code != scenario.ExitNotEnforced {
-		t.Fatalf("exit %d (%v), want %d\n%s", code, err, scenario.ExitNotEnforced, out)
+	// moto evaluates neither identity policies nor trust policies: the session without MFA
+	// lists the buckets, and the role is assumed without a code.
+	tests := []struct {
+		kind scenario.Kind
+		want []string
+	}{
+		{scenario.SessionToken, []string{"WARNING: allowed", "the listing without MFA was allowed"}},
+		{scenario.AssumeRole, []string{"WARNING: the role was assumed", "the role was assumed without MFA", "deleted       DeleteRole mfa-demo-role-"}},
 	}
-	for _, want := range []string{"did not enforce aws:MultiFactorAuthPresent", "Teardown complete"} {
-		if !bytes.Contains(out, []byte(want)) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
-	if bytes.Contains(out, []byte("Lesson shown")) {
-		t.Errorf("moto run claims the lesson was shown:\n%s", out)
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			dir := t.TempDir()
+			run := command(t, dir, "--plain", "--auto-mfa", "--scenario", string(tt.kind), "--endpoint-url", endpoint)
+			out, err := run.CombinedOutput()
+			if code := run.ProcessState.ExitCode(); code != scenario.ExitNotEnforced {
+				t.Fatalf("exit %d (%v), want %d\n%s", code, err, scenario.ExitNotEnforced, out)
+			}
+			for _, want := range append(tt.want, "did not enforce aws:MultiFactorAuthPresent", "Teardown complete") {
+				if !bytes.Contains(out, []byte(want)) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			if bytes.Contains(out, []byte("Lesson shown")) {
+				t.Errorf("moto run claims the lesson was shown:\n%s", out)
+			}
+		})
 	}
 }
 
