@@ -64,6 +64,10 @@ type Env struct {
 	Target  TargetKind
 	// OnProgress, when set, hears about waits, retries and teardown items as they happen.
 	OnProgress func(Progress)
+	// Preflight makes step 0 check, with SimulatePrincipalPolicy, that the operator holds
+	// every permission of OperatorPolicy, and stop before anything is created if not. On
+	// for live AWS; tests turn it on against the emulator.
+	Preflight bool
 }
 
 // Demo is one run of a scenario: the resources it created and the MFA steps it used.

@@ -94,7 +94,12 @@ type WhoAmIResult struct {
 	Target   TargetKind
 	Endpoint string // empty for live AWS
 	Region   string
-	Calls    []Call
+	// ClockSkew is AWS's time minus the local clock's, as AWS's answer dated it (within a
+	// second); beyond 30 s step 0 fails with a ClockSkewError.
+	ClockSkew time.Duration
+	// Preflight is the permission check, when Env.Preflight asked for one.
+	Preflight *PreflightResult
+	Calls     []Call
 }
 
 // UserResult is step 1.

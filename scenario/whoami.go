@@ -20,6 +20,8 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 	res := WhoAmIResult{Target: d.env.Target, Endpoint: d.env.Clients.Endpoint(), Region: d.env.Clients.Region()}
 	out, err := d.env.Clients.Operator().STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	res.Calls = calls(log)
+	// Before anything else: with a clock this far off, no MFA code would work.
+	res.ClockSkew, err = d.checkClock(log, d.env.Now(), err)
 	if err != nil {
 		return res, fmt.Errorf("who am I (STS GetCallerIdentity with the operator's credentials): %w", err)
 	}
@@ -35,5 +37,12 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 		d.partition = parts[1]
 	}
 	d.mu.Unlock()
+	if d.env.Preflight {
+		pre := d.preflight(ctx, res.Identity.Arn)
+		res.Preflight, res.Calls = &pre, calls(log)
+		if err := pre.err(); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
