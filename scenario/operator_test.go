@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -171,4 +172,190 @@ func typeName(v any) string { return fmt.Sprintf("%T", v) }
 func serviceOf(v any) string {
 	pkg, _, _ := strings.Cut(strings.TrimPrefix(typeName(v), "*"), ".")
 	return pkg
+}
+
+// operatorActionUse says where a run notices each action of the operator policy missing, per
+// scenario: the step that fails, "teardown" (the steps pass, teardown leaves things),
+// "cleanup" (only `mfa-demo cleanup` needs it, or teardown for what the demo never makes
+// itself, like an inline role policy), "optional" (the demo only says less), or ""
+// (this scenario never calls it).
+var operatorActionUse = map[string]struct{ sessionToken, assumeRole string }{
+	"iam:CreateUser":               {"create-user", "create-user"},
+	"iam:TagUser":                  {"create-user", "create-user"},
+	"iam:GetUser":                  {"cleanup", "cleanup"},
+	"iam:ListUserTags":             {"cleanup", "cleanup"},
+	"iam:DeleteUser":               {"teardown", "teardown"},
+	"iam:EnableMFADevice":          {"enable-device", "enable-device"},
+	"iam:ListMFADevices":           {"teardown", "teardown"},
+	"iam:DeactivateMFADevice":      {"teardown", "teardown"},
+	"iam:CreateAccessKey":          {"create-access-key", "create-access-key"},
+	"iam:ListAccessKeys":           {"teardown", "teardown"},
+	"iam:DeleteAccessKey":          {"teardown", "teardown"},
+	"iam:PutUserPolicy":            {"user-policy", "allow-assume"},
+	"iam:ListUserPolicies":         {"teardown", "teardown"},
+	"iam:DeleteUserPolicy":         {"teardown", "teardown"},
+	"iam:CreateVirtualMFADevice":   {"create-device", "create-device"},
+	"iam:TagMFADevice":             {"create-device", "create-device"},
+	"iam:ListMFADeviceTags":        {"cleanup", "cleanup"},
+	"iam:DeleteVirtualMFADevice":   {"teardown", "teardown"},
+	"iam:CreateRole":               {"", "create-role"},
+	"iam:TagRole":                  {"", "create-role"},
+	"iam:GetRole":                  {"cleanup", "cleanup"},
+	"iam:ListRoleTags":             {"cleanup", "cleanup"},
+	"iam:DeleteRole":               {"", "teardown"},
+	"iam:AttachRolePolicy":         {"", "role-policy"},
+	"iam:DetachRolePolicy":         {"", "teardown"},
+	"iam:ListAttachedRolePolicies": {"", "teardown"},
+	"iam:ListRolePolicies":         {"cleanup", "cleanup"},
+	"iam:DeleteRolePolicy":         {"cleanup", "cleanup"},
+	"iam:CreatePolicy":             {"", "role-policy"},
+	"iam:TagPolicy":                {"", "role-policy"},
+	"iam:GetPolicy":                {"cleanup", "cleanup"},
+	"iam:ListPolicyTags":           {"cleanup", "cleanup"},
+	"iam:DeletePolicy":             {"", "teardown"},
+	"iam:ListUsers":                {"cleanup", "cleanup"},
+	"iam:ListVirtualMFADevices":    {"cleanup", "cleanup"},
+	"iam:ListRoles":                {"cleanup", "cleanup"},
+	"iam:ListPolicies":             {"cleanup", "cleanup"},
+	"iam:SimulatePrincipalPolicy":  {"optional", "optional"},
+}
+
+// namesMissing reports whether an error text names the missing action, in the demo's words
+// or in AWS's.
+func namesMissing(text, action string) bool {
+	return strings.Contains(text, action) &&
+		(strings.Contains(text, "may not") || strings.Contains(text, "is not authorized to perform: "+action))
+}
+
+// TestOperatorWithOneActionMissing removes each action of the operator policy in turn and
+// runs both scenarios as that operator: the run fails where the action is first needed,
+// saying which action is missing, tears down what the remaining permissions allow and names
+// what is left; with the preflight on, it stops before creating anything.
+func TestOperatorWithOneActionMissing(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	adminCleanup := func(t *testing.T) {
+		t.Helper()
+		c := &scenario.Cleanup{Clients: h.factory(nil), StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
+		plan, err := c.Plan(ctx)
+		if err == nil {
+			_, err = c.Apply(ctx, plan)
+		}
+		if err != nil {
+			t.Fatalf("admin cleanup: %v", err)
+		}
+	}
+	actions := scenario.OperatorActions()
+	for a := range operatorActionUse {
+		if !slices.Contains(actions, a) {
+			t.Errorf("the table has %s, which the policy does not", a)
+		}
+	}
+	for i, action := range actions {
+		use, ok := operatorActionUse[action]
+		if !ok {
+			t.Errorf("%s is in the policy but not in this test's table", action)
+			continue
+		}
+		doc := scenario.OperatorPolicyJSON(action)
+		for _, kind := range scenario.Kinds {
+			where := use.sessionToken
+			if kind == scenario.AssumeRole {
+				where = use.assumeRole
+			}
+			t.Run(fmt.Sprintf("%s/%s", strings.TrimPrefix(action, "iam:"), kind), func(t *testing.T) {
+				defer adminCleanup(t)
+				runID := fmt.Sprintf("m%02d-%s", i, string(kind)[:1])
+				sum := scenario.New(h.envFor(kind, runID, h.operatorFactory(doc, nil), scenario.AutoMFA{})).Run(ctx, &observer{})
+				text := fmt.Sprint(sum.Err)
+				switch where {
+				case "", "optional", "cleanup":
+					if sum.ExitCode() != scenario.ExitLesson {
+						t.Fatalf("without %s (needed by %q only): exit %d: %v", action, where, sum.ExitCode(), sum.Err)
+					}
+				case "teardown":
+					if sum.Failed != "" || len(sum.Teardown.Remaining) == 0 || !namesMissing(text, action) {
+						t.Errorf("without %s: failed step %q, left %v, error %q; want the steps to pass and teardown to name %s and what is left",
+							action, sum.Failed, sum.Teardown.Remaining, text, action)
+					}
+				default:
+					if string(sum.Failed) != where || !namesMissing(text, action) {
+						t.Errorf("without %s: failed at %q with %q; want step %s naming the action", action, sum.Failed, text, where)
+					}
+				}
+				// Whatever is left, teardown named it.
+				left := h.leftovers()
+				if (len(left) > 0) != (len(sum.Teardown.Remaining) > 0) {
+					t.Errorf("left %v, teardown named %v", left, sum.Teardown.Remaining)
+				}
+				for _, l := range left {
+					kindName := strings.SplitN(l, " ", 2)
+					if kindName[0] == "key" || kindName[0] == "policy" {
+						continue // held by a user teardown names
+					}
+					if !slices.ContainsFunc(sum.Teardown.Remaining, func(r string) bool { return strings.Contains(l, r) }) {
+						t.Errorf("%s is left but teardown named only %v", l, sum.Teardown.Remaining)
+					}
+				}
+
+				if where == "cleanup" && kind == scenario.AssumeRole {
+					// A run whose deletions were refused leaves everything; cleanup as this
+					// operator finds it and says which action it lacks. Cleanup does not
+					// depend on the scenario, so one of them checks it.
+					stuck := h.operatorFactory(scenario.OperatorPolicyJSON(), []func(*middleware.Stack) error{failDeletions})
+					scenario.New(h.envFor(scenario.AssumeRole, runID+"-left", stuck, scenario.AutoMFA{})).Run(ctx, &observer{})
+					if _, err := h.admin.IAM.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: awssdk.String("mfa-demo-role-" + runID + "-left"),
+						PolicyName: awssdk.String("extra"), PolicyDocument: awssdk.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}`)}); err != nil {
+						t.Fatalf("inline role policy: %v", err)
+					}
+					if _, err := h.admin.IAM.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: awssdk.String("mfa-demo-mfa-" + runID + "-stray"),
+						Path: awssdk.String(scenario.Path), Tags: []iamtypes.Tag{{Key: awssdk.String(scenario.TagRunID), Value: awssdk.String(runID + "-stray")}}}); err != nil {
+						t.Fatalf("stray device: %v", err)
+					}
+					c := &scenario.Cleanup{Clients: h.operatorFactory(doc, nil), StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
+					plan, err := c.Plan(ctx)
+					said := fmt.Sprint(err, plan.Unverified)
+					if err == nil {
+						_, err = c.Apply(ctx, plan)
+						said += fmt.Sprint(err)
+					}
+					if !namesMissing(said, action) {
+						t.Errorf("cleanup without %s says %q", action, said)
+					}
+				}
+
+				if where == "optional" || kind != scenario.SessionToken {
+					return
+				}
+				adminCleanup(t)
+				// The preflight (the same for both scenarios: it checks the whole policy)
+				// stops the same operator before anything is created.
+				env := h.envFor(kind, runID+"-pre", h.operatorFactory(doc, nil), scenario.AutoMFA{})
+				env.Preflight = true
+				pre := scenario.New(env).Run(ctx, &observer{})
+				if pre.Failed != scenario.StepWhoAmI || !errors.Is(pre.Err, scenario.ErrMissingPermissions) || !strings.Contains(pre.Err.Error(), action) {
+					t.Errorf("preflight without %s: failed at %q: %v", action, pre.Failed, pre.Err)
+				}
+				if left := h.leftovers(); len(left) > 0 {
+					t.Errorf("the preflight run left %v", left)
+				}
+			})
+		}
+	}
+}
+
+// TestPreflightWithoutSimulate: an operator who may not simulate is told so, and the run goes on.
+func TestPreflightWithoutSimulate(t *testing.T) {
+	h := newHarness(t)
+	env := h.envFor(scenario.SessionToken, "nosim", h.operatorFactory(scenario.OperatorPolicyJSON("iam:SimulatePrincipalPolicy"), nil), scenario.AutoMFA{})
+	env.Preflight = true
+	obs := &observer{}
+	sum := scenario.New(env).Run(context.Background(), obs)
+	if sum.ExitCode() != scenario.ExitLesson {
+		t.Fatalf("exit %d: %v", sum.ExitCode(), sum.Err)
+	}
+	who, _ := obs.results[scenario.StepWhoAmI].(scenario.WhoAmIResult)
+	if who.Preflight == nil || who.Preflight.Checked || !strings.Contains(who.Preflight.Unchecked, "may not iam:SimulatePrincipalPolicy") {
+		t.Errorf("preflight %+v, want it unchecked for want of iam:SimulatePrincipalPolicy", who.Preflight)
+	}
 }
