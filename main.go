@@ -277,6 +277,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 			AutoMFA:  *autoMFA,
 			Target:   env.Target,
 			Kind:     env.Kind,
+			PickKind: !flagGiven(fs, "scenario"),
 			StateDir: stateDir,
 			Progress: feed,
 		})
@@ -295,6 +296,13 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	sum := scenario.New(env).Run(ctx, out)
 	out.summary(sum)
 	return sum.ExitCode()
+}
+
+// flagGiven reports whether name was on the command line, default value or not.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // connect builds the client factory for a target, starting the embedded emulator when that

@@ -126,7 +126,7 @@ func TestRunInProcess(t *testing.T) {
 		{"unknown flag", []string{"--bogus"}, scenario.ExitUsage, "", "flag provided but not defined"},
 		{"two targets", []string{"--live", "--endpoint-url", "http://127.0.0.1:1"}, scenario.ExitUsage, "", "pick one"},
 		{"assume-role lesson", []string{"--plain", "--auto-mfa", "--scenario", "assume-role", "--run-id", "inrole"}, scenario.ExitLesson,
-			"arn:aws:sts::000000000000:assumed-role/mfa-demo-role-inrole/mfa-demo-session-inrole", ""},
+			"arn:aws:sts::000000000000:assumed-role/mfa-demo-role-inrole/mfa-demo", ""},
 		{"unknown scenario", []string{"--scenario", "nope"}, scenario.ExitUsage, "", "unknown scenario"},
 		{"bad run id", []string{"--run-id", "Bad_ID"}, scenario.ExitUsage, "", "--run-id"},
 		{"stray argument", []string{"--plain", "extra"}, scenario.ExitUsage, "", "unexpected argument"},

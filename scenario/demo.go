@@ -115,6 +115,18 @@ func New(env Env) *Demo {
 	return &Demo{env: env, used: map[int64]bool{}, attempted: map[string]bool{}}
 }
 
+// Choose sets the scenario the run follows, for a front end that lets the trainer pick it
+// after step 0. It refuses once the run has tried to create anything.
+func (d *Demo) Choose(kind Kind) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.attempted) > 0 {
+		return fmt.Errorf("choose scenario %s: this run already creates resources for %s", kind, d.env.Kind)
+	}
+	d.env.Kind = kind
+	return nil
+}
+
 // RunID is the id in the names of everything this run creates.
 func (d *Demo) RunID() string { return d.env.RunID }
 

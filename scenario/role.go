@@ -22,7 +22,9 @@ const trustPolicyTemplate = `{
   "Version": "2012-10-17",
   "Statement": [{
     "Effect": "Allow",
-    "Principal": {"AWS": %s},
+    "Principal": {
+      "AWS": %s
+    },
     "Action": "sts:AssumeRole",
     "Condition": {"Bool": {"aws:MultiFactorAuthPresent": true}}
   }]
@@ -56,8 +58,9 @@ func (d *Demo) RoleName() string { return namePrefix + "role-" + d.env.RunID }
 // RolePolicyName is the name of the role's managed permission policy.
 func (d *Demo) RolePolicyName() string { return namePrefix + "policy-" + d.env.RunID }
 
-// RoleSessionName names the role session; it is the last part of the assumed-role ARN.
-func (d *Demo) RoleSessionName() string { return namePrefix + "session-" + d.env.RunID }
+// roleSessionName names the role session, the last part of the assumed-role ARN. The role's
+// name already carries the run id; a short session name keeps that ARN on one 80-column line.
+const roleSessionName = "mfa-demo"
 
 // fillTemplate puts s into a policy template as a JSON string.
 func fillTemplate(template, s string) string {
@@ -175,7 +178,7 @@ func (d *Demo) predictedPolicyArn() string {
 func (d *Demo) assumeInput(roleArn, serial, code string) *sts.AssumeRoleInput {
 	in := &sts.AssumeRoleInput{
 		RoleArn:         awssdk.String(roleArn),
-		RoleSessionName: awssdk.String(d.RoleSessionName()),
+		RoleSessionName: awssdk.String(roleSessionName),
 		DurationSeconds: awssdk.Int32(sessionSeconds),
 	}
 	if code != "" {

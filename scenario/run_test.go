@@ -22,7 +22,7 @@ func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
 	}{
 		{scenario.SessionToken, ":user/mfa-demo/mfa-demo-user-auto1", "",
 			[]string{"DeleteUserPolicy", "DeleteAccessKey", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteUser"}},
-		{scenario.AssumeRole, ":assumed-role/mfa-demo-role-auto1/mfa-demo-session-auto1", ":user/mfa-demo/mfa-demo-user-auto1",
+		{scenario.AssumeRole, ":assumed-role/mfa-demo-role-auto1/mfa-demo", ":user/mfa-demo/mfa-demo-user-auto1",
 			[]string{"DetachRolePolicy", "DeletePolicy", "DeleteRole", "DeleteUserPolicy", "DeleteAccessKey", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteUser"}},
 	}
 	for _, tt := range tests {

@@ -79,15 +79,30 @@ func normalize(frame string) string {
 
 // TestDryRun runs the whole demo on the embedded emulator through a real Bubble Tea program
 // with auto-MFA, pressing enter wherever a trainee would, and checks the final model and the
-// final frame against a golden file.
+// final frame against a golden file. The assume-role run is picked on the welcome screen.
 func TestDryRun(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+	tests := []struct {
+		kind   scenario.Kind
+		width  int
+		height int
+		calls  int // at least this many in the API log
+	}{
+		{scenario.SessionToken, 80, 24, 12},
+		{scenario.SessionToken, 120, 40, 12},
+		{scenario.AssumeRole, 80, 24, 15},
+	}
+	for _, tt := range tests {
+		name := fmt.Sprintf("%dx%d", tt.width, tt.height)
+		if tt.kind != scenario.SessionToken {
+			name = string(tt.kind) + "-" + name
+		}
+		t.Run(name, func(t *testing.T) {
 			d, feed, now := emulatorDemo(t)
 			m, progOpts, cancel := prepare(context.Background(), d, Options{
 				AutoMFA:  true,
 				Target:   scenario.TargetEmulator,
 				Kind:     scenario.SessionToken,
+				PickKind: tt.kind != scenario.SessionToken,
 				StateDir: t.TempDir(),
 				Progress: feed,
 				Now:      now,
@@ -95,8 +110,11 @@ func TestDryRun(t *testing.T) {
 			})
 			defer cancel()
 			tm := teatest.NewTestModel(t, m,
-				teatest.WithInitialTermSize(size[0], size[1]),
+				teatest.WithInitialTermSize(tt.width, tt.height),
 				teatest.WithProgramOptions(progOpts...))
+			if tt.kind == scenario.AssumeRole {
+				tm.Send(tea.KeyPressMsg{Code: tea.KeyDown})
+			}
 
 			// The trainee: enter whenever the screen waits. Enter on a busy screen does nothing.
 			done := make(chan struct{})
@@ -117,7 +135,7 @@ func TestDryRun(t *testing.T) {
 			}
 
 			s := final.Summary()
-			if !final.Finished() || s.ExitCode() != scenario.ExitLesson || !s.Lesson || s.Err != nil {
+			if !final.Finished() || s.ExitCode() != scenario.ExitLesson || !s.Lesson || s.Err != nil || s.Kind != tt.kind {
 				t.Fatalf("summary %+v (exit %d), want the lesson and exit 0", s, s.ExitCode())
 			}
 			if len(s.Teardown.Remaining) != 0 || !final.teardown.complete() {
@@ -134,7 +152,10 @@ func TestDryRun(t *testing.T) {
 					t.Errorf("step %s ended %d, want done", row.id, row.state)
 				}
 			}
-			if len(final.log.calls) < 12 {
+			if tt.kind == scenario.AssumeRole && !strings.Contains(final.withRes.Identity.Arn, ":assumed-role/mfa-demo-role-"+dryRunID+"/") {
+				t.Errorf("with MFA: caller %q, want the assumed role", final.withRes.Identity.Arn)
+			}
+			if len(final.log.calls) < tt.calls {
 				t.Errorf("the API log holds %d calls", len(final.log.calls))
 			}
 

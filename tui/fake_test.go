@@ -170,6 +170,11 @@ func (f *fakeDemo) CurrentCode() (string, time.Duration) { return "123456", 17 *
 
 func (f *fakeDemo) RunID() string { return "test0001" }
 
+func (f *fakeDemo) Choose(kind scenario.Kind) error {
+	f.record("Choose " + string(kind))
+	return nil
+}
+
 // newTestModel is a model on the fake demo at 80×24, as the program would build it.
 func newTestModel(t testing.TB, opts Options) (Model, *fakeDemo) {
 	t.Helper()

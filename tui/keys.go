@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type keys struct {
 	Quit, Help, Log                    key.Binding
 	Continue, Start, ConfirmLive       key.Binding
+	Choose                             key.Binding
 	Secret, SavePNG                    key.Binding
 	Fill, NextField, PrevField, Submit key.Binding
 	Up, Down, PageUp, PageDown         key.Binding
@@ -27,6 +28,7 @@ func newKeys(t keyText) keys {
 		Continue:    bind(t.enter, "enter"),
 		Start:       bind(t.start, "enter"),
 		ConfirmLive: bind(t.confirmLive, "y"),
+		Choose:      bind(t.choose, "up", "down", "k", "j"),
 		Secret:      bind(t.secret, "s"),
 		SavePNG:     bind(t.save, "p"),
 		Fill:        bind(t.fill, "a"),

@@ -87,7 +87,7 @@ type Model struct {
 }
 
 func newModel(run *session, opts Options, st styles) Model {
-	t := english()
+	t := textsFor(opts.Kind)
 	sh := &shared{text: t, st: st, keys: newKeys(t.keys), now: run.now, noColor: st.noColor}
 	h := help.New()
 	h.Styles = st.help
@@ -96,16 +96,34 @@ func newModel(run *session, opts Options, st styles) Model {
 		run:     run,
 		opts:    opts,
 		rail:    newRail(opts.Kind, st),
-		welcome: welcomeScreen{kind: opts.Kind, target: opts.Target},
+		welcome: welcomeScreen{kind: opts.Kind, pick: opts.PickKind, target: opts.Target},
 		log:     newAPILog(),
 		help:    h,
 	}
-	for _, id := range scenario.Steps(opts.Kind) {
+	m.policySteps = policySteps(opts.Kind)
+	return m
+}
+
+// policySteps are the policy steps of a scenario, in order.
+func policySteps(kind scenario.Kind) []scenario.StepID {
+	var out []scenario.StepID
+	for _, id := range scenario.Steps(kind) {
 		switch id {
 		case scenario.StepUserPolicy, scenario.StepCreateRole, scenario.StepRolePolicy, scenario.StepAllowAssume:
-			m.policySteps = append(m.policySteps, id)
+			out = append(out, id)
 		}
 	}
+	return out
+}
+
+// withKind switches the walkthrough to another scenario: its wording, its rail and its
+// policy steps. Only the welcome screen does this, before anything is created.
+func (m Model) withKind(kind scenario.Kind) Model {
+	m.opts.Kind = kind
+	m.welcome.kind = kind
+	m.sh.text = textsFor(kind)
+	m.rail = m.rail.forKind(kind)
+	m.policySteps = policySteps(kind)
 	return m
 }
 
@@ -530,11 +548,19 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.sh.keys
 	switch m.state {
 	case stateWelcome:
-		if m.welcome.who == nil {
+		switch {
+		case m.welcome.pick && key.Matches(msg, k.Up):
+			return m.withKind(m.welcome.choose(-1).kind), nil
+		case m.welcome.pick && key.Matches(msg, k.Down):
+			return m.withKind(m.welcome.choose(1).kind), nil
+		case m.welcome.who == nil:
 			return m, nil
 		}
 		live := m.opts.Target == scenario.TargetLive
 		if (live && key.Matches(msg, k.ConfirmLive)) || (!live && key.Matches(msg, k.Start)) {
+			if err := m.run.demo.Choose(m.opts.Kind); err != nil {
+				return m.fail(scenario.StepCreateUser, err)
+			}
 			return m.start(scenario.StepCreateUser, m.run.createUser)
 		}
 	case stateQR:

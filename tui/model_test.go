@@ -647,3 +647,139 @@ func TestProgressFeedNeverBlocksTheStep(t *testing.T) {
 		t.Errorf("%d reports queued, want the buffer full and the rest dropped", len(f.ch))
 	}
 }
+
+func TestWelcomePicksTheScenario(t *testing.T) {
+	tests := []struct {
+		name     string
+		kind     scenario.Kind
+		pick     bool
+		keys     []string
+		want     scenario.Kind
+		wantText string // on the welcome screen after the keys
+	}{
+		{"down picks assume-role", scenario.SessionToken, true, []string{"down"}, scenario.AssumeRole, "assume the role without MFA"},
+		{"j picks it too", scenario.SessionToken, true, []string{"j"}, scenario.AssumeRole, "(↑/↓ to choose)"},
+		{"down twice wraps around", scenario.SessionToken, true, []string{"down", "down"}, scenario.SessionToken, "lists the buckets without MFA"},
+		{"up wraps to the last", scenario.SessionToken, true, []string{"up"}, scenario.AssumeRole, "▸ A role that can only be assumed with MFA"},
+		{"up from assume-role", scenario.AssumeRole, true, []string{"up"}, scenario.SessionToken, "▸ List buckets only with MFA"},
+		{"--scenario fixes it", scenario.SessionToken, false, []string{"down", "up", "k"}, scenario.SessionToken, "(choose another with --scenario)"},
+		{"--scenario assume-role", scenario.AssumeRole, false, []string{"down"}, scenario.AssumeRole, "▸ A role that can only be assumed with MFA"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, f := newTestModel(t, Options{Kind: tt.kind, PickKind: tt.pick})
+			m = send(t, m, whoAmIResultMsg())
+			m = press(t, m, tt.keys...)
+			if m.welcome.kind != tt.want || m.opts.Kind != tt.want {
+				t.Errorf("picked %s (options %s), want %s", m.welcome.kind, m.opts.Kind, tt.want)
+			}
+			var rail []scenario.StepID
+			for _, r := range m.rail.rows {
+				rail = append(rail, r.id)
+			}
+			if fmt.Sprint(rail) != fmt.Sprint(scenario.Steps(tt.want)) {
+				t.Errorf("rail = %v, want the steps of %s", rail, tt.want)
+			}
+			if m.rail.state(scenario.StepWhoAmI) != stepDone {
+				t.Errorf("picking lost the done Who am I step")
+			}
+			if fr := frame(m); !strings.Contains(fr, tt.wantText) {
+				t.Errorf("welcome lacks %q:\n%s", tt.wantText, fr)
+			}
+
+			m = press(t, m, "enter")
+			if m.state != stateRunning {
+				t.Fatalf("enter: state %d, want running", m.state)
+			}
+			// Update runs no command, so the switch is the one call: it happens before the
+			// CreateUser command exists.
+			if fmt.Sprint(f.steps) != fmt.Sprint([]string{"Choose " + string(tt.want)}) {
+				t.Errorf("demo calls %v; want the demo switched to %s at enter", f.steps, tt.want)
+			}
+			if fmt.Sprint(m.policySteps) != fmt.Sprint(policySteps(tt.want)) {
+				t.Errorf("policy steps %v, want those of %s", m.policySteps, tt.want)
+			}
+		})
+	}
+}
+
+func TestAssumeRoleScreens(t *testing.T) {
+	m, _ := newTestModel(t, Options{Kind: scenario.AssumeRole})
+	m = send(t, m, whoAmIResultMsg())
+	m = press(t, m, "enter")
+	m = send(t, m, userCreatedMsg{res: scenario.UserResult{UserName: "mfa-demo-user-test0001"}})
+	m = send(t, m, deviceCreatedMsg{res: deviceResult()})
+	m = press(t, m, "enter", "111111", "enter", "222222", "enter")
+	m = send(t, m, deviceEnabledMsg{})
+	m = send(t, m, keyCreatedMsg{res: scenario.KeyResult{AccessKeyID: "AKIATESTKEY"}})
+	m = send(t, m, keyWorksMsg{res: scenario.WaitResult{Attempts: 1}})
+
+	trust := `{
+  "Statement": [{
+    "Principal": {"AWS": "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"},
+    "Action": "sts:AssumeRole",
+    "Condition": {"Bool": {"aws:MultiFactorAuthPresent": true}}
+  }]
+}`
+	policies := []struct {
+		step scenario.StepID
+		res  scenario.PolicyResult
+		want string
+	}{
+		{scenario.StepCreateRole, scenario.PolicyResult{Kind: "role trust policy", Name: "mfa-demo-role-test0001", Document: trust}, "Press enter to give the role its permission."},
+		{scenario.StepRolePolicy, policyResult(), "Press enter to let the user assume the role."},
+		{scenario.StepAllowAssume, policyResult(), "Press enter to try it without MFA."},
+	}
+	for i, p := range policies {
+		if m.state != stateRunning || m.rail.state(p.step) != stepRunning {
+			t.Fatalf("before %s: state %d, step %d; want it running", p.step, m.state, m.rail.state(p.step))
+		}
+		m = send(t, m, policyAttachedMsg{step: p.step, res: p.res})
+		if m.state != statePolicy || !strings.Contains(frame(m), p.want) {
+			t.Errorf("%s: state %d, screen lacks %q:\n%s", p.step, m.state, p.want, frame(m))
+		}
+		if i == 0 {
+			// The condition of the trust policy is the highlighted line, and only it.
+			var lit []string
+			for _, l := range m.policy.lines {
+				if l != ansi.Strip(l) {
+					lit = append(lit, ansi.Strip(l))
+				}
+			}
+			if len(lit) != 1 || !strings.Contains(lit[0], `"aws:MultiFactorAuthPresent": true`) {
+				t.Errorf("highlighted lines %q, want the Condition line alone", lit)
+			}
+		}
+		m = press(t, m, "enter")
+	}
+	m = send(t, m, withoutMFAMsg{res: scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied"}})
+	if f := frame(m); !strings.Contains(f, "AssumeRole without MFA") || !strings.Contains(f, "trust policy allows sts:AssumeRole only when") {
+		t.Errorf("without-MFA screen does not explain the trust policy:\n%s", f)
+	}
+	m = press(t, m, "enter")
+	if f := frame(m); !strings.Contains(f, "AssumeRole sends it") {
+		t.Errorf("code screen does not name AssumeRole:\n%s", f)
+	}
+	m = press(t, m, "333333", "enter")
+	user := "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"
+	role := "arn:aws:sts::123456789012:assumed-role/mfa-demo-role-test0001/mfa-demo"
+	m = send(t, m, withMFAMsg{res: scenario.WithMFAResult{
+		Before:   scenario.Identity{Account: "123456789012", Arn: user},
+		Identity: scenario.Identity{Account: "123456789012", Arn: role, UserID: "AROATEST:mfa-demo"},
+		Buckets:  bucketsResult(),
+	}})
+	f := frame(m)
+	for _, w := range []string{"from the user to the role session", "Before   " + user, "Now      " + role, "Buckets (2)"} {
+		if !strings.Contains(f, w) {
+			t.Errorf("with-MFA screen lacks %q:\n%s", w, f)
+		}
+	}
+	m = press(t, m, "enter")
+	m = send(t, m, teardownDoneMsg{res: teardownReport()})
+	if f := frame(m); !strings.Contains(f, "without MFA AWS refused AssumeRole") || m.Summary().Kind != scenario.AssumeRole {
+		t.Errorf("summary of kind %s:\n%s", m.Summary().Kind, f)
+	}
+}
+
+// whoAmIResultMsg is the answer of step 0 as the model receives it.
+func whoAmIResultMsg() whoAmIMsg { return whoAmIMsg{res: whoAmIResult()} }

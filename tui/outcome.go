@@ -52,12 +52,17 @@ func (w withScreen) view(sh *shared, width, height int) string {
 	lines := []string{
 		st.title.Render(wrap(t.heading, rw)), "",
 		st.label.Render(t.identity),
-		labelled(st, [][2]string{
-			{t.account, w.res.Identity.Account},
-			{t.arn, st.bold.Render(w.res.Identity.Arn)},
-			{t.userID, w.res.Identity.UserID},
-		}),
 	}
+	rows := [][2]string{{t.account, w.res.Identity.Account}}
+	if w.res.Before.Arn != "" && w.res.Before.Arn != w.res.Identity.Arn {
+		// The assumed role: the caller is no longer the user.
+		rows = append(rows, [2]string{t.before, w.res.Before.Arn})
+	}
+	rows = append(rows,
+		[2]string{t.arn, st.bold.Render(w.res.Identity.Arn)},
+		[2]string{t.userID, w.res.Identity.UserID},
+	)
+	lines = append(lines, labelled(st, rows))
 	if w.res.Retries > 0 {
 		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(t.retried, seconds(w.res.RetryElapsed), w.res.Retries), rw)))
 	}

@@ -77,7 +77,7 @@ func (p policyScreen) view(sh *shared, width, height int) string {
 		head = append(head, st.dim.Render(wrap(p.res.Arn, rw)))
 	}
 	head = append(head, "")
-	tail := []string{"", wrap(strings.Join(t.meaning, " "), rw), "", st.bold.Render(wrap(t.next, rw))}
+	tail := []string{"", wrap(strings.Join(t.meaning[p.step], " "), rw), "", st.bold.Render(wrap(t.next[p.step], rw))}
 	headText, tailText := strings.Join(head, "\n"), strings.Join(tail, "\n")
 	room := height - strings.Count(headText, "\n") - 1 - strings.Count(tailText, "\n") - 1
 

@@ -46,6 +46,20 @@ func newRail(kind scenario.Kind, st styles) rail {
 	return rail{rows: rows, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.running))}
 }
 
+// forKind is the rail of another scenario, keeping the state of the steps both share.
+func (r rail) forKind(kind scenario.Kind) rail {
+	rows := make([]railRow, 0, len(r.rows))
+	for _, id := range scenario.Steps(kind) {
+		row := railRow{id: id}
+		if old := r.row(id); old != nil {
+			row = *old
+		}
+		rows = append(rows, row)
+	}
+	r.rows = rows
+	return r
+}
+
 func (r *rail) row(id scenario.StepID) *railRow {
 	for i := range r.rows {
 		if r.rows[i].id == id {

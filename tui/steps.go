@@ -31,6 +31,7 @@ type demo interface {
 	AutoCodes(n int) ([]string, time.Duration)
 	CurrentCode() (string, time.Duration)
 	RunID() string
+	Choose(kind scenario.Kind) error
 }
 
 // One message per event a step can end with. Each carries the step's result (with its API

@@ -42,7 +42,8 @@ type welcomeText struct {
 	region      string
 	asking      string
 	pickLabel   string
-	pickHint    string
+	pickHint    string // the scenario was chosen with --scenario
+	pickChoose  string // the trainer may choose here
 	liveWarning string
 	start       string
 	startLive   string
@@ -97,8 +98,8 @@ type codesText struct {
 
 type policyText struct {
 	heading   string // "%s: %s"
-	meaning   []string
-	next      string
+	meaning   map[scenario.StepID][]string
+	next      map[scenario.StepID]string
 	moreBelow string
 }
 
@@ -115,6 +116,7 @@ type withoutText struct {
 type withText struct {
 	heading  string
 	identity string
+	before   string // label of the caller before the MFA step, when it changed
 	account  string
 	arn      string
 	userID   string
@@ -163,7 +165,43 @@ type quitText struct {
 }
 
 type keyText struct {
-	quit, help, log, enter, start, confirmLive, secret, save, fill, nextField, submit, scroll, yes, no, closeLog, exit [2]string
+	quit, help, log, enter, start, confirmLive, choose, secret, save, fill, nextField, submit, scroll, yes, no, closeLog, exit [2]string
+}
+
+// textsFor is the text table of a scenario: the session-token wording, with the sentences
+// that differ for the assume-role scenario replaced.
+func textsFor(kind scenario.Kind) texts {
+	t := english()
+	if kind != scenario.AssumeRole {
+		return t
+	}
+	t.welcome.intro = []string{
+		"This demo creates an IAM user with a virtual MFA device, and a role whose trust policy lets that user assume it only when signed in with MFA. The role may list S3 buckets.",
+		"The user tries to assume the role without MFA (AWS says AccessDenied), then with MFA, and lists the buckets as the role. All it creates is deleted at the end, also when you quit early.",
+	}
+	t.welcome.liveWarning = "This is a real AWS account: the demo will create and then delete an IAM user, an MFA device, an access key, a role and a managed policy in it."
+	t.codes.withIntro = "Type the code the app shows now. AssumeRole sends it with the device serial."
+	t.without = withoutText{
+		heading:     "AssumeRole without MFA",
+		deniedTitle: t.without.deniedTitle,
+		deniedWhy: []string{
+			"The user called AssumeRole with its long-term access key and no MFA code, so for this call aws:MultiFactorAuthPresent is not there at all.",
+			"The role's trust policy allows sts:AssumeRole only when it is true: AWS refuses to hand out the role's credentials.",
+		},
+		awsSaid:   t.without.awsSaid,
+		warnTitle: "⚠ The role was assumed without MFA",
+		warnBody: []string{
+			"This backend does not enforce the aws:MultiFactorAuthPresent condition of the trust policy: it handed out the role's credentials without MFA.",
+			"Real AWS would have answered AccessDenied. The lesson cannot be shown here; the run will exit with status 3.",
+		},
+		next: "Press enter to assume the role with MFA.",
+	}
+	t.with.heading = "AssumeRole with MFA"
+	t.with.identity = "Caller identity: from the user to the role session"
+	t.with.arn = "Now"
+	t.summary.lesson = "Lesson shown: without MFA AWS refused AssumeRole; with MFA the user became the role and listed the buckets."
+	t.summary.notEnforced = "The backend did not enforce the trust policy's aws:MultiFactorAuthPresent: no lesson, but no harm."
+	return t
 }
 
 // english is the text table the TUI ships with; the others will be built the same way.
@@ -214,6 +252,7 @@ func english() texts {
 			asking:      "Asking AWS who we are…",
 			pickLabel:   "Scenario",
 			pickHint:    "(choose another with --scenario)",
+			pickChoose:  "(↑/↓ to choose)",
 			liveWarning: "This is a real AWS account: the demo will create and then delete an IAM user, an MFA device and an access key in it.",
 			start:       "Press enter to start.",
 			startLive:   "Press y to create the resources in this account.",
@@ -271,11 +310,27 @@ func english() texts {
 		},
 		policy: policyText{
 			heading: "%s: %s",
-			meaning: []string{
-				"aws:MultiFactorAuthPresent is true only when the credentials of the call came from a sign-in with an MFA code.",
-				"The Allow applies only then; without MFA nothing allows the action, so AWS denies it.",
+			meaning: map[scenario.StepID][]string{
+				scenario.StepUserPolicy: {
+					"aws:MultiFactorAuthPresent is true only when the credentials of the call came from a sign-in with an MFA code.",
+					"The Allow applies only then; without MFA nothing allows the action, so AWS denies it.",
+				},
+				scenario.StepCreateRole: {
+					"The trust policy says who may assume the role: the demo user, and only when aws:MultiFactorAuthPresent is true, that is, when the call carries an MFA code.",
+				},
+				scenario.StepRolePolicy: {
+					"The role's permission: list the buckets. It needs no condition of its own, because only a caller with MFA can become the role.",
+				},
+				scenario.StepAllowAssume: {
+					"The user's own policy lets it call sts:AssumeRole on this role; the role's trust policy still decides, and it wants MFA.",
+				},
 			},
-			next:      "Press enter to try it without MFA.",
+			next: map[scenario.StepID]string{
+				scenario.StepUserPolicy:  "Press enter to try it without MFA.",
+				scenario.StepCreateRole:  "Press enter to give the role its permission.",
+				scenario.StepRolePolicy:  "Press enter to let the user assume the role.",
+				scenario.StepAllowAssume: "Press enter to try it without MFA.",
+			},
 			moreBelow: "↓ more (scroll with ↑/↓)",
 		},
 		without: withoutText{
@@ -296,6 +351,7 @@ func english() texts {
 		with: withText{
 			heading:  "ListBuckets with MFA",
 			identity: "Caller identity of the MFA session",
+			before:   "Before",
 			account:  "Account",
 			arn:      "ARN",
 			userID:   "User ID",
@@ -350,6 +406,7 @@ func english() texts {
 			enter:       [2]string{"enter", "continue"},
 			start:       [2]string{"enter", "start"},
 			confirmLive: [2]string{"y", "yes, use this account"},
+			choose:      [2]string{"↑/↓", "choose scenario"},
 			secret:      [2]string{"s", "show/hide secret"},
 			save:        [2]string{"p", "save PNG"},
 			fill:        [2]string{"a", "fill from authenticator"},

@@ -24,6 +24,9 @@ type Options struct {
 	Target scenario.TargetKind
 	// Kind is the scenario the demo was built for.
 	Kind scenario.Kind
+	// PickKind lets the trainer choose the scenario on the welcome screen (no --scenario
+	// flag was given); the demo is switched to the choice before its first create.
+	PickKind bool
 	// StateDir is where the QR PNG is saved on request (and removed at teardown).
 	StateDir string
 	// Progress is the feed the demo's Env.OnProgress reports into; nil shows no progress.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -12,19 +13,32 @@ import (
 // On live AWS it is also the confirmation that resources will be created there.
 type welcomeScreen struct {
 	kind   scenario.Kind
+	pick   bool // the trainer may choose the scenario here
 	target scenario.TargetKind
 	who    *scenario.WhoAmIResult
 }
 
 func (w welcomeScreen) keys(k keys) []key.Binding {
+	var bs []key.Binding
 	switch {
 	case w.who == nil:
-		return nil
 	case w.target == scenario.TargetLive:
-		return []key.Binding{k.ConfirmLive}
+		bs = append(bs, k.ConfirmLive)
 	default:
-		return []key.Binding{k.Start}
+		bs = append(bs, k.Start)
 	}
+	if w.pick {
+		bs = append(bs, k.Choose)
+	}
+	return bs
+}
+
+// choose moves the picker by delta, wrapping around.
+func (w welcomeScreen) choose(delta int) welcomeScreen {
+	i := slices.Index(scenario.Kinds, w.kind)
+	n := len(scenario.Kinds)
+	w.kind = scenario.Kinds[((i+delta)%n+n)%n]
+	return w
 }
 
 func (w welcomeScreen) view(sh *shared, width, height int) string {
@@ -59,7 +73,11 @@ func (w welcomeScreen) view(sh *shared, width, height int) string {
 			picker = append(picker, st.dim.Render("  "+name))
 		}
 	}
-	parts = append(parts, st.label.Render(t.pickLabel)+"  "+st.dim.Render(t.pickHint)+"\n"+strings.Join(picker, "\n"))
+	hint := t.pickHint
+	if w.pick {
+		hint = t.pickChoose
+	}
+	parts = append(parts, st.label.Render(t.pickLabel)+"  "+st.dim.Render(hint)+"\n"+strings.Join(picker, "\n"))
 
 	if w.who != nil {
 		if w.target == scenario.TargetLive {
