@@ -13,7 +13,8 @@
 // sets, notably aws:MultiFactorAuthPresent: absent for long-term keys, "false" or
 // "true" for sessions according to how they were issued. Virtual MFA devices have a
 // random 160-bit seed and a real QR code PNG; TOTP codes (RFC 6238, SHA-1, 30 s,
-// 6 digits) are accepted within ±1 step and a step is accepted once per device.
+// 6 digits) are accepted within ±1 step and a step is accepted once per device (spent
+// by a call that succeeds: an AssumeRole its policies refuse leaves the code usable).
 //
 // # The admin
 //

@@ -113,15 +113,18 @@ func TestPropagationDelay(t *testing.T) {
 		_, err = e.admin.iam.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String(tr.name), PolicyName: aws.String("assume"),
 			PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`)})
 		expectCode(t, "PutUserPolicy", err, "")
-		// Each try spends its code, so the two use different steps.
-		assume := func(step int) error {
+		// The next step's code: the sessions above spent the current ones.
+		code := e.clock.code(t, tr.seed, 1)
+		assume := func() error {
 			_, err := tr.clients.sts.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::000000000000:role/slow-role"),
-				RoleSessionName: aws.String("slow"), SerialNumber: aws.String(tr.serial), TokenCode: aws.String(e.clock.code(t, tr.seed, step))})
+				RoleSessionName: aws.String("slow"), SerialNumber: aws.String(tr.serial), TokenCode: aws.String(code)})
 			return err
 		}
-		expectCode(t, "AssumeRole before the delay", assume(-1), "AccessDenied")
+		expectCode(t, "AssumeRole before the delay", assume(), "AccessDenied")
 		e.clock.Advance(delay)
-		expectCode(t, "AssumeRole after the delay", assume(1), "")
+		// The refused call did not spend the code: it works once the trust policy does.
+		expectCode(t, "AssumeRole after the delay, same code", assume(), "")
+		expectCode(t, "AssumeRole with the code again", assume(), "AccessDenied")
 	})
 }
 

@@ -44,27 +44,30 @@ func errMFASerial() *apiError {
 
 // checkMFA validates the SerialNumber and TokenCode of a GetSessionToken or AssumeRole
 // call. It reports whether the call carries a valid MFA code; a call with neither
-// parameter is simply without MFA.
-func (e *Emulator) checkMFA(req *request) (bool, *apiError) {
+// parameter is simply without MFA. The caller calls spend once the call succeeds, which
+// marks the code's step used.
+func (e *Emulator) checkMFA(req *request) (mfa bool, spend func(), aerr *apiError) {
+	none := func() {}
 	serial, code := req.get("SerialNumber"), req.get("TokenCode")
 	if serial == "" && code == "" {
-		return false, nil
+		return false, none, nil
 	}
 	if code != "" && !digitsPattern.MatchString(code) {
-		return false, errValidation("1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member must have length 6 and satisfy regular expression pattern: [\\d]*")
+		return false, none, errValidation("1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member must have length 6 and satisfy regular expression pattern: [\\d]*")
 	}
 	u := req.caller.user
 	if u == nil || serial == "" {
-		return false, errMFASerial()
+		return false, none, errMFASerial()
 	}
 	d, ok := e.assignedDevice(u, serial)
 	if !ok {
-		return false, errMFASerial()
+		return false, none, errMFASerial()
 	}
-	if !d.acceptCode(code, req.now) {
-		return false, errMFACode()
+	spend, ok = d.acceptCode(code, req.now)
+	if !ok {
+		return false, none, errMFACode()
 	}
-	return true, nil
+	return true, spend, nil
 }
 
 // durationSeconds reads DurationSeconds within [900, max], defaulting to def.
@@ -133,10 +136,11 @@ func getSessionToken(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	mfa, aerr := e.checkMFA(req)
+	mfa, spend, aerr := e.checkMFA(req)
 	if aerr != nil {
 		return nil, aerr
 	}
+	spend()
 	s := e.issueSession(c.cred, req.now, ttl, mfa)
 	return getSessionTokenResult{Credentials: s.xml()}, nil
 }
@@ -182,7 +186,7 @@ func assumeRole(e *Emulator, req *request) (any, *apiError) {
 	if !sessionNamePattern.MatchString(sessionName) {
 		return nil, errValidation("1 validation error detected: Value '%s' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", sessionName)
 	}
-	mfa, aerr := e.checkMFA(req)
+	mfa, spend, aerr := e.checkMFA(req)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -207,6 +211,8 @@ func assumeRole(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	// Only a granted session spends the code: a refusal leaves it for another try.
+	spend()
 	s := e.issueSession(credential{roleName: lowerName(rl.name), sessionName: sessionName}, req.now, ttl, mfa)
 	res := assumeRoleResult{Credentials: s.xml()}
 	res.AssumedRoleUser.AssumedRoleID = rl.id + ":" + sessionName

@@ -42,16 +42,17 @@ func codeMatches(seed string, step int64, code string) bool {
 }
 
 // acceptCode checks a single code within ±signInWindow steps and refuses a step this
-// device has accepted before. On success the step is remembered.
-func (d *mfaDevice) acceptCode(code string, now time.Time) bool {
+// device has already spent. The step is spent only when the caller calls spend, once the
+// whole request has succeeded: a call refused for another reason (AssumeRole on a trust
+// policy not yet in force) leaves the code usable for another try within its window.
+func (d *mfaDevice) acceptCode(code string, now time.Time) (spend func(), ok bool) {
 	cur := currentStep(now)
 	for step := cur - signInWindow; step <= cur+signInWindow; step++ {
 		if !slices.Contains(d.usedSteps, step) && codeMatches(d.seed, step, code) {
-			d.remember(cur, step)
-			return true
+			return func() { d.remember(cur, step) }, true
 		}
 	}
-	return false
+	return nil, false
 }
 
 // acceptPair checks two codes from consecutive steps s and s+1, both within ±window steps
