@@ -47,7 +47,8 @@ var stepCalls = []struct {
 	kind      scenario.Kind
 	stepCalls int64
 }{
-	{scenario.SessionToken, 12},
+	// Steps 0–9, with the two SimulatePrincipalPolicy calls that explain the refusal.
+	{scenario.SessionToken, 14},
 	// Steps 0–6 (6 calls), CreateRole, CreatePolicy, AttachRolePolicy, PutUserPolicy,
 	// AssumeRole, then GetCallerIdentity, AssumeRole, GetCallerIdentity, ListBuckets.
 	{scenario.AssumeRole, 15},
@@ -82,6 +83,11 @@ func TestFaultAtEveryCallLeavesNothing(t *testing.T) {
 						}
 						failed := (*actions)[n-1]
 						switch {
+						case failed == "*iam.SimulatePrincipalPolicyInput":
+							// Only the explanation of the refusal is lost; the lesson stands.
+							if sum.ExitCode() != scenario.ExitLesson || len(sum.Teardown.Remaining) > 0 {
+								t.Errorf("fault at the explanation: exit %d (%v), left %v; want the lesson", sum.ExitCode(), sum.Err, sum.Teardown.Remaining)
+							}
 						case !inTeardown:
 							if sum.ExitCode() != scenario.ExitFailure || sum.Failed == "" {
 								t.Errorf("fault at %s: exit %d, failed step %q; want exit 1 naming the step", failed, sum.ExitCode(), sum.Failed)

@@ -51,6 +51,9 @@ func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 	switch {
 	case errorCode(err) == "AccessDenied":
 		res.Outcome, res.ErrorCode, res.Message = OutcomeDenied, errorCode(err), errorMessage(err)
+		// The refusal alone cannot tell the condition from a policy still propagating.
+		res.Condition = d.checkCondition(ctx)
+		res.Calls = calls(log)
 		return res, nil
 	case err != nil:
 		return res, fmt.Errorf("list buckets without MFA: expected AccessDenied: %w", err)

@@ -174,6 +174,9 @@ type WithoutMFAResult struct {
 	ErrorCode string   // "AccessDenied" when denied
 	Message   string   // AWS's message
 	Buckets   []Bucket // only when the backend let the call through
+	// Condition is IAM's simulator on the user's stored policy (session-token scenario, when
+	// the operator may simulate): whether the refusal comes from the MFA condition.
+	Condition *ConditionCheck
 	Calls     []Call
 }
 

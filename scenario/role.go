@@ -243,7 +243,18 @@ func (d *Demo) assumeWithMFA(ctx context.Context, code string) (WithMFAResult, e
 		return res, fmt.Errorf("who am I before assuming the role: %w", err)
 	}
 	res.Before = identityOf(before)
-	out, err := user.AssumeRole(ctx, d.assumeInput(roleArn, serial, code))
+	var out *sts.AssumeRoleOutput
+	assume := func() error {
+		var err error
+		out, err = user.AssumeRole(ctx, d.assumeInput(roleArn, serial, code))
+		return err
+	}
+	err = assume()
+	if _, right := d.codeStep(code); right && errorCode(err) == "AccessDenied" {
+		// The seed says the code is right, so the refusal is the new trust policy or the
+		// user's permission not in force yet: try the same code again, briefly.
+		_, _, err = d.retry(ctx, StepWithMFA, policyBackoff, accessDenied, assume)
+	}
 	if errorCode(err) == "AccessDenied" {
 		res.Calls = calls(log)
 		return res, &CodeError{Field: 1, Problem: CodeRejected, Err: err}
