@@ -91,7 +91,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 			setOnce(&lo.res.userName, u)
 		}
 		for _, name := range j.devices {
-			lo.res.serials = appendUnique(lo.res.serials, fmt.Sprintf("arn:%s:iam::%s:mfa%s%s", partition, plan.Account, Path, name))
+			lo.res.serials = appendUnique(lo.res.serials, iamArn(partition, plan.Account, "mfa", name))
 		}
 		for _, s := range j.serials {
 			lo.res.serials = appendUnique(lo.res.serials, s)
@@ -100,7 +100,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 			setOnce(&lo.res.roleName, name)
 		}
 		for _, name := range j.policies {
-			lo.res.policyArns = appendUnique(lo.res.policyArns, fmt.Sprintf("arn:%s:iam::%s:policy%s%s", partition, plan.Account, Path, name))
+			lo.res.policyArns = appendUnique(lo.res.policyArns, iamArn(partition, plan.Account, "policy", name))
 		}
 		for _, arn := range j.policyArns {
 			lo.res.policyArns = appendUnique(lo.res.policyArns, arn)

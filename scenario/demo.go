@@ -244,6 +244,14 @@ func (d *Demo) created(kind, name, id string) {
 	_ = d.journal(journalRecord{Event: eventCreated, Resource: kind, Name: name, ID: id})
 }
 
+// createdAs keeps the id AWS gave a new resource in *field, then journals it.
+func (d *Demo) createdAs(field *string, kind, name, id string) {
+	d.mu.Lock()
+	*field = id
+	d.mu.Unlock()
+	d.created(kind, name, id)
+}
+
 // progress reports p when a front end listens.
 func (d *Demo) progress(p Progress) {
 	if d.env.OnProgress != nil {

@@ -50,14 +50,23 @@ func (d *Demo) CreateDevice(ctx context.Context) (DeviceResult, error) {
 }
 
 // predictedSerial is the serial AWS gives the demo's device: arn:PARTITION:iam::ACCOUNT:mfa/PATH+NAME.
-func (d *Demo) predictedSerial() string {
+func (d *Demo) predictedSerial() string { return d.predictedArn(&d.serial, "mfa", d.DeviceName()) }
+
+// predictedArn is the ARN of a demo resource of an IAM type ("mfa", "policy"): the one AWS
+// answered (*known), or the one it gives, while its answer is unknown.
+func (d *Demo) predictedArn(known *string, typ, name string) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.serial != "" {
-		return d.serial
+	if *known != "" {
+		return *known
 	}
 	if d.account == "" {
 		return ""
 	}
-	return fmt.Sprintf("arn:%s:iam::%s:mfa%s%s", d.partition, d.account, Path, d.DeviceName())
+	return iamArn(d.partition, d.account, typ, name)
+}
+
+// iamArn is arn:PARTITION:iam::ACCOUNT:TYPE/PATH+NAME for a resource under the demo's Path.
+func iamArn(partition, account, typ, name string) string {
+	return fmt.Sprintf("arn:%s:iam::%s:%s%s%s", partition, account, typ, Path, name)
 }

@@ -99,10 +99,7 @@ func (d *Demo) createRole(ctx context.Context) (PolicyResult, error) {
 		return res, fmt.Errorf("create role %s: %w", name, err)
 	}
 	res.Arn = awssdk.ToString(out.Role.Arn)
-	d.mu.Lock()
-	d.roleArn = res.Arn
-	d.mu.Unlock()
-	d.created(resRole, name, res.Arn)
+	d.createdAs(&d.roleArn, resRole, name, res.Arn)
 	return res, nil
 }
 
@@ -137,10 +134,7 @@ func (d *Demo) rolePolicy(ctx context.Context) (PolicyResult, error) {
 		return res, fmt.Errorf("create managed policy %s: %w", name, err)
 	}
 	res.Arn = awssdk.ToString(out.Policy.Arn)
-	d.mu.Lock()
-	d.policyArn = res.Arn
-	d.mu.Unlock()
-	d.created(resPolicy, name, res.Arn)
+	d.createdAs(&d.policyArn, resPolicy, name, res.Arn)
 	_, err = client.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: awssdk.String(d.RoleName()), PolicyArn: out.Policy.Arn})
 	res.Calls = calls(log)
 	if err != nil {
@@ -163,15 +157,7 @@ func (d *Demo) allowAssume(ctx context.Context) (PolicyResult, error) {
 // predictedPolicyArn is the ARN AWS gives the demo's managed policy:
 // arn:PARTITION:iam::ACCOUNT:policy/PATH+NAME.
 func (d *Demo) predictedPolicyArn() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.policyArn != "" {
-		return d.policyArn
-	}
-	if d.account == "" {
-		return ""
-	}
-	return fmt.Sprintf("arn:%s:iam::%s:policy%s%s", d.partition, d.account, Path, d.RolePolicyName())
+	return d.predictedArn(&d.policyArn, "policy", d.RolePolicyName())
 }
 
 // assumeInput is the AssumeRole request of steps 8 and 9; serial and code are empty without MFA.

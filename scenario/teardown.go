@@ -120,69 +120,49 @@ func (t *teardown) pass(ctx context.Context, r runResources) bool {
 	user := awssdk.String(r.userName)
 
 	if userExists {
-		var policies []string
-		p := iam.NewListUserPoliciesPaginator(t.iam, &iam.ListUserPoliciesInput{UserName: user})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if !t.listed("ListUserPolicies", r.userName, err, &userExists, &ok) {
-				break
-			}
-			policies = append(policies, page.PolicyNames...)
-		}
-		for _, name := range policies {
-			ok = t.delete(ctx, "DeleteUserPolicy", name, func() error {
-				_, err := t.iam.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: user, PolicyName: awssdk.String(name)})
-				return err
-			}) && ok
-		}
-	}
-	if userExists {
-		var keys []string
-		p := iam.NewListAccessKeysPaginator(t.iam, &iam.ListAccessKeysInput{UserName: user})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if !t.listed("ListAccessKeys", r.userName, err, &userExists, &ok) {
-				break
-			}
-			for _, k := range page.AccessKeyMetadata {
-				keys = append(keys, awssdk.ToString(k.AccessKeyId))
-			}
-		}
-		for _, id := range keys {
-			ok = t.delete(ctx, "DeleteAccessKey", id, func() error {
-				_, err := t.iam.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: user, AccessKeyId: awssdk.String(id)})
-				return err
-			}) && ok
-		}
-	}
-	if userExists {
-		var assigned []string
-		p := iam.NewListMFADevicesPaginator(t.iam, &iam.ListMFADevicesInput{UserName: user})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if !t.listed("ListMFADevices", r.userName, err, &userExists, &ok) {
-				break
-			}
-			for _, dev := range page.MFADevices {
-				assigned = append(assigned, awssdk.ToString(dev.SerialNumber))
-			}
-		}
-		for _, serial := range assigned {
-			ok = t.delete(ctx, "DeactivateMFADevice", serial, func() error {
-				_, err := t.iam.DeactivateMFADevice(ctx, &iam.DeactivateMFADeviceInput{UserName: user, SerialNumber: awssdk.String(serial)})
-				return err
-			}) && ok
-			if !contains(serials, serial) {
-				serials = append(serials, serial)
-			}
-		}
-	}
-	for _, serial := range serials {
-		ok = t.delete(ctx, "DeleteVirtualMFADevice", serial, func() error {
-			_, err := t.iam.DeleteVirtualMFADevice(ctx, &iam.DeleteVirtualMFADeviceInput{SerialNumber: awssdk.String(serial)})
+		policies := listPages(ctx, t, iam.NewListUserPoliciesPaginator(t.iam, &iam.ListUserPoliciesInput{UserName: user}),
+			"ListUserPolicies", r.userName, &userExists, &ok,
+			func(page *iam.ListUserPoliciesOutput) []string { return page.PolicyNames })
+		ok = t.deleteAll(ctx, "DeleteUserPolicy", policies, func(name string) error {
+			_, err := t.iam.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: user, PolicyName: awssdk.String(name)})
 			return err
 		}) && ok
 	}
+	if userExists {
+		keys := listPages(ctx, t, iam.NewListAccessKeysPaginator(t.iam, &iam.ListAccessKeysInput{UserName: user}),
+			"ListAccessKeys", r.userName, &userExists, &ok,
+			func(page *iam.ListAccessKeysOutput) (ids []string) {
+				for _, k := range page.AccessKeyMetadata {
+					ids = append(ids, awssdk.ToString(k.AccessKeyId))
+				}
+				return ids
+			})
+		ok = t.deleteAll(ctx, "DeleteAccessKey", keys, func(id string) error {
+			_, err := t.iam.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: user, AccessKeyId: awssdk.String(id)})
+			return err
+		}) && ok
+	}
+	if userExists {
+		assigned := listPages(ctx, t, iam.NewListMFADevicesPaginator(t.iam, &iam.ListMFADevicesInput{UserName: user}),
+			"ListMFADevices", r.userName, &userExists, &ok,
+			func(page *iam.ListMFADevicesOutput) (serials []string) {
+				for _, dev := range page.MFADevices {
+					serials = append(serials, awssdk.ToString(dev.SerialNumber))
+				}
+				return serials
+			})
+		ok = t.deleteAll(ctx, "DeactivateMFADevice", assigned, func(serial string) error {
+			_, err := t.iam.DeactivateMFADevice(ctx, &iam.DeactivateMFADeviceInput{UserName: user, SerialNumber: awssdk.String(serial)})
+			return err
+		}) && ok
+		for _, serial := range assigned {
+			serials = appendUnique(serials, serial)
+		}
+	}
+	ok = t.deleteAll(ctx, "DeleteVirtualMFADevice", serials, func(serial string) error {
+		_, err := t.iam.DeleteVirtualMFADevice(ctx, &iam.DeleteVirtualMFADeviceInput{SerialNumber: awssdk.String(serial)})
+		return err
+	}) && ok
 	if r.userName != "" {
 		ok = t.delete(ctx, "DeleteUser", r.userName, func() error {
 			_, err := t.iam.DeleteUser(ctx, &iam.DeleteUserInput{UserName: user})
@@ -190,6 +170,26 @@ func (t *teardown) pass(ctx context.Context, r runResources) bool {
 		}) && ok
 	}
 	return ok
+}
+
+// pager is an SDK paginator of one IAM listing.
+type pager[T any] interface {
+	HasMorePages() bool
+	NextPage(ctx context.Context, optFns ...func(*iam.Options)) (T, error)
+}
+
+// listPages reads every page of a listing of owner's dependents, naming each with names; an
+// error ends the listing and goes to listed.
+func listPages[T any](ctx context.Context, t *teardown, p pager[T], action, owner string, exists, ok *bool, names func(T) []string) []string {
+	var out []string
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if !t.listed(action, owner, err, exists, ok) {
+			break
+		}
+		out = append(out, names(page)...)
+	}
+	return out
 }
 
 // listed handles a listing's error: NoSuchEntity means the user or role is gone (nothing to
@@ -217,52 +217,46 @@ func (t *teardown) rolePass(ctx context.Context, r runResources) bool {
 	roleExists := r.roleName != ""
 	role := awssdk.String(r.roleName)
 	if roleExists {
-		var attached []string
-		p := iam.NewListAttachedRolePoliciesPaginator(t.iam, &iam.ListAttachedRolePoliciesInput{RoleName: role})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if !t.listed("ListAttachedRolePolicies", r.roleName, err, &roleExists, &ok) {
-				break
-			}
-			for _, pol := range page.AttachedPolicies {
-				attached = append(attached, awssdk.ToString(pol.PolicyArn))
-			}
-		}
-		for _, arn := range attached {
-			ok = t.delete(ctx, "DetachRolePolicy", arn, func() error {
-				_, err := t.iam.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: awssdk.String(arn)})
-				return err
-			}) && ok
-		}
-	}
-	for _, arn := range r.policyArns {
-		ok = t.delete(ctx, "DeletePolicy", arn, func() error {
-			_, err := t.iam.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: awssdk.String(arn)})
+		attached := listPages(ctx, t, iam.NewListAttachedRolePoliciesPaginator(t.iam, &iam.ListAttachedRolePoliciesInput{RoleName: role}),
+			"ListAttachedRolePolicies", r.roleName, &roleExists, &ok,
+			func(page *iam.ListAttachedRolePoliciesOutput) (arns []string) {
+				for _, pol := range page.AttachedPolicies {
+					arns = append(arns, awssdk.ToString(pol.PolicyArn))
+				}
+				return arns
+			})
+		ok = t.deleteAll(ctx, "DetachRolePolicy", attached, func(arn string) error {
+			_, err := t.iam.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: awssdk.String(arn)})
 			return err
 		}) && ok
 	}
+	ok = t.deleteAll(ctx, "DeletePolicy", r.policyArns, func(arn string) error {
+		_, err := t.iam.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: awssdk.String(arn)})
+		return err
+	}) && ok
 	if roleExists {
-		var inline []string
-		p := iam.NewListRolePoliciesPaginator(t.iam, &iam.ListRolePoliciesInput{RoleName: role})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if !t.listed("ListRolePolicies", r.roleName, err, &roleExists, &ok) {
-				break
-			}
-			inline = append(inline, page.PolicyNames...)
-		}
-		for _, name := range inline {
-			ok = t.delete(ctx, "DeleteRolePolicy", name, func() error {
-				_, err := t.iam.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: role, PolicyName: awssdk.String(name)})
-				return err
-			}) && ok
-		}
+		inline := listPages(ctx, t, iam.NewListRolePoliciesPaginator(t.iam, &iam.ListRolePoliciesInput{RoleName: role}),
+			"ListRolePolicies", r.roleName, &roleExists, &ok,
+			func(page *iam.ListRolePoliciesOutput) []string { return page.PolicyNames })
+		ok = t.deleteAll(ctx, "DeleteRolePolicy", inline, func(name string) error {
+			_, err := t.iam.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: role, PolicyName: awssdk.String(name)})
+			return err
+		}) && ok
 	}
 	if r.roleName != "" {
 		ok = t.delete(ctx, "DeleteRole", r.roleName, func() error {
 			_, err := t.iam.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: role})
 			return err
 		}) && ok
+	}
+	return ok
+}
+
+// deleteAll runs one deletion per resource; it reports whether they all went.
+func (t *teardown) deleteAll(ctx context.Context, action string, resources []string, fn func(resource string) error) bool {
+	ok := true
+	for _, res := range resources {
+		ok = t.delete(ctx, action, res, func() error { return fn(res) }) && ok
 	}
 	return ok
 }

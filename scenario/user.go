@@ -26,9 +26,6 @@ func (d *Demo) CreateUser(ctx context.Context) (UserResult, error) {
 		return res, fmt.Errorf("create user %s: %w", name, err)
 	}
 	res.Arn = awssdk.ToString(out.User.Arn)
-	d.mu.Lock()
-	d.userArn = res.Arn
-	d.mu.Unlock()
-	d.created(resUser, name, res.Arn)
+	d.createdAs(&d.userArn, resUser, name, res.Arn)
 	return res, nil
 }
