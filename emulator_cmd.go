@@ -23,6 +23,8 @@ func runEmulator(args []string) int {
 	secretKey := fs.String("secret-key", "test", "admin secret access key")
 	region := fs.String("region", "us-east-1", "region reported to clients")
 	noBuckets := fs.Bool("no-sample-buckets", false, "start without the sample S3 buckets ("+strings.Join(emulator.DefaultBuckets, ", ")+")")
+	delay := fs.Duration("propagation-delay", 0, "how long a new access key stays unknown and a policy change takes to apply, like IAM's eventual consistency (e.g. 8s)")
+	offset := fs.Duration("clock-offset", 0, "run the emulator's clock this far ahead (negative: behind) of this machine's, to rehearse a wrong clock (e.g. 20m)")
 	usage := func() {
 		fmt.Fprintln(os.Stderr, "usage: mfa-demo emulator [flags]\n\nServes IAM, STS and S3 on one endpoint, in memory, until Ctrl-C.\n\nFlags:")
 		fs.SetOutput(os.Stderr)
@@ -44,11 +46,13 @@ func runEmulator(args []string) int {
 	}
 
 	srv, err := emulator.Start(*listen, emulator.Options{
-		AccountID:       *account,
-		AccessKeyID:     *accessKey,
-		SecretAccessKey: *secretKey,
-		Region:          *region,
-		NoSampleBuckets: *noBuckets,
+		AccountID:        *account,
+		AccessKeyID:      *accessKey,
+		SecretAccessKey:  *secretKey,
+		Region:           *region,
+		NoSampleBuckets:  *noBuckets,
+		PropagationDelay: *delay,
+		ClockOffset:      *offset,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "mfa-demo emulator: %v\n", err)
@@ -66,6 +70,12 @@ Use it from another terminal:
 
 Ctrl-C stops it; all state is in memory and goes with it.
 `, srv.URL, *account, *accessKey, *region, emulator.AdminUserName)
+	if *delay > 0 {
+		fmt.Printf("New access keys and policy changes take %s to apply (--propagation-delay).\n", *delay)
+	}
+	if *offset != 0 {
+		fmt.Printf("The emulator's clock is %s off this machine's (--clock-offset).\n", *offset)
+	}
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)

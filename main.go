@@ -41,6 +41,8 @@ Usage:
   mfa-demo [target] [flags]            run the demo
   mfa-demo cleanup [target] [--yes]    remove what interrupted runs left on a target
   mfa-demo emulator [flags]            serve the AWS emulator on its own (--help for its flags)
+  mfa-demo operator-policy             print the least-privilege IAM policy the operator's
+                                       credentials need for both scenarios and cleanup
   mfa-demo version                     print the version
 
 Targets (default: the embedded emulator):
@@ -52,6 +54,8 @@ Targets (default: the embedded emulator):
   --live                your real AWS account, through the default credential chain. The
                         account and caller are shown and must be confirmed before anything is
                         created (--yes skips the question). Root credentials are refused.
+                        The operator's permissions are checked first (SimulatePrincipalPolicy
+                        against ` + "`mfa-demo operator-policy`" + `); a missing one stops the run.
 
 Flags:
   --plain               one line per step, codes read from stdin (also used whenever stdin
@@ -142,6 +146,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 			return runEmulator(args[1:])
 		case "cleanup":
 			return a.cleanup(ctx, args[1:])
+		case "operator-policy":
+			fmt.Fprintln(a.stdout, scenario.OperatorPolicyJSON())
+			return 0
 		case "version":
 			fmt.Fprintf(a.stdout, "mfa-demo %s\n", version)
 			return 0
@@ -158,6 +165,9 @@ type targetFlags struct {
 	endpoint string
 	live     bool
 	yes      bool
+	// The embedded emulator's realism options (hidden flags of the demo).
+	propagationDelay time.Duration
+	clockOffset      time.Duration
 }
 
 func (tf *targetFlags) register(fs *flag.FlagSet) {
@@ -223,6 +233,11 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	autoMFA := fs.Bool("auto-mfa", false, "")
 	kind := fs.String("scenario", string(scenario.SessionToken), "")
 	runID := fs.String("run-id", "", "") // hidden: tests use it for stable names
+	// Hidden, for tests and rehearsals: the live preflight on any target, and the embedded
+	// emulator's realism options.
+	preflight := fs.Bool("preflight", false, "")
+	fs.DurationVar(&tf.propagationDelay, "emulator-propagation-delay", 0, "")
+	fs.DurationVar(&tf.clockOffset, "emulator-clock-offset", 0, "")
 	if code, ok := a.parse(fs, args); !ok {
 		return code
 	}
@@ -265,6 +280,8 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		Version: version,
 		Kind:    scenario.Kind(*kind),
 		Target:  tf.kind(),
+		// Before a live run creates anything, check that the operator may do it all.
+		Preflight: tf.live || *preflight,
 	}
 
 	// The one place a front end is chosen: the walkthrough when a person is at a terminal,
@@ -310,7 +327,7 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 func (a *app) connect(ctx context.Context, tf targetFlags) (*aws.Factory, func(), error) {
 	switch tf.kind() {
 	case scenario.TargetEmulator:
-		srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+		srv, err := emulator.Start("127.0.0.1:0", emulator.Options{PropagationDelay: tf.propagationDelay, ClockOffset: tf.clockOffset})
 		if err != nil {
 			return nil, nil, fmt.Errorf("start the embedded emulator: %w", err)
 		}
@@ -527,6 +544,17 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 	switch r := result.(type) {
 	case scenario.WhoAmIResult:
 		p.line(step, "%s (account %s)", r.Identity.Arn, r.Identity.Account)
+		if pre := r.Preflight; pre != nil {
+			switch {
+			case !pre.Checked:
+				fmt.Fprintf(p.w, "    permissions not checked: %s\n", pre.Unchecked)
+			default:
+				fmt.Fprintf(p.w, "    permissions checked with SimulatePrincipalPolicy on %s: all the demo needs are allowed\n", pre.Source)
+			}
+			for _, m := range pre.MissingOptional {
+				fmt.Fprintf(p.w, "    optional, not allowed: %s (the demo explains less)\n", m.Action)
+			}
+		}
 	case scenario.UserResult:
 		p.line(step, "%s (no permissions yet)", r.Arn)
 	case scenario.DeviceResult:
@@ -556,6 +584,13 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 			p.line(step, "%s, as expected: the trust policy needs aws:MultiFactorAuthPresent, which a call without MFA lacks", r.ErrorCode)
 		default:
 			p.line(step, "%s, as expected: aws:MultiFactorAuthPresent is false in a session without MFA", r.ErrorCode)
+		}
+		if c := r.Condition; c != nil && c.FromCondition() {
+			fmt.Fprintf(p.w, "    IAM's policy simulator agrees: the user's policy gives %s with aws:MultiFactorAuthPresent=false and %s with true,\n"+
+				"    so the refusal comes from the MFA condition (not from a policy still propagating)\n", c.WithoutMFA, c.WithMFA)
+		} else if c != nil {
+			fmt.Fprintf(p.w, "    IAM's policy simulator says %s with aws:MultiFactorAuthPresent=false and %s with true:\n"+
+				"    the refusal does not come from the MFA condition alone\n", c.WithoutMFA, c.WithMFA)
 		}
 	case scenario.WithMFAResult:
 		names := make([]string, 0, len(r.Buckets))
