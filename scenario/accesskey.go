@@ -46,7 +46,7 @@ type backoff struct {
 }
 
 // keyBackoff waits out IAM's eventual consistency for a new key: AWS takes roughly 8–15 s.
-var keyBackoff = backoff{first: 250 * time.Millisecond, factor: 1.6, max: 3 * time.Second, budget: 60 * time.Second}
+var keyBackoff = backoff{first: 250 * time.Millisecond, factor: 1.6, max: time.Second, budget: 60 * time.Second}
 
 // newKeyCodes are the answers of a key that exists but has not reached every endpoint yet.
 var newKeyCodes = map[string]bool{"InvalidClientTokenId": true, "InvalidAccessKeyId": true}

@@ -18,7 +18,7 @@ import (
 const sessionSeconds = 900
 
 // policyBackoff waits out a fresh policy's propagation on the with-MFA path only.
-var policyBackoff = backoff{first: 250 * time.Millisecond, factor: 1.6, max: 3 * time.Second, budget: 30 * time.Second}
+var policyBackoff = backoff{first: 250 * time.Millisecond, factor: 1.6, max: time.Second, budget: 30 * time.Second}
 
 // accessDenied is the one answer the with-MFA listing retries.
 var accessDenied = map[string]bool{"AccessDenied": true}

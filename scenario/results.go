@@ -37,10 +37,12 @@ const (
 	StepTeardown     StepID = "teardown"          // 10
 )
 
-// Steps returns the steps of a scenario in the order they run.
+// Steps returns the steps of a scenario in the order they run. The policies are put before
+// the wait for the new key, as the original demo does: IAM then propagates the key and the
+// policies at the same time, and one wait covers both instead of two in a row.
 func Steps(k Kind) []StepID {
-	head := []StepID{StepWhoAmI, StepCreateUser, StepCreateDevice, StepShowQR, StepEnableDevice, StepCreateKey, StepWaitForKey}
-	tail := []StepID{StepWithoutMFA, StepWithMFA, StepTeardown}
+	head := []StepID{StepWhoAmI, StepCreateUser, StepCreateDevice, StepShowQR, StepEnableDevice, StepCreateKey}
+	tail := []StepID{StepWaitForKey, StepWithoutMFA, StepWithMFA, StepTeardown}
 	if k == AssumeRole {
 		head = append(head, StepCreateRole, StepRolePolicy, StepAllowAssume)
 	} else {

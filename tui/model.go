@@ -258,7 +258,7 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.quitting {
 			return m.beginTeardown()
 		}
-		return m.start(scenario.StepWaitForKey, m.run.waitForKey)
+		return m.nextPolicy()
 
 	case keyWorksMsg:
 		m.inflight = false
@@ -270,7 +270,7 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.quitting {
 			return m.beginTeardown()
 		}
-		return m.nextPolicy()
+		return m.start(scenario.StepWithoutMFA, m.run.withoutMFA)
 
 	case policyAttachedMsg:
 		m.inflight = false
@@ -361,7 +361,7 @@ func (m Model) withSpinner(cmd tea.Cmd) (Model, tea.Cmd) {
 // nextPolicy runs the next policy step, or moves on to the call without MFA.
 func (m Model) nextPolicy() (Model, tea.Cmd) {
 	if len(m.policySteps) == 0 {
-		return m.start(scenario.StepWithoutMFA, m.run.withoutMFA)
+		return m.start(scenario.StepWaitForKey, m.run.waitForKey)
 	}
 	id := m.policySteps[0]
 	m.policySteps = m.policySteps[1:]
