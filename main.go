@@ -751,7 +751,7 @@ func (p *promptAuth) Codes(ctx context.Context, req scenario.CodeRequest) ([]str
 		if err := req.Check(code); err != nil {
 			var ce *scenario.CodeError
 			if errors.As(err, &ce) && req.Count == 2 {
-				ce.Field = len(codes) + 1
+				ce.Field, ce.Pair = len(codes)+1, true
 			}
 			fmt.Fprintf(p.out, "    %v\n", err)
 			continue

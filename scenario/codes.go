@@ -30,16 +30,20 @@ const (
 
 // CodeError is a refused MFA code. Nothing is torn down because of it: ask again.
 type CodeError struct {
-	Field   int // 1 or 2 for the two enable fields; 1 for a single code; 0 when AWS refused both
+	Field   int  // 1 or 2 for the two enable fields; 1 for a single code; 0 when AWS refused both
+	Pair    bool // the code was one of the two that enable a device, so Field names which
 	Problem CodeProblem
 	Wait    time.Duration // with CodeUsed: until the next window brings a fresh code
 	Err     error         // with CodeRejected: AWS's error
 }
 
 func (e *CodeError) Error() string {
-	field := "the codes"
-	if e.Field > 0 {
+	field := "the code"
+	switch {
+	case e.Pair && e.Field > 0:
 		field = fmt.Sprintf("code %d", e.Field)
+	case e.Pair:
+		field = "the codes"
 	}
 	switch e.Problem {
 	case CodeNotSixDigits:

@@ -24,12 +24,13 @@ func (d *Demo) EnableDevice(ctx context.Context, code1, code2 string) (EnableRes
 	}
 	for i, code := range []string{code1, code2} {
 		if err := d.CheckCode(code); err != nil {
-			err.(*CodeError).Field = i + 1
-			return res, err
+			ce := err.(*CodeError)
+			ce.Field, ce.Pair = i+1, true
+			return res, ce
 		}
 	}
 	if code1 == code2 {
-		return res, &CodeError{Field: 2, Problem: CodeSame}
+		return res, &CodeError{Field: 2, Pair: true, Problem: CodeSame}
 	}
 	_, err := d.env.Clients.Operator().IAM.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{
 		UserName:            awssdk.String(d.UserName()),
@@ -39,7 +40,7 @@ func (d *Demo) EnableDevice(ctx context.Context, code1, code2 string) (EnableRes
 	})
 	res.Calls = calls(log)
 	if errorCode(err) == "InvalidAuthenticationCode" {
-		return res, &CodeError{Problem: CodeRejected, Err: err}
+		return res, &CodeError{Pair: true, Problem: CodeRejected, Err: err}
 	}
 	if err != nil {
 		return res, fmt.Errorf("enable MFA device %s for %s: %w", serial, d.UserName(), err)
