@@ -57,17 +57,15 @@ func getUserPolicy(e *Emulator, req *request) (any, *apiError) {
 
 type listPolicyNamesResult struct {
 	PolicyNames []string `xml:"PolicyNames>member"`
-	IsTruncated bool     `xml:"IsTruncated"`
-	Marker      string   `xml:"Marker,omitempty"`
+	page
 }
 
 func listPolicyNames(req *request, set policySet) (any, *apiError) {
-	names := set.names()
-	start, end, marker, aerr := req.pagination(len(names))
+	names, more, aerr := paginate(req, set.names(), same)
 	if aerr != nil {
 		return nil, aerr
 	}
-	return listPolicyNamesResult{PolicyNames: names[start:end], IsTruncated: marker != "", Marker: marker}, nil
+	return listPolicyNamesResult{PolicyNames: names, page: more}, nil
 }
 
 func listUserPolicies(e *Emulator, req *request) (any, *apiError) {

@@ -39,8 +39,7 @@ func createAccessKey(e *Emulator, req *request) (any, *apiError) {
 
 type listAccessKeysResult struct {
 	AccessKeyMetadata []xmlAccessKey `xml:"AccessKeyMetadata>member"`
-	IsTruncated       bool           `xml:"IsTruncated"`
-	Marker            string         `xml:"Marker,omitempty"`
+	page
 }
 
 func listAccessKeys(e *Emulator, req *request) (any, *apiError) {
@@ -48,17 +47,15 @@ func listAccessKeys(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	start, end, marker, aerr := req.pagination(len(u.keys))
+	// A user's keys are always in e.creds: DeleteAccessKey removes both, and only
+	// sessions are pruned.
+	listed, more, aerr := paginate(req, u.keys, func(id string) xmlAccessKey {
+		return xmlAccessKey{UserName: u.name, AccessKeyID: id, Status: "Active", CreateDate: timestamp(e.creds[id].created)}
+	})
 	if aerr != nil {
 		return nil, aerr
 	}
-	res := listAccessKeysResult{AccessKeyMetadata: []xmlAccessKey{}, IsTruncated: marker != "", Marker: marker}
-	for _, id := range u.keys[start:end] {
-		if cred, ok := e.creds[id]; ok {
-			res.AccessKeyMetadata = append(res.AccessKeyMetadata, xmlAccessKey{UserName: u.name, AccessKeyID: id, Status: "Active", CreateDate: timestamp(cred.created)})
-		}
-	}
-	return res, nil
+	return listAccessKeysResult{AccessKeyMetadata: listed, page: more}, nil
 }
 
 func deleteAccessKey(e *Emulator, req *request) (any, *apiError) {

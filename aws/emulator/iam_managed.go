@@ -141,9 +141,8 @@ func deletePolicy(e *Emulator, req *request) (any, *apiError) {
 }
 
 type listPoliciesResult struct {
-	Policies    []*xmlPolicy `xml:"Policies>member"`
-	IsTruncated bool         `xml:"IsTruncated"`
-	Marker      string       `xml:"Marker,omitempty"`
+	Policies []*xmlPolicy `xml:"Policies>member"`
+	page
 }
 
 // listPolicies lists the customer managed policies; AWS managed policies are not
@@ -174,15 +173,11 @@ func listPolicies(e *Emulator, req *request) (any, *apiError) {
 		}
 	}
 	slices.SortFunc(policies, func(a, b *managedPolicy) int { return strings.Compare(lowerName(a.name), lowerName(b.name)) })
-	start, end, marker, aerr := req.pagination(len(policies))
+	listed, more, aerr := paginate(req, policies, func(p *managedPolicy) *xmlPolicy { return xmlManagedPolicy(p, false) })
 	if aerr != nil {
 		return nil, aerr
 	}
-	res := listPoliciesResult{Policies: []*xmlPolicy{}, IsTruncated: marker != "", Marker: marker}
-	for _, p := range policies[start:end] {
-		res.Policies = append(res.Policies, xmlManagedPolicy(p, false))
-	}
-	return res, nil
+	return listPoliciesResult{Policies: listed, page: more}, nil
 }
 
 func listPolicyTags(e *Emulator, req *request) (any, *apiError) {
@@ -236,8 +231,7 @@ type xmlAttachedPolicy struct {
 
 type listAttachedResult struct {
 	AttachedPolicies []xmlAttachedPolicy `xml:"AttachedPolicies>member"`
-	IsTruncated      bool                `xml:"IsTruncated"`
-	Marker           string              `xml:"Marker,omitempty"`
+	page
 }
 
 func (e *Emulator) listAttached(req *request, attached []string) (any, *apiError) {
@@ -251,11 +245,11 @@ func (e *Emulator) listAttached(req *request, attached []string) (any, *apiError
 			list = append(list, xmlAttachedPolicy{PolicyName: p.name, PolicyArn: arn})
 		}
 	}
-	start, end, marker, aerr := req.pagination(len(list))
+	listed, more, aerr := paginate(req, list, same)
 	if aerr != nil {
 		return nil, aerr
 	}
-	return listAttachedResult{AttachedPolicies: append([]xmlAttachedPolicy{}, list[start:end]...), IsTruncated: marker != "", Marker: marker}, nil
+	return listAttachedResult{AttachedPolicies: listed, page: more}, nil
 }
 
 func attachUserPolicy(e *Emulator, req *request) (any, *apiError) {

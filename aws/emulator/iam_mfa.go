@@ -72,8 +72,7 @@ func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 
 type listVirtualMFADevicesResult struct {
 	VirtualMFADevices []xmlVirtualMFADevice `xml:"VirtualMFADevices>member"`
-	IsTruncated       bool                  `xml:"IsTruncated"`
-	Marker            string                `xml:"Marker,omitempty"`
+	page
 }
 
 func listVirtualMFADevices(e *Emulator, req *request) (any, *apiError) {
@@ -96,20 +95,18 @@ func listVirtualMFADevices(e *Emulator, req *request) (any, *apiError) {
 		}
 	}
 	slices.SortFunc(devices, func(a, b *mfaDevice) int { return strings.Compare(a.serial, b.serial) })
-	start, end, marker, aerr := req.pagination(len(devices))
-	if aerr != nil {
-		return nil, aerr
-	}
-	res := listVirtualMFADevicesResult{VirtualMFADevices: []xmlVirtualMFADevice{}, IsTruncated: marker != "", Marker: marker}
-	for _, d := range devices[start:end] {
+	listed, more, aerr := paginate(req, devices, func(d *mfaDevice) xmlVirtualMFADevice {
 		x := xmlVirtualMFADevice{SerialNumber: d.serial, Tags: xmlTags(d.tags)}
 		if u, ok := e.users[d.userName]; ok {
 			x.User = e.xmlUser(u, false)
 			x.EnableDate = timestamp(d.enabled)
 		}
-		res.VirtualMFADevices = append(res.VirtualMFADevices, x)
+		return x
+	})
+	if aerr != nil {
+		return nil, aerr
 	}
-	return res, nil
+	return listVirtualMFADevicesResult{VirtualMFADevices: listed, page: more}, nil
 }
 
 // authenticationCodes reads AuthenticationCode1 and 2, which IAM wants as six digits.
@@ -289,9 +286,8 @@ type xmlMFADevice struct {
 }
 
 type listMFADevicesResult struct {
-	MFADevices  []xmlMFADevice `xml:"MFADevices>member"`
-	IsTruncated bool           `xml:"IsTruncated"`
-	Marker      string         `xml:"Marker,omitempty"`
+	MFADevices []xmlMFADevice `xml:"MFADevices>member"`
+	page
 }
 
 func listMFADevices(e *Emulator, req *request) (any, *apiError) {
@@ -299,15 +295,12 @@ func listMFADevices(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	start, end, marker, aerr := req.pagination(len(u.devices))
+	// A user's devices are always in e.devices: a device cannot be deleted while assigned.
+	listed, more, aerr := paginate(req, u.devices, func(serial string) xmlMFADevice {
+		return xmlMFADevice{UserName: u.name, SerialNumber: serial, EnableDate: timestamp(e.devices[serial].enabled)}
+	})
 	if aerr != nil {
 		return nil, aerr
 	}
-	res := listMFADevicesResult{MFADevices: []xmlMFADevice{}, IsTruncated: marker != "", Marker: marker}
-	for _, serial := range u.devices[start:end] {
-		if d, ok := e.devices[serial]; ok {
-			res.MFADevices = append(res.MFADevices, xmlMFADevice{UserName: u.name, SerialNumber: serial, EnableDate: timestamp(d.enabled)})
-		}
-	}
-	return res, nil
+	return listMFADevicesResult{MFADevices: listed, page: more}, nil
 }

@@ -118,9 +118,8 @@ func updateAssumeRolePolicy(e *Emulator, req *request) (any, *apiError) {
 }
 
 type listRolesResult struct {
-	Roles       []*xmlRole `xml:"Roles>member"`
-	IsTruncated bool       `xml:"IsTruncated"`
-	Marker      string     `xml:"Marker,omitempty"`
+	Roles []*xmlRole `xml:"Roles>member"`
+	page
 }
 
 func listRoles(e *Emulator, req *request) (any, *apiError) {
@@ -138,15 +137,11 @@ func listRoles(e *Emulator, req *request) (any, *apiError) {
 		}
 	}
 	slices.SortFunc(roles, func(a, b *role) int { return strings.Compare(lowerName(a.name), lowerName(b.name)) })
-	start, end, marker, aerr := req.pagination(len(roles))
+	listed, more, aerr := paginate(req, roles, func(r *role) *xmlRole { return e.xmlRole(r, false) })
 	if aerr != nil {
 		return nil, aerr
 	}
-	res := listRolesResult{Roles: []*xmlRole{}, IsTruncated: marker != "", Marker: marker}
-	for _, r := range roles[start:end] {
-		res.Roles = append(res.Roles, e.xmlRole(r, false))
-	}
-	return res, nil
+	return listRolesResult{Roles: listed, page: more}, nil
 }
 
 func deleteRole(e *Emulator, req *request) (any, *apiError) {

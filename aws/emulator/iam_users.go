@@ -111,9 +111,8 @@ func getUser(e *Emulator, req *request) (any, *apiError) {
 }
 
 type listUsersResult struct {
-	Users       []*xmlUser `xml:"Users>member"`
-	IsTruncated bool       `xml:"IsTruncated"`
-	Marker      string     `xml:"Marker,omitempty"`
+	Users []*xmlUser `xml:"Users>member"`
+	page
 }
 
 func listUsers(e *Emulator, req *request) (any, *apiError) {
@@ -131,15 +130,11 @@ func listUsers(e *Emulator, req *request) (any, *apiError) {
 		}
 	}
 	slices.SortFunc(users, func(a, b *user) int { return strings.Compare(lowerName(a.name), lowerName(b.name)) })
-	start, end, marker, aerr := req.pagination(len(users))
+	listed, more, aerr := paginate(req, users, func(u *user) *xmlUser { return e.xmlUser(u, false) })
 	if aerr != nil {
 		return nil, aerr
 	}
-	res := listUsersResult{Users: []*xmlUser{}, IsTruncated: marker != "", Marker: marker}
-	for _, u := range users[start:end] {
-		res.Users = append(res.Users, e.xmlUser(u, false))
-	}
-	return res, nil
+	return listUsersResult{Users: listed, page: more}, nil
 }
 
 func deleteUser(e *Emulator, req *request) (any, *apiError) {

@@ -187,28 +187,44 @@ func (r *request) required(param string) (string, *apiError) {
 	return v, nil
 }
 
-// pagination applies MaxItems and Marker (an index into the full list) to n items.
-func (r *request) pagination(n int) (start, end int, marker string, aerr *apiError) {
-	if m := r.get("Marker"); m != "" {
+// page ends every paginated IAM List result: whether more items follow, and the Marker
+// that asks for them.
+type page struct {
+	IsTruncated bool   `xml:"IsTruncated"`
+	Marker      string `xml:"Marker,omitempty"`
+}
+
+// paginate applies MaxItems and Marker (an index into the full list) to items, in the
+// order they are listed, and converts the items of the page for the response.
+func paginate[T, X any](req *request, items []T, convert func(T) X) ([]X, page, *apiError) {
+	start, end := 0, len(items)
+	if m := req.get("Marker"); m != "" {
 		i, err := strconv.Atoi(m)
-		if err != nil || i < 0 || i > n {
-			return 0, 0, "", errValidation("Invalid Marker.")
+		if err != nil || i < 0 || i > len(items) {
+			return nil, page{}, errValidation("Invalid Marker.")
 		}
 		start = i
 	}
-	end = n
-	if m := r.get("MaxItems"); m != "" {
+	var more page
+	if m := req.get("MaxItems"); m != "" {
 		max, err := strconv.Atoi(m)
 		if err != nil || max < 1 || max > 1000 {
-			return 0, 0, "", errValidation("1 validation error detected: Value '%s' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000", m)
+			return nil, page{}, errValidation("1 validation error detected: Value '%s' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000", m)
 		}
-		if start+max < n {
+		if start+max < len(items) {
 			end = start + max
-			marker = strconv.Itoa(end)
+			more = page{IsTruncated: true, Marker: strconv.Itoa(end)}
 		}
 	}
-	return start, end, marker, nil
+	out := make([]X, 0, end-start)
+	for _, item := range items[start:end] {
+		out = append(out, convert(item))
+	}
+	return out, more, nil
 }
+
+// same is the conversion for items listed as they are.
+func same[T any](item T) T { return item }
 
 func lowerFirst(s string) string {
 	if s == "" {
