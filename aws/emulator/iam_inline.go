@@ -16,7 +16,7 @@ func policyDocument(req *request, param string, kind policy.Kind) (string, *poli
 }
 
 func putUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "PutUserPolicy", false)
+	u, aerr := e.targetUser(req, "PutUserPolicy")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -40,7 +40,7 @@ type getUserPolicyResult struct {
 }
 
 func getUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "GetUserPolicy", false)
+	u, aerr := e.targetUser(req, "GetUserPolicy")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -69,7 +69,7 @@ func listPolicyNames(req *request, set policySet) (any, *apiError) {
 }
 
 func listUserPolicies(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListUserPolicies", false)
+	u, aerr := e.targetUser(req, "ListUserPolicies")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -77,7 +77,7 @@ func listUserPolicies(e *Emulator, req *request) (any, *apiError) {
 }
 
 func deleteUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DeleteUserPolicy", false)
+	u, aerr := e.targetUser(req, "DeleteUserPolicy")
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -18,7 +18,7 @@ type createAccessKeyResult struct {
 }
 
 func createAccessKey(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "CreateAccessKey", true)
+	u, aerr := e.targetUserOrCaller(req, "CreateAccessKey")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -43,7 +43,7 @@ type listAccessKeysResult struct {
 }
 
 func listAccessKeys(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListAccessKeys", true)
+	u, aerr := e.targetUserOrCaller(req, "ListAccessKeys")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -59,7 +59,7 @@ func listAccessKeys(e *Emulator, req *request) (any, *apiError) {
 }
 
 func deleteAccessKey(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DeleteAccessKey", true)
+	u, aerr := e.targetUserOrCaller(req, "DeleteAccessKey")
 	if aerr != nil {
 		return nil, aerr
 	}

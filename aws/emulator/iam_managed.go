@@ -43,12 +43,9 @@ func (e *Emulator) targetPolicy(req *request, action string) (*managedPolicy, *a
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := e.authorize(req, iamAction(action), arn); aerr != nil {
-		return nil, aerr
-	}
 	p, ok := e.policies[arn]
-	if !ok {
-		return nil, errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
+	if aerr := e.authorizeTarget(req, action, arn, ok, "Policy %s does not exist or is not attachable.", arn); aerr != nil {
+		return nil, aerr
 	}
 	return p, nil
 }
@@ -253,7 +250,7 @@ func (e *Emulator) listAttached(req *request, attached []string) (any, *apiError
 }
 
 func attachUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "AttachUserPolicy", false)
+	u, aerr := e.targetUser(req, "AttachUserPolicy")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -265,7 +262,7 @@ func attachUserPolicy(e *Emulator, req *request) (any, *apiError) {
 }
 
 func detachUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DetachUserPolicy", false)
+	u, aerr := e.targetUser(req, "DetachUserPolicy")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -277,7 +274,7 @@ func detachUserPolicy(e *Emulator, req *request) (any, *apiError) {
 }
 
 func listAttachedUserPolicies(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListAttachedUserPolicies", false)
+	u, aerr := e.targetUser(req, "ListAttachedUserPolicies")
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -130,7 +130,7 @@ func errInvalidAuthenticationCode() *apiError {
 }
 
 func enableMFADevice(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "EnableMFADevice", false)
+	u, aerr := e.targetUser(req, "EnableMFADevice")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -171,7 +171,7 @@ func (e *Emulator) assignedDevice(u *user, serial string) (*mfaDevice, bool) {
 }
 
 func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DeactivateMFADevice", false)
+	u, aerr := e.targetUser(req, "DeactivateMFADevice")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -189,7 +189,7 @@ func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
 }
 
 func resyncMFADevice(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ResyncMFADevice", false)
+	u, aerr := e.targetUser(req, "ResyncMFADevice")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -222,12 +222,9 @@ func (e *Emulator) targetDevice(req *request, action string) (*mfaDevice, *apiEr
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := e.authorize(req, iamAction(action), serial); aerr != nil {
-		return nil, aerr
-	}
 	d, ok := e.devices[serial]
-	if !ok {
-		return nil, errNoSuchEntity("VirtualMFADevice with serial number %s doesn't exist.", serial)
+	if aerr := e.authorizeTarget(req, action, serial, ok, "VirtualMFADevice with serial number %s doesn't exist.", serial); aerr != nil {
+		return nil, aerr
 	}
 	return d, nil
 }
@@ -291,7 +288,7 @@ type listMFADevicesResult struct {
 }
 
 func listMFADevices(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListMFADevices", true)
+	u, aerr := e.targetUserOrCaller(req, "ListMFADevices")
 	if aerr != nil {
 		return nil, aerr
 	}

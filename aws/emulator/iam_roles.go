@@ -42,11 +42,8 @@ func (e *Emulator) targetRole(req *request, action string) (*role, *apiError) {
 	if ok {
 		resource = e.roleARN(r.path, r.name)
 	}
-	if aerr := e.authorize(req, iamAction(action), resource); aerr != nil {
+	if aerr := e.authorizeTarget(req, action, resource, ok, "The role with name %s cannot be found.", name); aerr != nil {
 		return nil, aerr
-	}
-	if !ok {
-		return nil, errNoSuchEntity("The role with name %s cannot be found.", name)
 	}
 	return r, nil
 }

@@ -40,33 +40,36 @@ func (e *Emulator) xmlUser(u *user, withTags bool) *xmlUser {
 	return x
 }
 
-// targetUser resolves the user an action is about and authorizes the action on that
-// user's ARN. As on AWS, the authorization comes first, so that a caller without the
-// permission learns nothing about which users exist. An optional, absent UserName means
-// the calling user.
-func (e *Emulator) targetUser(req *request, action string, optional bool) (*user, *apiError) {
-	var name string
-	if optional && !req.has("UserName") {
-		if req.caller.user == nil {
-			return nil, errValidation("Must specify userName when calling with non-User credentials")
-		}
-		name = req.caller.user.name
-	} else {
-		var aerr *apiError
-		if name, aerr = req.name("UserName", 64); aerr != nil {
-			return nil, aerr
-		}
+// targetUser resolves the UserName an action is about, authorizing the action on the
+// user's ARN first (authorizeTarget). A user that does not exist is named at path "/".
+func (e *Emulator) targetUser(req *request, action string) (*user, *apiError) {
+	name, aerr := req.name("UserName", 64)
+	if aerr != nil {
+		return nil, aerr
 	}
+	return e.userNamed(req, action, name)
+}
+
+// targetUserOrCaller is targetUser for the actions whose UserName is optional: without
+// it they are about the calling user.
+func (e *Emulator) targetUserOrCaller(req *request, action string) (*user, *apiError) {
+	if req.has("UserName") {
+		return e.targetUser(req, action)
+	}
+	if req.caller.user == nil {
+		return nil, errValidation("Must specify userName when calling with non-User credentials")
+	}
+	return e.userNamed(req, action, req.caller.user.name)
+}
+
+func (e *Emulator) userNamed(req *request, action, name string) (*user, *apiError) {
 	u, ok := e.users[lowerName(name)]
 	resource := e.userARN("/", name)
 	if ok {
 		resource = e.userARN(u.path, u.name)
 	}
-	if aerr := e.authorize(req, iamAction(action), resource); aerr != nil {
+	if aerr := e.authorizeTarget(req, action, resource, ok, "The user with name %s cannot be found.", name); aerr != nil {
 		return nil, aerr
-	}
-	if !ok {
-		return nil, errNoSuchEntity("The user with name %s cannot be found.", name)
 	}
 	return u, nil
 }
@@ -103,7 +106,7 @@ type getUserResult struct {
 }
 
 func getUser(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "GetUser", true)
+	u, aerr := e.targetUserOrCaller(req, "GetUser")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -138,7 +141,7 @@ func listUsers(e *Emulator, req *request) (any, *apiError) {
 }
 
 func deleteUser(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DeleteUser", false)
+	u, aerr := e.targetUser(req, "DeleteUser")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -156,7 +159,7 @@ func deleteUser(e *Emulator, req *request) (any, *apiError) {
 }
 
 func tagUser(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "TagUser", false)
+	u, aerr := e.targetUser(req, "TagUser")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -173,7 +176,7 @@ func tagUser(e *Emulator, req *request) (any, *apiError) {
 }
 
 func untagUser(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "UntagUser", false)
+	u, aerr := e.targetUser(req, "UntagUser")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -187,7 +190,7 @@ type listTagsResult struct {
 }
 
 func listUserTags(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListUserTags", false)
+	u, aerr := e.targetUser(req, "ListUserTags")
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -142,6 +142,19 @@ func iamAction(name string) string { return "iam:" + name }
 // lowerName is the key of an IAM name in the emulator's maps.
 func lowerName(name string) string { return strings.ToLower(name) }
 
+// authorizeTarget authorizes action on resource, the ARN of the entity the action is
+// about, and only then says whether that entity exists: as on AWS, a caller without the
+// permission learns nothing about which entities exist.
+func (e *Emulator) authorizeTarget(req *request, action, resource string, exists bool, missing string, args ...any) *apiError {
+	if aerr := e.authorize(req, iamAction(action), resource); aerr != nil {
+		return aerr
+	}
+	if !exists {
+		return errNoSuchEntity(missing, args...)
+	}
+	return nil
+}
+
 // authorizeCreate authorizes a create action and, when the request carries tags, the
 // tag action too: AWS wants both permissions to tag an entity at its creation.
 func (e *Emulator) authorizeCreate(req *request, create, tagAction, resource string, tags []tag) *apiError {

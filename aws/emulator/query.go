@@ -98,7 +98,7 @@ func refuseSessionWithoutMFA(req *request) *apiError {
 	if !c.isSession() || c.role != nil || c.cred.mfa {
 		return nil
 	}
-	switch action := req.get("Action"); {
+	switch action := req.action(); {
 	case req.service == "iam":
 		return errInvalidClientTokenID()
 	case req.service == "sts" && action != "AssumeRole" && action != "GetCallerIdentity":
@@ -106,6 +106,9 @@ func refuseSessionWithoutMFA(req *request) *apiError {
 	}
 	return nil
 }
+
+// action is the API action the request calls.
+func (r *request) action() string { return r.get("Action") }
 
 // get returns a parameter's value ("" when absent).
 func (r *request) get(name string) string { return r.params.Get(name) }
