@@ -177,14 +177,6 @@ func listPolicies(e *Emulator, req *request) (any, *apiError) {
 	return listPoliciesResult{Policies: listed, page: more}, nil
 }
 
-func listPolicyTags(e *Emulator, req *request) (any, *apiError) {
-	p, aerr := e.targetPolicy(req, "ListPolicyTags")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listTagsResult{Tags: xmlTags(p.tags)}, nil
-}
-
 // attach adds the PolicyArn to an entity's attached policies; attaching twice is a no-op.
 func (e *Emulator) attach(req *request, attached *[]string) *apiError {
 	arn, aerr := req.required("PolicyArn")

@@ -229,41 +229,6 @@ func (e *Emulator) targetDevice(req *request, action string) (*mfaDevice, *apiEr
 	return d, nil
 }
 
-func tagMFADevice(e *Emulator, req *request) (any, *apiError) {
-	d, aerr := e.targetDevice(req, "TagMFADevice")
-	if aerr != nil {
-		return nil, aerr
-	}
-	add, aerr := req.tags()
-	if aerr != nil {
-		return nil, aerr
-	}
-	merged, aerr := mergeTags(d.tags, add)
-	if aerr != nil {
-		return nil, aerr
-	}
-	d.tags = merged
-	return nil, nil
-}
-
-func untagMFADevice(e *Emulator, req *request) (any, *apiError) {
-	d, aerr := e.targetDevice(req, "UntagMFADevice")
-	if aerr != nil {
-		return nil, aerr
-	}
-	d.tags = removeTags(d.tags, req.members("TagKeys"))
-	return nil, nil
-}
-
-// listMFADeviceTags is how a cleanup sweep proves an unassigned device is the demo's own.
-func listMFADeviceTags(e *Emulator, req *request) (any, *apiError) {
-	d, aerr := e.targetDevice(req, "ListMFADeviceTags")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listTagsResult{Tags: xmlTags(d.tags)}, nil
-}
-
 func deleteVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 	d, aerr := e.targetDevice(req, "DeleteVirtualMFADevice")
 	if aerr != nil {

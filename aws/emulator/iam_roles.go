@@ -253,37 +253,3 @@ func listAttachedRolePolicies(e *Emulator, req *request) (any, *apiError) {
 	}
 	return e.listAttached(req, r.attached)
 }
-
-func tagRole(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "TagRole")
-	if aerr != nil {
-		return nil, aerr
-	}
-	tags, aerr := req.tags()
-	if aerr != nil {
-		return nil, aerr
-	}
-	merged, aerr := mergeTags(r.tags, tags)
-	if aerr != nil {
-		return nil, aerr
-	}
-	r.tags = merged
-	return nil, nil
-}
-
-func untagRole(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "UntagRole")
-	if aerr != nil {
-		return nil, aerr
-	}
-	r.tags = removeTags(r.tags, req.members("TagKeys"))
-	return nil, nil
-}
-
-func listRoleTags(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "ListRoleTags")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listTagsResult{Tags: xmlTags(r.tags)}, nil
-}

@@ -5,24 +5,6 @@ import (
 	"strings"
 )
 
-type xmlTag struct {
-	Key   string `xml:"Key"`
-	Value string `xml:"Value"`
-}
-
-// xmlTags converts tags for a response; no tags give nil, so that the Tags element is
-// left out as IAM leaves it out.
-func xmlTags(tags []tag) []xmlTag {
-	if len(tags) == 0 {
-		return nil
-	}
-	out := make([]xmlTag, len(tags))
-	for i, t := range tags {
-		out[i] = xmlTag{Key: t.key, Value: t.value}
-	}
-	return out
-}
-
 type xmlUser struct {
 	Path       string   `xml:"Path"`
 	UserName   string   `xml:"UserName"`
@@ -156,66 +138,4 @@ func deleteUser(e *Emulator, req *request) (any, *apiError) {
 	}
 	delete(e.users, lowerName(u.name))
 	return nil, nil
-}
-
-func tagUser(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "TagUser")
-	if aerr != nil {
-		return nil, aerr
-	}
-	tags, aerr := req.tags()
-	if aerr != nil {
-		return nil, aerr
-	}
-	merged, aerr := mergeTags(u.tags, tags)
-	if aerr != nil {
-		return nil, aerr
-	}
-	u.tags = merged
-	return nil, nil
-}
-
-func untagUser(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "UntagUser")
-	if aerr != nil {
-		return nil, aerr
-	}
-	u.tags = removeTags(u.tags, req.members("TagKeys"))
-	return nil, nil
-}
-
-type listTagsResult struct {
-	Tags        []xmlTag `xml:"Tags>member"`
-	IsTruncated bool     `xml:"IsTruncated"`
-}
-
-func listUserTags(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListUserTags")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listTagsResult{Tags: xmlTags(u.tags)}, nil
-}
-
-// mergeTags adds or replaces tags by key (keys compare without case, as in IAM).
-func mergeTags(have, add []tag) ([]tag, *apiError) {
-	out := slices.Clone(have)
-	for _, t := range add {
-		i := slices.IndexFunc(out, func(o tag) bool { return strings.EqualFold(o.key, t.key) })
-		if i >= 0 {
-			out[i] = t
-		} else {
-			out = append(out, t)
-		}
-	}
-	if len(out) > 50 {
-		return nil, errLimitExceeded("Cannot exceed quota for TagsPerEntity: 50")
-	}
-	return out, nil
-}
-
-func removeTags(have []tag, keys []string) []tag {
-	return slices.DeleteFunc(slices.Clone(have), func(t tag) bool {
-		return slices.ContainsFunc(keys, func(k string) bool { return strings.EqualFold(k, t.key) })
-	})
 }
