@@ -439,7 +439,7 @@ func (a *app) cleanup(ctx context.Context, args []string) int {
 		}
 	}
 	if n := len(plan.Discard); n > 0 {
-		fmt.Fprintf(a.stdout, "Discarding %d journal(s) with nothing left on this target.\n", n)
+		fmt.Fprintf(a.stdout, "Discarding %s with nothing left on this target.\n", count(n, "journal", "journals"))
 	}
 	rep, err := c.Apply(ctx, plan)
 	for _, it := range rep.Items {
@@ -571,7 +571,7 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 	case scenario.KeyResult:
 		p.line(step, "%s (secret %s, kept in memory only)", r.AccessKeyID, r.RedactedSecret)
 	case scenario.WaitResult:
-		p.line(step, "works after %d attempt(s), %s: %s", r.Attempts, r.Elapsed.Round(time.Millisecond), r.Identity.Arn)
+		p.line(step, "works after %s, %s: %s", count(r.Attempts, "attempt", "attempts"), r.Elapsed.Round(time.Millisecond), r.Identity.Arn)
 	case scenario.PolicyResult:
 		p.line(step, "%s %s: %s", r.Kind, r.Name, policyLines[step])
 	case scenario.WithoutMFAResult:
@@ -579,7 +579,7 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 		case r.Outcome != scenario.OutcomeDenied && p.kind == scenario.AssumeRole:
 			p.line(step, "WARNING: the role was assumed: this backend does not enforce the trust policy's aws:MultiFactorAuthPresent")
 		case r.Outcome != scenario.OutcomeDenied:
-			p.line(step, "WARNING: allowed (%d buckets): this backend does not enforce aws:MultiFactorAuthPresent", len(r.Buckets))
+			p.line(step, "WARNING: allowed (%s): this backend does not enforce aws:MultiFactorAuthPresent", count(len(r.Buckets), "bucket", "buckets"))
 		case p.kind == scenario.AssumeRole:
 			p.line(step, "%s, as expected: the trust policy needs aws:MultiFactorAuthPresent, which a call without MFA lacks", r.ErrorCode)
 		default:
@@ -599,19 +599,19 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 		}
 		retried := ""
 		if r.Retries > 0 {
-			retried = fmt.Sprintf(" after %d AccessDenied retries in %s while the policy propagated", r.Retries, r.RetryElapsed.Round(time.Millisecond))
+			retried = fmt.Sprintf(" after %s in %s while the policy propagated", count(r.Retries, "AccessDenied retry", "AccessDenied retries"), r.RetryElapsed.Round(time.Millisecond))
 		}
 		if p.kind == scenario.AssumeRole {
 			p.line(step, "%s is now %s", r.Before.Arn, r.Identity.Arn)
-			fmt.Fprintf(p.w, "    %d buckets [%s] with the role session%s\n", len(r.Buckets), strings.Join(names, ", "), retried)
+			fmt.Fprintf(p.w, "    %s [%s] with the role session%s\n", count(len(r.Buckets), "bucket", "buckets"), strings.Join(names, ", "), retried)
 			break
 		}
-		p.line(step, "%d buckets [%s] as %s in an MFA session%s", len(r.Buckets), strings.Join(names, ", "), r.Identity.Arn, retried)
+		p.line(step, "%s [%s] as %s in an MFA session%s", count(len(r.Buckets), "bucket", "buckets"), strings.Join(names, ", "), r.Identity.Arn, retried)
 	case scenario.TeardownReport:
 		if len(r.Items) == 0 {
 			p.line(step, "nothing was created")
 		} else {
-			p.line(step, "%d item(s)", len(r.Items))
+			p.line(step, "%s", count(len(r.Items), "item", "items"))
 		}
 		for _, it := range r.Items {
 			fmt.Fprintf(p.w, "    %-13s %s %s\n", itemStatus(it.Status), it.Action, it.Resource)
@@ -670,6 +670,14 @@ func (p *plainOutput) summary(s scenario.Summary) {
 				strings.Join(s.Teardown.Remaining, ", "), p.target.args(), p.journal)
 		}
 	}
+}
+
+// count is n with a noun in the form n calls for: "1 attempt", "2 attempts".
+func count(n int, one, other string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, other)
 }
 
 // groupsOfFour spaces a secret the way people type it into an app.

@@ -628,3 +628,38 @@ func TestInterruptTearsDownAndASecondOneExitsAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainCountsReadNaturally checks plain mode's lines with a number in them, for one and
+// for more: "1 attempt", never "1 attempt(s)" or "1 attempts".
+func TestPlainCountsReadNaturally(t *testing.T) {
+	tests := []struct {
+		n    int
+		want []string
+	}{
+		{1, []string{"works after 1 attempt, ", "1 bucket [b0]", "after 1 AccessDenied retry in", "Tear down:                   1 item\n"}},
+		{2, []string{"works after 2 attempts, ", "2 buckets [b0, b1]", "after 2 AccessDenied retries in", "Tear down:                   2 items\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			var out bytes.Buffer
+			p := &plainOutput{w: &out, kind: scenario.SessionToken}
+			with := scenario.WithMFAResult{Retries: tt.n, RetryElapsed: time.Second}
+			var rep scenario.TeardownReport
+			for i := range tt.n {
+				with.Buckets = append(with.Buckets, scenario.Bucket{Name: fmt.Sprintf("b%d", i)})
+				rep.Items = append(rep.Items, scenario.TeardownItem{Action: "DeleteUser", Resource: "u", Status: scenario.ItemDeleted})
+			}
+			p.StepFinished(scenario.StepWaitForKey, scenario.WaitResult{Attempts: tt.n}, nil)
+			p.StepFinished(scenario.StepWithMFA, with, nil)
+			p.StepFinished(scenario.StepTeardown, rep, nil)
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+			if strings.Contains(out.String(), "(s)") {
+				t.Errorf("output hedges a plural with (s):\n%s", out.String())
+			}
+		})
+	}
+}

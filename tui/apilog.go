@@ -99,7 +99,7 @@ func (l apiLog) render(sh *shared) string {
 
 func (l apiLog) view(sh *shared, width, height int) string {
 	st := sh.st
-	head := st.title.Render(sh.text.log.heading) + "  " + st.dim.Render(fmt.Sprintf(sh.text.log.count, len(l.calls)))
+	head := st.title.Render(sh.text.log.heading) + "  " + st.dim.Render(fmt.Sprintf(sh.text.log.count.pick(len(l.calls)), len(l.calls)))
 	return fit(head+"\n\n"+l.vp.View(), width, height)
 }
 

@@ -266,7 +266,7 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.fail(scenario.StepWaitForKey, msg.err)
 		}
-		m.rail.set(scenario.StepWaitForKey, stepDone, now, fmt.Sprintf(m.sh.text.rail.keyWait, msg.res.Attempts, seconds(msg.res.Elapsed)))
+		m.rail.set(scenario.StepWaitForKey, stepDone, now, fmt.Sprintf(m.sh.text.rail.keyWait.pick(msg.res.Attempts), msg.res.Attempts, seconds(msg.res.Elapsed)))
 		if m.quitting {
 			return m.beginTeardown()
 		}
@@ -317,7 +317,7 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.rejections = 0
 		m.withRes = &msg.res
-		m.rail.set(scenario.StepWithMFA, stepDone, now, fmt.Sprintf(m.sh.text.rail.allowed, len(msg.res.Buckets)))
+		m.rail.set(scenario.StepWithMFA, stepDone, now, fmt.Sprintf(m.sh.text.rail.allowed.pick(len(msg.res.Buckets)), len(msg.res.Buckets)))
 		m.with = withScreen{res: msg.res}
 		m.state = stateWith
 		return m, nil

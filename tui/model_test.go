@@ -783,3 +783,46 @@ func TestAssumeRoleScreens(t *testing.T) {
 
 // whoAmIResultMsg is the answer of step 0 as the model receives it.
 func whoAmIResultMsg() whoAmIMsg { return whoAmIMsg{res: whoAmIResult()} }
+
+// TestCountsReadNaturally checks the sentences with a number in them for one and for more:
+// "1 attempt", never "1 attempts".
+func TestCountsReadNaturally(t *testing.T) {
+	tests := []struct {
+		n       int
+		want    []string
+		notWant []string
+	}{
+		{1, []string{"worked after 1 attempt, 0.0 s", "1 bucket with MFA", "(1 retry)", "1 call"}, []string{"1 attempts", "1 buckets", "1 retries", "1 calls"}},
+		{2, []string{"worked after 2 attempts, 0.0 s", "2 buckets with MFA", "(2 retries)", "2 calls"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = send(t, m, keyWorksMsg{res: scenario.WaitResult{Attempts: tt.n}})
+			got := []string{m.rail.row(scenario.StepWaitForKey).detail}
+			m, _ = newTestModel(t, Options{})
+			m = walk(t, m, stateWithCode)
+			m = press(t, m, "333333", "enter")
+			calls := make([]scenario.Call, tt.n)
+			for i := range calls {
+				calls[i] = testCall("s3", "ListBuckets")
+			}
+			m = send(t, m, withMFAMsg{res: scenario.WithMFAResult{Buckets: bucketsResult()[:tt.n], Retries: tt.n, Calls: calls}})
+			got = append(got, m.rail.row(scenario.StepWithMFA).detail, frame(m))
+			m.log = newAPILog().add(m.sh, calls)
+			m.log.open = true
+			got = append(got, frame(m))
+			all := strings.Join(got, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("lacks %q:\n%s", w, all)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(all, w) {
+					t.Errorf("says %q:\n%s", w, all)
+				}
+			}
+		})
+	}
+}

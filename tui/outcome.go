@@ -64,7 +64,7 @@ func (w withScreen) view(sh *shared, width, height int) string {
 	)
 	lines = append(lines, labelled(st, rows))
 	if w.res.Retries > 0 {
-		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(t.retried, seconds(w.res.RetryElapsed), w.res.Retries), rw)))
+		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(t.retried.pick(w.res.Retries), seconds(w.res.RetryElapsed), w.res.Retries), rw)))
 	}
 	lines = append(lines, "", st.label.Render(fmt.Sprintf(t.buckets, len(w.res.Buckets))))
 	tail := []string{"", st.bold.Render(wrap(t.next, rw))}

@@ -51,15 +51,15 @@ type welcomeText struct {
 
 type railText struct {
 	heading string
-	elapsed string // "%s elapsed"
-	attempt string // "attempt %d, last answer %s"
-	user    string // "user %s"
-	device  string // "device %s"
-	key     string // "access key %s (secret %s)"
-	keyWait string // "the key worked after %d attempts, %s"
-	policy  string // "%s %s"
+	elapsed string  // "%s elapsed"
+	attempt string  // "attempt %d, last answer %s"
+	user    string  // "user %s"
+	device  string  // "device %s"
+	key     string  // "access key %s (secret %s)"
+	keyWait counted // "worked after %d attempts, %s"
+	policy  string  // "%s %s"
 	denied  string
-	allowed string // "%d buckets with MFA"
+	allowed counted // "%d buckets with MFA"
 	waiting string
 }
 
@@ -124,7 +124,7 @@ type withText struct {
 	noBucket string
 	name     string
 	created  string
-	retried  string // "The policy took %s to apply (%d retries)."
+	retried  counted // "The policy took %s to apply (%d retries)."
 	next     string
 }
 
@@ -153,15 +153,27 @@ type summaryText struct {
 type logText struct {
 	heading string
 	empty   string
-	caller  string // "as %s"
-	count   string // "%d calls"
-	instant string // a call that took under a millisecond
+	caller  string  // "as %s"
+	count   counted // "%d calls"
+	instant string  // a call that took under a millisecond
 }
 
 type quitText struct {
 	question string
 	detail   string
 	busy     string
+}
+
+// counted is a sentence with a number in it, in the form for one and the form for any other
+// number. A language with more plural forms than English will need more fields.
+type counted struct{ one, other string }
+
+// pick is the form of the sentence for n.
+func (c counted) pick(n int) string {
+	if n == 1 {
+		return c.one
+	}
+	return c.other
 }
 
 type keyText struct {
@@ -264,10 +276,10 @@ func english() texts {
 			user:    "user %s",
 			device:  "device %s",
 			key:     "key %s (secret %s)",
-			keyWait: "worked after %d attempts, %s",
+			keyWait: counted{"worked after %d attempt, %s", "worked after %d attempts, %s"},
 			policy:  "%s %s",
 			denied:  "AccessDenied, as expected",
-			allowed: "%d buckets with MFA",
+			allowed: counted{"%d bucket with MFA", "%d buckets with MFA"},
 			waiting: "waiting for you",
 		},
 		qr: qrText{
@@ -359,7 +371,7 @@ func english() texts {
 			noBucket: "The account has no buckets; the call itself was allowed.",
 			name:     "Name",
 			created:  "Created",
-			retried:  "The policy took %s to apply (%d retries).",
+			retried:  counted{"The policy took %s to apply (%d retry).", "The policy took %s to apply (%d retries)."},
 			next:     "Press enter to tear everything down.",
 		},
 		teardown: teardownText{
@@ -391,7 +403,7 @@ func english() texts {
 			heading: "API log — every call this run made",
 			empty:   "No calls yet.",
 			caller:  "as %s",
-			count:   "%d calls",
+			count:   counted{"%d call", "%d calls"},
 			instant: "<1ms",
 		},
 		quit: quitText{
