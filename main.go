@@ -564,7 +564,7 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 			p.line(step, "the built-in authenticator answers every code (--auto-mfa)")
 		} else {
 			p.line(step, "add this key to your authenticator app (or make a QR code of the URI):")
-			fmt.Fprintf(p.w, "    secret: %s\n    URI:    %s\n", groupsOfFour(r.Seed), r.URI)
+			fmt.Fprintf(p.w, "    secret: %s\n    URI:    %s\n", scenario.GroupSeed(r.Seed), r.URI)
 		}
 	case scenario.EnableResult:
 		p.line(step, "enabled with two consecutive codes")
@@ -678,18 +678,6 @@ func count(n int, one, other string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, other)
-}
-
-// groupsOfFour spaces a secret the way people type it into an app.
-func groupsOfFour(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // lineReader reads lines from stdin in the background so a cancelled context does not wait

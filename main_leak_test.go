@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
 // secretCatcher serves the emulator and keeps every secret its answers hand out (secret
@@ -62,7 +63,7 @@ func (c *secretCatcher) collect(body []byte) {
 			case "Base32StringSeed":
 				if seed, err := base64.StdEncoding.DecodeString(v); err == nil {
 					c.secrets[string(seed)] = "MFA seed"
-					c.secrets[groupsOfFour(string(seed))] = "MFA seed in groups of four"
+					c.secrets[scenario.GroupSeed(string(seed))] = "MFA seed in groups of four"
 				}
 			}
 			c.mu.Unlock()

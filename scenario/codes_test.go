@@ -213,3 +213,17 @@ func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 		t.Errorf("after the wait: AutoCodes(1) = %v, %s; want the code two windows on", codes, wait)
 	}
 }
+
+func TestGroupSeed(t *testing.T) {
+	tests := []struct{ seed, want string }{
+		{"", ""},
+		{"JBSW", "JBSW"},
+		{"JBSWY3DP", "JBSW Y3DP"},
+		{"JBSWY3DPEHPK3PXPQ", "JBSW Y3DP EHPK 3PXP Q"},
+	}
+	for _, tt := range tests {
+		if got := scenario.GroupSeed(tt.seed); got != tt.want {
+			t.Errorf("GroupSeed(%q) = %q, want %q", tt.seed, got, tt.want)
+		}
+	}
+}

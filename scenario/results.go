@@ -1,6 +1,9 @@
 package scenario
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kind names one of the two demos SCENARIO.md describes.
 type Kind string
@@ -121,6 +124,19 @@ type DeviceResult struct {
 	URI    string // otpauth://totp/NAME@ACCOUNT?secret=SEED
 	QRPNG  []byte // the PNG the service returned
 	Calls  []Call
+}
+
+// GroupSeed spaces a base32 MFA seed in groups of four, the way authenticator apps show it
+// and people type it in; front ends show the seed only this way.
+func GroupSeed(seed string) string {
+	var b strings.Builder
+	for i, r := range seed {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // EnableResult is step 4.

@@ -91,18 +91,6 @@ func waitText(d time.Duration) string {
 	return fmt.Sprintf("%d s", ceilSeconds(d))
 }
 
-// groupsOfFour spaces a base32 secret the way authenticator apps show it.
-func groupsOfFour(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // cellWidth is lipgloss.Width over several lines: the widest one.
 func cellWidth(lines []string) int {
 	w := 0

@@ -51,7 +51,7 @@ func (s *secretTap) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			case el == "Base32StringSeed":
 				if seed, err := base64.StdEncoding.DecodeString(v); err == nil {
 					s.secrets[string(seed)] = "MFA seed"
-					s.secrets[groupsOfFour(string(seed))] = "MFA seed in groups of four"
+					s.secrets[scenario.GroupSeed(string(seed))] = "MFA seed in groups of four"
 				}
 			}
 			s.mu.Unlock()

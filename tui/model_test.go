@@ -110,7 +110,7 @@ func TestLiveWelcomeWarns(t *testing.T) {
 func TestQRScreenKeys(t *testing.T) {
 	m, _ := newTestModel(t, Options{})
 	m = walk(t, m, stateQR)
-	grouped := groupsOfFour(testSeed)
+	grouped := scenario.GroupSeed(testSeed)
 	if strings.Contains(frame(m), grouped) {
 		t.Fatal("the secret is on screen before s was pressed")
 	}
@@ -154,7 +154,7 @@ func TestQRTooSmallShowsSizeAndSecret(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
 	f := frame(m)
 	want := fmt.Sprintf("at least %d×%d", m.qr.qr.Width, m.qr.qr.Height+chromeRows)
-	if !strings.Contains(f, want) || !strings.Contains(f, groupsOfFour(testSeed)[:19]) {
+	if !strings.Contains(f, want) || !strings.Contains(f, scenario.GroupSeed(testSeed)[:19]) {
 		t.Errorf("a small window should name %q and show the secret:\n%s", want, f)
 	}
 	if strings.Contains(f, "█") {

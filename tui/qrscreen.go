@@ -47,7 +47,7 @@ const besideMin = 24
 
 func (q qrScreen) view(sh *shared, width, height int) string {
 	t, st := sh.text.qr, sh.st
-	secret := st.bold.Render(groupsOfFour(q.device.Seed))
+	secret := st.bold.Render(scenario.GroupSeed(q.device.Seed))
 
 	if q.qrErr != nil || !q.qr.Fits(width, height) {
 		rw := readable(width)
