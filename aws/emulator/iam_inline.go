@@ -2,6 +2,10 @@ package emulator
 
 import "github.com/mfa-demo/mfa-demo/aws/emulator/policy"
 
+// Inline policies work alike on users and roles: Put/Get/List/DeleteUserPolicy and
+// Put/Get/List/DeleteRolePolicy differ only in how they find the principal and in the
+// word ("user", "role") of their messages.
+
 // policyDocument reads and parses the PolicyDocument parameter.
 func policyDocument(req *request, param string, kind policy.Kind) (string, *policy.Policy, *apiError) {
 	doc, aerr := req.required(param)
@@ -15,44 +19,83 @@ func policyDocument(req *request, param string, kind policy.Kind) (string, *poli
 	return doc, parsed, nil
 }
 
-func putUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "PutUserPolicy")
+// putInlinePolicy serves PutUserPolicy and PutRolePolicy; a policy of the same name is
+// replaced.
+func putInlinePolicy[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, aerr := find(e, req, req.action())
+		if aerr != nil {
+			return nil, aerr
+		}
+		name, aerr := req.name("PolicyName", 128)
+		if aerr != nil {
+			return nil, aerr
+		}
+		doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
+		if aerr != nil {
+			return nil, aerr
+		}
+		holder.perms().inline[name] = inlinePolicy{doc: doc, parsed: parsed}
+		e.policiesChanged(holder, req.now)
+		return nil, nil
+	}
+}
+
+// inlinePolicyNamed finds the principal and its inline policy named by PolicyName.
+func inlinePolicyNamed[P principal](e *Emulator, req *request, find target[P]) (P, string, inlinePolicy, *apiError) {
+	var none P
+	holder, aerr := find(e, req, req.action())
 	if aerr != nil {
-		return nil, aerr
+		return none, "", inlinePolicy{}, aerr
 	}
 	name, aerr := req.name("PolicyName", 128)
 	if aerr != nil {
-		return nil, aerr
+		return none, "", inlinePolicy{}, aerr
 	}
-	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
-	if aerr != nil {
-		return nil, aerr
+	p, ok := holder.perms().inline[name]
+	if !ok {
+		return none, "", inlinePolicy{}, errNoSuchEntity("The %s policy with name %s cannot be found.", holder.kind(), name)
 	}
-	u.inline[name] = inlinePolicy{doc: doc, parsed: parsed}
-	e.userChanged(u, req.now)
-	return nil, nil
+	return holder, name, p, nil
 }
 
-type getUserPolicyResult struct {
-	UserName       string `xml:"UserName"`
+// getInlinePolicyResult answers GetUserPolicy (with UserName) and GetRolePolicy (with
+// RoleName); names are never empty, so omitempty leaves out exactly the other one.
+type getInlinePolicyResult struct {
+	UserName       string `xml:"UserName,omitempty"`
+	RoleName       string `xml:"RoleName,omitempty"`
 	PolicyName     string `xml:"PolicyName"`
 	PolicyDocument string `xml:"PolicyDocument"`
 }
 
-func getUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "GetUserPolicy")
-	if aerr != nil {
-		return nil, aerr
+// getInlinePolicy serves GetUserPolicy and GetRolePolicy.
+func getInlinePolicy[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, name, p, aerr := inlinePolicyNamed(e, req, find)
+		if aerr != nil {
+			return nil, aerr
+		}
+		res := getInlinePolicyResult{PolicyName: name, PolicyDocument: encodeDocument(p.doc)}
+		if holder.kind() == "role" {
+			res.RoleName = holder.entityName()
+		} else {
+			res.UserName = holder.entityName()
+		}
+		return res, nil
 	}
-	name, aerr := req.name("PolicyName", 128)
-	if aerr != nil {
-		return nil, aerr
+}
+
+// deleteInlinePolicy serves DeleteUserPolicy and DeleteRolePolicy.
+func deleteInlinePolicy[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, name, _, aerr := inlinePolicyNamed(e, req, find)
+		if aerr != nil {
+			return nil, aerr
+		}
+		delete(holder.perms().inline, name)
+		e.policiesChanged(holder, req.now)
+		return nil, nil
 	}
-	p, ok := u.inline[name]
-	if !ok {
-		return nil, errNoSuchEntity("The user policy with name %s cannot be found.", name)
-	}
-	return getUserPolicyResult{UserName: u.name, PolicyName: name, PolicyDocument: encodeDocument(p.doc)}, nil
 }
 
 type listPolicyNamesResult struct {
@@ -60,35 +103,17 @@ type listPolicyNamesResult struct {
 	page
 }
 
-func listPolicyNames(req *request, set policySet) (any, *apiError) {
-	names, more, aerr := paginate(req, set.names(), same)
-	if aerr != nil {
-		return nil, aerr
+// listInlinePolicies serves ListUserPolicies and ListRolePolicies.
+func listInlinePolicies[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, aerr := find(e, req, req.action())
+		if aerr != nil {
+			return nil, aerr
+		}
+		names, more, aerr := paginate(req, holder.perms().inline.names(), same)
+		if aerr != nil {
+			return nil, aerr
+		}
+		return listPolicyNamesResult{PolicyNames: names, page: more}, nil
 	}
-	return listPolicyNamesResult{PolicyNames: names, page: more}, nil
-}
-
-func listUserPolicies(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListUserPolicies")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listPolicyNames(req, u.inline)
-}
-
-func deleteUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DeleteUserPolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	name, aerr := req.name("PolicyName", 128)
-	if aerr != nil {
-		return nil, aerr
-	}
-	if _, ok := u.inline[name]; !ok {
-		return nil, errNoSuchEntity("The user policy with name %s cannot be found.", name)
-	}
-	delete(u.inline, name)
-	e.userChanged(u, req.now)
-	return nil, nil
 }

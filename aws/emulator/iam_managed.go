@@ -177,40 +177,57 @@ func listPolicies(e *Emulator, req *request) (any, *apiError) {
 	return listPoliciesResult{Policies: listed, page: more}, nil
 }
 
-// attach adds the PolicyArn to an entity's attached policies; attaching twice is a no-op.
-func (e *Emulator) attach(req *request, attached *[]string) *apiError {
-	arn, aerr := req.required("PolicyArn")
-	if aerr != nil {
-		return aerr
+// attachPolicy serves AttachUserPolicy and AttachRolePolicy; attaching twice is a no-op.
+func attachPolicy[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, aerr := find(e, req, req.action())
+		if aerr != nil {
+			return nil, aerr
+		}
+		arn, aerr := req.required("PolicyArn")
+		if aerr != nil {
+			return nil, aerr
+		}
+		p, ok := e.policies[arn]
+		if !ok {
+			return nil, errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
+		}
+		held := holder.perms()
+		if slices.Contains(held.attached, arn) {
+			return nil, nil
+		}
+		if len(held.attached) >= maxAttachedPerEntity {
+			return nil, errLimitExceeded("Cannot exceed quota for PoliciesPerRole: %d", maxAttachedPerEntity)
+		}
+		held.attached = append(held.attached, arn)
+		p.attachments++
+		e.policiesChanged(holder, req.now)
+		return nil, nil
 	}
-	p, ok := e.policies[arn]
-	if !ok {
-		return errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
-	}
-	if slices.Contains(*attached, arn) {
-		return nil
-	}
-	if len(*attached) >= maxAttachedPerEntity {
-		return errLimitExceeded("Cannot exceed quota for PoliciesPerRole: %d", maxAttachedPerEntity)
-	}
-	*attached = append(*attached, arn)
-	p.attachments++
-	return nil
 }
 
-func (e *Emulator) detach(req *request, attached *[]string) *apiError {
-	arn, aerr := req.required("PolicyArn")
-	if aerr != nil {
-		return aerr
+// detachPolicy serves DetachUserPolicy and DetachRolePolicy.
+func detachPolicy[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, aerr := find(e, req, req.action())
+		if aerr != nil {
+			return nil, aerr
+		}
+		arn, aerr := req.required("PolicyArn")
+		if aerr != nil {
+			return nil, aerr
+		}
+		held := holder.perms()
+		if !slices.Contains(held.attached, arn) {
+			return nil, errNoSuchEntity("Policy %s was not found.", arn)
+		}
+		held.attached = slices.DeleteFunc(held.attached, func(a string) bool { return a == arn })
+		if p, ok := e.policies[arn]; ok {
+			p.attachments--
+		}
+		e.policiesChanged(holder, req.now)
+		return nil, nil
 	}
-	if !slices.Contains(*attached, arn) {
-		return errNoSuchEntity("Policy %s was not found.", arn)
-	}
-	*attached = slices.DeleteFunc(*attached, func(a string) bool { return a == arn })
-	if p, ok := e.policies[arn]; ok {
-		p.attachments--
-	}
-	return nil
 }
 
 type xmlAttachedPolicy struct {
@@ -223,52 +240,27 @@ type listAttachedResult struct {
 	page
 }
 
-func (e *Emulator) listAttached(req *request, attached []string) (any, *apiError) {
-	prefix, aerr := req.path("PathPrefix")
-	if aerr != nil {
-		return nil, aerr
-	}
-	var list []xmlAttachedPolicy
-	for _, arn := range attached {
-		if p, ok := e.policies[arn]; ok && strings.HasPrefix(p.path, prefix) {
-			list = append(list, xmlAttachedPolicy{PolicyName: p.name, PolicyArn: arn})
+// listAttachedPolicies serves ListAttachedUserPolicies and ListAttachedRolePolicies.
+func listAttachedPolicies[P principal](find target[P]) queryAction {
+	return func(e *Emulator, req *request) (any, *apiError) {
+		holder, aerr := find(e, req, req.action())
+		if aerr != nil {
+			return nil, aerr
 		}
+		prefix, aerr := req.path("PathPrefix")
+		if aerr != nil {
+			return nil, aerr
+		}
+		var list []xmlAttachedPolicy
+		for _, arn := range holder.perms().attached {
+			if p, ok := e.policies[arn]; ok && strings.HasPrefix(p.path, prefix) {
+				list = append(list, xmlAttachedPolicy{PolicyName: p.name, PolicyArn: arn})
+			}
+		}
+		listed, more, aerr := paginate(req, list, same)
+		if aerr != nil {
+			return nil, aerr
+		}
+		return listAttachedResult{AttachedPolicies: listed, page: more}, nil
 	}
-	listed, more, aerr := paginate(req, list, same)
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listAttachedResult{AttachedPolicies: listed, page: more}, nil
-}
-
-func attachUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "AttachUserPolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	if aerr := e.attach(req, &u.attached); aerr != nil {
-		return nil, aerr
-	}
-	e.userChanged(u, req.now)
-	return nil, nil
-}
-
-func detachUserPolicy(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DetachUserPolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	if aerr := e.detach(req, &u.attached); aerr != nil {
-		return nil, aerr
-	}
-	e.userChanged(u, req.now)
-	return nil, nil
-}
-
-func listAttachedUserPolicies(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "ListAttachedUserPolicies")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return e.listAttached(req, u.attached)
 }

@@ -85,10 +85,10 @@ func createRole(e *Emulator, req *request) (any, *apiError) {
 	}
 	r := &role{
 		name: name, path: path, id: newID("AROA"), description: req.get("Description"), maxSession: maxSession,
-		created: req.now, tags: tags, trustDoc: doc, trust: trust, inline: policySet{},
+		created: req.now, tags: tags, trustDoc: doc, trust: trust, permissions: permissions{inline: policySet{}},
 	}
 	e.roles[lowerName(name)] = r
-	e.roleChanged(r, req.now)
+	e.policiesChanged(r, req.now)
 	return roleResult{Role: e.xmlRole(r, true)}, nil
 }
 
@@ -110,7 +110,7 @@ func updateAssumeRolePolicy(e *Emulator, req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	r.trustDoc, r.trust = doc, trust
-	e.roleChanged(r, req.now)
+	e.policiesChanged(r, req.now)
 	return nil, nil
 }
 
@@ -155,101 +155,4 @@ func deleteRole(e *Emulator, req *request) (any, *apiError) {
 	// The role's sessions stop working with it: callerFor no longer finds the role.
 	delete(e.roles, lowerName(r.name))
 	return nil, nil
-}
-
-func putRolePolicy(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "PutRolePolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	name, aerr := req.name("PolicyName", 128)
-	if aerr != nil {
-		return nil, aerr
-	}
-	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
-	if aerr != nil {
-		return nil, aerr
-	}
-	r.inline[name] = inlinePolicy{doc: doc, parsed: parsed}
-	e.roleChanged(r, req.now)
-	return nil, nil
-}
-
-type getRolePolicyResult struct {
-	RoleName       string `xml:"RoleName"`
-	PolicyName     string `xml:"PolicyName"`
-	PolicyDocument string `xml:"PolicyDocument"`
-}
-
-func getRolePolicy(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "GetRolePolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	name, aerr := req.name("PolicyName", 128)
-	if aerr != nil {
-		return nil, aerr
-	}
-	p, ok := r.inline[name]
-	if !ok {
-		return nil, errNoSuchEntity("The role policy with name %s cannot be found.", name)
-	}
-	return getRolePolicyResult{RoleName: r.name, PolicyName: name, PolicyDocument: encodeDocument(p.doc)}, nil
-}
-
-func deleteRolePolicy(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "DeleteRolePolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	name, aerr := req.name("PolicyName", 128)
-	if aerr != nil {
-		return nil, aerr
-	}
-	if _, ok := r.inline[name]; !ok {
-		return nil, errNoSuchEntity("The role policy with name %s cannot be found.", name)
-	}
-	delete(r.inline, name)
-	e.roleChanged(r, req.now)
-	return nil, nil
-}
-
-func listRolePolicies(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "ListRolePolicies")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return listPolicyNames(req, r.inline)
-}
-
-func attachRolePolicy(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "AttachRolePolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	if aerr := e.attach(req, &r.attached); aerr != nil {
-		return nil, aerr
-	}
-	e.roleChanged(r, req.now)
-	return nil, nil
-}
-
-func detachRolePolicy(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "DetachRolePolicy")
-	if aerr != nil {
-		return nil, aerr
-	}
-	if aerr := e.detach(req, &r.attached); aerr != nil {
-		return nil, aerr
-	}
-	e.roleChanged(r, req.now)
-	return nil, nil
-}
-
-func listAttachedRolePolicies(e *Emulator, req *request) (any, *apiError) {
-	r, aerr := e.targetRole(req, "ListAttachedRolePolicies")
-	if aerr != nil {
-		return nil, aerr
-	}
-	return e.listAttached(req, r.attached)
 }

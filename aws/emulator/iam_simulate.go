@@ -85,24 +85,23 @@ func simulatePrincipalPolicy(e *Emulator, req *request) (any, *apiError) {
 
 // simulationSources are the policies of the user or role named by its ARN.
 func (e *Emulator) simulationSources(arn string) ([]sourcedPolicy, *apiError) {
-	var inline policySet
-	var attached []string
-	var inlineKind string
+	var p principal
 	name := arn[strings.LastIndex(arn, "/")+1:]
 	if u, ok := e.users[lowerName(name)]; ok && e.userARN(u.path, u.name) == arn {
-		inline, attached, inlineKind = u.inline, u.attached, "user"
+		p = u
 	} else if r, ok := e.roleByARN(arn); ok {
-		inline, attached, inlineKind = r.inline, r.attached, "role"
+		p = r
 	} else {
 		return nil, errNoSuchEntity("The principal %s cannot be found.", arn)
 	}
+	held := p.perms()
 	var out []sourcedPolicy
-	for _, n := range inline.names() {
-		out = append(out, sourcedPolicy{id: n, kind: inlineKind, parsed: inline[n].parsed})
+	for _, n := range held.inline.names() {
+		out = append(out, sourcedPolicy{id: n, kind: p.kind(), parsed: held.inline[n].parsed})
 	}
-	for _, a := range attached {
-		if p, ok := e.policies[a]; ok {
-			out = append(out, sourcedPolicy{id: p.name, kind: "user-managed", parsed: p.parsed})
+	for _, a := range held.attached {
+		if mp, ok := e.policies[a]; ok {
+			out = append(out, sourcedPolicy{id: mp.name, kind: "user-managed", parsed: mp.parsed})
 		}
 	}
 	return out, nil

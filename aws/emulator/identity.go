@@ -64,9 +64,9 @@ func (c *caller) isSession() bool { return c.cred.sessionToken != "" }
 func (e *Emulator) identityPolicies(c *caller, now time.Time) []*policy.Policy {
 	var g grants
 	if c.role != nil {
-		g = e.roleGrants(c.role, now)
+		g = e.grantsAt(c.role, now)
 	} else {
-		g = e.userGrants(c.user, now)
+		g = e.grantsAt(c.user, now)
 	}
 	out := make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
 	for _, p := range g.inline {

@@ -17,12 +17,10 @@ type user struct {
 	name, path, id string
 	created        time.Time
 	tags           []tag
-	inline         policySet
-	attached       []string // managed policy ARNs
-	keys           []string // access key IDs, in creation order
-	devices        []string // serial numbers of the MFA devices enabled for this user
-	admin          bool     // the operator identity: no policy evaluation
-	seen           propagation
+	permissions
+	keys    []string // access key IDs, in creation order
+	devices []string // serial numbers of the MFA devices enabled for this user
+	admin   bool     // the operator identity: no policy evaluation
 }
 
 // mfaDevice is a virtual MFA device.
@@ -45,10 +43,35 @@ type role struct {
 	tags           []tag
 	trustDoc       string
 	trust          *policy.Policy
-	inline         policySet
-	attached       []string // managed policy ARNs
-	seen           propagation
+	permissions
 }
+
+// permissions are the identity policies a user or role holds, and what requests see of
+// them while changes propagate.
+type permissions struct {
+	inline   policySet
+	attached []string // managed policy ARNs
+	seen     propagation
+}
+
+// principal is an IAM identity with policies of its own: a user or a role. The inline
+// and attached policy actions, the policy simulator and the propagation of policy
+// changes treat both alike.
+type principal interface {
+	kind() string // "user" or "role", as IAM's messages name it
+	entityName() string
+	perms() *permissions
+	grants() grants // the policies as stored: inline, attached and, for a role, trust
+}
+
+func (u *user) kind() string        { return "user" }
+func (u *user) entityName() string  { return u.name }
+func (u *user) perms() *permissions { return &u.permissions }
+func (u *user) grants() grants      { return grants{inline: u.inline, attached: u.attached} }
+func (r *role) kind() string        { return "role" }
+func (r *role) entityName() string  { return r.name }
+func (r *role) perms() *permissions { return &r.permissions }
+func (r *role) grants() grants      { return grants{inline: r.inline, attached: r.attached, trust: r.trust} }
 
 // managedPolicy is a customer managed policy with a single version, v1.
 type managedPolicy struct {
@@ -116,7 +139,7 @@ func (e *Emulator) mfaARN(path, name string) string {
 }
 
 func (e *Emulator) addUser(name, path string, tags []tag, now time.Time) *user {
-	u := &user{name: name, path: path, id: newID("AIDA"), created: now, tags: tags, inline: policySet{}}
+	u := &user{name: name, path: path, id: newID("AIDA"), created: now, tags: tags, permissions: permissions{inline: policySet{}}}
 	e.users[strings.ToLower(name)] = u
 	return u
 }

@@ -32,8 +32,8 @@ type pendingGrants struct {
 
 // snapshot copies the stored grants, so later changes to the maps and slices do not
 // reach a state already recorded.
-func snapshot(inline policySet, attached []string, trust *policy.Policy) grants {
-	return grants{inline: maps.Clone(inline), attached: slices.Clone(attached), trust: trust}
+func (g grants) snapshot() grants {
+	return grants{inline: maps.Clone(g.inline), attached: slices.Clone(g.attached), trust: g.trust}
 }
 
 // record notes that the stored grants changed at now; requests see the change from
@@ -53,34 +53,20 @@ func (p *propagation) at(now time.Time) grants {
 	return p.effective
 }
 
-// userChanged records a change to a user's inline or attached policies.
-func (e *Emulator) userChanged(u *user, now time.Time) {
+// policiesChanged records a change to a user's inline or attached policies, or to a
+// role's trust, inline or attached policies.
+func (e *Emulator) policiesChanged(p principal, now time.Time) {
 	if e.delay > 0 {
-		u.seen.record(snapshot(u.inline, u.attached, nil), now, e.delay)
+		p.perms().seen.record(p.grants().snapshot(), now, e.delay)
 	}
 }
 
-// roleChanged records a change to a role's trust, inline or attached policies.
-func (e *Emulator) roleChanged(r *role, now time.Time) {
-	if e.delay > 0 {
-		r.seen.record(snapshot(r.inline, r.attached, r.trust), now, e.delay)
-	}
-}
-
-// userGrants are the user's policies as a request at now sees them.
-func (e *Emulator) userGrants(u *user, now time.Time) grants {
+// grantsAt are the user's or role's policies as a request at now sees them.
+func (e *Emulator) grantsAt(p principal, now time.Time) grants {
 	if e.delay == 0 {
-		return grants{inline: u.inline, attached: u.attached}
+		return p.grants()
 	}
-	return u.seen.at(now)
-}
-
-// roleGrants are the role's policies as a request at now sees them.
-func (e *Emulator) roleGrants(r *role, now time.Time) grants {
-	if e.delay == 0 {
-		return grants{inline: r.inline, attached: r.attached, trust: r.trust}
-	}
-	return r.seen.at(now)
+	return p.perms().seen.at(now)
 }
 
 // keyVisible reports whether a user's access key has reached the endpoints that check

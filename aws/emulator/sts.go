@@ -201,7 +201,7 @@ func assumeRole(e *Emulator, req *request) (any, *apiError) {
 		ctx["aws:MultiFactorAuthAge"] = []string{"0"}
 	}
 	trustReq := policy.Request{Action: "sts:AssumeRole", Resource: roleARN, Principal: c.arn, Account: e.account, Context: ctx}
-	if trust := e.roleGrants(rl, req.now).trust; trust == nil || trust.Evaluate(trustReq) != policy.Allow {
+	if trust := e.grantsAt(rl, req.now).trust; trust == nil || trust.Evaluate(trustReq) != policy.Allow {
 		return nil, denied
 	}
 	if aerr := e.authorize(req, "sts:AssumeRole", roleARN); aerr != nil {
