@@ -2,92 +2,14 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
-	"encoding/xml"
-	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
-	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/internal/secrettap"
 )
-
-// secretCatcher serves the emulator and keeps every secret its answers hand out (secret
-// keys, session tokens, MFA seeds), and what the state directory held at each request.
-type secretCatcher struct {
-	em       *emulator.Emulator
-	stateDir string
-
-	mu      sync.Mutex
-	secrets map[string]string // value → what it is
-	files   bytes.Buffer      // every file of the state directory, as seen during the run
-}
-
-func (c *secretCatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c.snapshot()
-	rec := httptest.NewRecorder()
-	c.em.ServeHTTP(rec, r)
-	c.collect(rec.Body.Bytes())
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(rec.Code)
-	w.Write(rec.Body.Bytes())
-}
-
-// collect reads the secret elements of an IAM/STS answer.
-func (c *secretCatcher) collect(body []byte) {
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	var el string
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			el = t.Name.Local
-		case xml.CharData:
-			v := strings.TrimSpace(string(t))
-			if v == "" {
-				continue
-			}
-			c.mu.Lock()
-			switch el {
-			case "SecretAccessKey", "SessionToken":
-				c.secrets[v] = el
-			case "Base32StringSeed":
-				if seed, err := base64.StdEncoding.DecodeString(v); err == nil {
-					c.secrets[string(seed)] = "MFA seed"
-					c.secrets[scenario.GroupSeed(string(seed))] = "MFA seed in groups of four"
-				}
-			}
-			c.mu.Unlock()
-		case xml.EndElement:
-			el = ""
-		}
-	}
-}
-
-// snapshot appends the content of every file in the state directory.
-func (c *secretCatcher) snapshot() {
-	filepath.WalkDir(c.stateDir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err == nil {
-			c.mu.Lock()
-			c.files.Write(b)
-			c.mu.Unlock()
-		}
-		return nil
-	})
-}
 
 // TestNoSecretInAnyOutput runs full plain demos of both scenarios and greps everything they
 // wrote (stdout, stderr, the journal while it existed) for the secrets the emulator handed
@@ -95,8 +17,15 @@ func (c *secretCatcher) snapshot() {
 // adds the device to an authenticator app when there is no QR code to scan.)
 func TestNoSecretInAnyOutput(t *testing.T) {
 	dir := t.TempDir()
-	c := &secretCatcher{em: emulator.New(emulator.Options{}), stateDir: dir, secrets: map[string]string{}}
-	srv := httptest.NewServer(c)
+	var mu sync.Mutex
+	var files bytes.Buffer // every file of the state directory, as seen at each request
+	snapshot := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		files.Write(secrettap.DirContents(dir))
+	}
+	tap := secrettap.New(emulator.New(emulator.Options{}), snapshot)
+	srv := httptest.NewServer(tap)
 	defer srv.Close()
 
 	var outputs bytes.Buffer
@@ -107,13 +36,14 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		out, _ := command(t, dir, args...).CombinedOutput()
 		outputs.Write(out)
 	}
-	c.snapshot()
-	outputs.Write(c.files.Bytes())
+	snapshot()
+	mu.Lock()
+	outputs.Write(files.Bytes())
+	mu.Unlock()
 
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	secrets := tap.Secrets()
 	kinds := map[string]int{}
-	for _, kind := range c.secrets {
+	for _, kind := range secrets {
 		kinds[kind]++
 	}
 	// Two keys, three sessions (without and with MFA, and the role's), two seeds.
@@ -121,7 +51,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		t.Fatalf("caught %v; want the secrets of both runs", kinds)
 	}
 	all := outputs.String()
-	for secret, kind := range c.secrets {
+	for secret, kind := range secrets {
 		if strings.Contains(all, secret) {
 			t.Errorf("a %s appears in the output or the journal", kind)
 		}

@@ -3,16 +3,11 @@ package tui
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/xml"
 	"fmt"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,53 +17,15 @@ import (
 
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/internal/secrettap"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
-
-// secretTap passes answers through from the emulator and keeps the secrets in them.
-type secretTap struct {
-	em      http.Handler
-	mu      sync.Mutex
-	secrets map[string]string
-}
-
-func (s *secretTap) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := httptest.NewRecorder()
-	s.em.ServeHTTP(rec, r)
-	dec := xml.NewDecoder(bytes.NewReader(rec.Body.Bytes()))
-	var el string
-	for tok, err := dec.Token(); err == nil; tok, err = dec.Token() {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			el = t.Name.Local
-		case xml.CharData:
-			v := strings.TrimSpace(string(t))
-			s.mu.Lock()
-			switch {
-			case v == "":
-			case el == "SecretAccessKey" || el == "SessionToken":
-				s.secrets[v] = el
-			case el == "Base32StringSeed":
-				if seed, err := base64.StdEncoding.DecodeString(v); err == nil {
-					s.secrets[string(seed)] = "MFA seed"
-					s.secrets[scenario.GroupSeed(string(seed))] = "MFA seed in groups of four"
-				}
-			}
-			s.mu.Unlock()
-		}
-	}
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(rec.Code)
-	w.Write(rec.Body.Bytes())
-}
 
 // TestTUIRunLeaksNoSecret runs the whole walkthrough with auto-MFA, saving the QR PNG on the
 // way, and greps every byte the program drew, the API log and the state directory for the
 // secrets the emulator handed out. The saved PNG is gone after teardown.
 func TestTUIRunLeaksNoSecret(t *testing.T) {
-	tap := &secretTap{em: emulator.New(emulator.Options{}), secrets: map[string]string{}}
+	tap := secrettap.New(emulator.New(emulator.Options{}), nil)
 	srv := httptest.NewServer(tap)
 	defer srv.Close()
 	factory, err := aws.New(context.Background(), aws.Options{Endpoint: srv.URL, Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
@@ -86,16 +43,7 @@ func TestTUIRunLeaksNoSecret(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40), teatest.WithProgramOptions(progOpts...))
 
 	var files bytes.Buffer
-	snapshot := func() {
-		filepath.WalkDir(stateDir, func(path string, e os.DirEntry, err error) error {
-			if err == nil && !e.IsDir() {
-				if b, err := os.ReadFile(path); err == nil {
-					files.Write(b)
-				}
-			}
-			return nil
-		})
-	}
+	snapshot := func() { files.Write(secrettap.DirContents(stateDir)) }
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
@@ -139,12 +87,11 @@ func TestTUIRunLeaksNoSecret(t *testing.T) {
 		}
 	}
 
-	tap.mu.Lock()
-	defer tap.mu.Unlock()
-	if len(tap.secrets) < 5 {
-		t.Fatalf("caught only %d secrets", len(tap.secrets))
+	secrets := tap.Secrets()
+	if len(secrets) < 5 {
+		t.Fatalf("caught only %d secrets", len(secrets))
 	}
-	for secret, kind := range tap.secrets {
+	for secret, kind := range secrets {
 		if strings.Contains(all, secret) {
 			t.Errorf("a %s appears in what the TUI drew, its API log or the state directory", kind)
 		}
