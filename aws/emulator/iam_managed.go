@@ -55,15 +55,7 @@ type policyResult struct {
 }
 
 func createPolicy(e *Emulator, req *request) (any, *apiError) {
-	name, aerr := req.name("PolicyName", 128)
-	if aerr != nil {
-		return nil, aerr
-	}
-	path, aerr := req.path("Path")
-	if aerr != nil {
-		return nil, aerr
-	}
-	tags, aerr := req.tags()
+	name, path, tags, aerr := req.newEntity("PolicyName", 128)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -35,15 +35,7 @@ func otpauthURI(deviceName, account, seed string) string {
 }
 
 func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
-	name, aerr := req.name("VirtualMFADeviceName", 226)
-	if aerr != nil {
-		return nil, aerr
-	}
-	path, aerr := req.path("Path")
-	if aerr != nil {
-		return nil, aerr
-	}
-	tags, aerr := req.tags()
+	name, path, tags, aerr := req.newEntity("VirtualMFADeviceName", 226)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -109,20 +101,24 @@ func listVirtualMFADevices(e *Emulator, req *request) (any, *apiError) {
 	return listVirtualMFADevicesResult{VirtualMFADevices: listed, page: more}, nil
 }
 
-// authenticationCodes reads AuthenticationCode1 and 2, which IAM wants as six digits.
-func authenticationCodes(req *request) (string, string, *apiError) {
+// codePair reads what EnableMFADevice and ResyncMFADevice send: the SerialNumber of the
+// device and AuthenticationCode1 and 2, which IAM wants as six digits.
+func codePair(req *request) (serial, code1, code2 string, aerr *apiError) {
+	if serial, aerr = req.required("SerialNumber"); aerr != nil {
+		return "", "", "", aerr
+	}
 	var codes [2]string
 	for i, param := range []string{"AuthenticationCode1", "AuthenticationCode2"} {
 		v, aerr := req.required(param)
 		if aerr != nil {
-			return "", "", aerr
+			return "", "", "", aerr
 		}
 		if !digitsPattern.MatchString(v) {
-			return "", "", errValidation("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length 6 and satisfy regular expression pattern: [\\d]+", lowerFirst(param))
+			return "", "", "", errValidation("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length 6 and satisfy regular expression pattern: [\\d]+", lowerFirst(param))
 		}
 		codes[i] = v
 	}
-	return codes[0], codes[1], nil
+	return serial, codes[0], codes[1], nil
 }
 
 func errInvalidAuthenticationCode() *apiError {
@@ -134,11 +130,7 @@ func enableMFADevice(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	serial, aerr := req.required("SerialNumber")
-	if aerr != nil {
-		return nil, aerr
-	}
-	code1, code2, aerr := authenticationCodes(req)
+	serial, code1, code2, aerr := codePair(req)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -188,16 +180,15 @@ func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
 	return nil, nil
 }
 
+// resyncMFADevice reads what enableMFADevice reads but stays apart from it: it is about a
+// device already assigned to the user (another NoSuchEntity), accepts codes in the wider
+// resyncWindow, and starts the device's replay memory afresh.
 func resyncMFADevice(e *Emulator, req *request) (any, *apiError) {
 	u, aerr := e.targetUser(req, "ResyncMFADevice")
 	if aerr != nil {
 		return nil, aerr
 	}
-	serial, aerr := req.required("SerialNumber")
-	if aerr != nil {
-		return nil, aerr
-	}
-	code1, code2, aerr := authenticationCodes(req)
+	serial, code1, code2, aerr := codePair(req)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -53,15 +53,7 @@ type roleResult struct {
 }
 
 func createRole(e *Emulator, req *request) (any, *apiError) {
-	name, aerr := req.name("RoleName", 64)
-	if aerr != nil {
-		return nil, aerr
-	}
-	path, aerr := req.path("Path")
-	if aerr != nil {
-		return nil, aerr
-	}
-	tags, aerr := req.tags()
+	name, path, tags, aerr := req.newEntity("RoleName", 64)
 	if aerr != nil {
 		return nil, aerr
 	}

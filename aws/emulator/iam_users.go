@@ -61,15 +61,7 @@ type createUserResult struct {
 }
 
 func createUser(e *Emulator, req *request) (any, *apiError) {
-	name, aerr := req.name("UserName", 64)
-	if aerr != nil {
-		return nil, aerr
-	}
-	path, aerr := req.path("Path")
-	if aerr != nil {
-		return nil, aerr
-	}
-	tags, aerr := req.tags()
+	name, path, tags, aerr := req.newEntity("UserName", 64)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -169,6 +169,21 @@ func (r *request) name(param string, maxLen int) (string, *apiError) {
 	return v, nil
 }
 
+// newEntity reads what every Create action starts with: the new entity's name, its Path
+// (default "/") and its Tags.
+func (r *request) newEntity(nameParam string, maxLen int) (name, path string, tags []tag, aerr *apiError) {
+	if name, aerr = r.name(nameParam, maxLen); aerr != nil {
+		return "", "", nil, aerr
+	}
+	if path, aerr = r.path("Path"); aerr != nil {
+		return "", "", nil, aerr
+	}
+	if tags, aerr = r.tags(); aerr != nil {
+		return "", "", nil, aerr
+	}
+	return name, path, tags, nil
+}
+
 // path reads an optional Path or PathPrefix parameter (default "/").
 func (r *request) path(param string) (string, *apiError) {
 	v := r.get(param)
