@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -16,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mfa-demo/mfa-demo/aws/emulator"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -105,22 +103,11 @@ func (p *actionProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // signal tears down and exits 1 with nothing left; a second one during that teardown exits at
 // once, naming the cleanup command and the journal, and that cleanup leaves nothing.
 func TestInterruptAtEveryStep(t *testing.T) {
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	u, _ := url.Parse(srv.URL)
-	proxy := &actionProxy{target: httputil.NewSingleHostReverseProxy(u)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	front := &http.Server{Handler: proxy}
-	go front.Serve(ln)
-	t.Cleanup(func() { front.Close() })
-	endpoint := "http://" + ln.Addr().String()
-	admin := adminIAM(t, srv.URL)
+	proxy := &actionProxy{}
+	endpoint, admin := behindProxy(t, func(rp *httputil.ReverseProxy) http.Handler {
+		proxy.target = rp
+		return proxy
+	})
 
 	steps := []struct {
 		step   scenario.StepID

@@ -527,22 +527,34 @@ func BenchmarkPlainAutoMFA(b *testing.B) {
 // startEndpoint starts an emulator behind a holding proxy and returns the proxy's URL.
 func startEndpoint(t *testing.T) (*holdingProxy, string, *iam.Client) {
 	t.Helper()
+	proxy := &holdingProxy{}
+	endpoint, admin := behindProxy(t, func(rp *httputil.ReverseProxy) http.Handler {
+		proxy.target = rp
+		return proxy
+	})
+	proxy.arm(0)
+	return proxy, endpoint, admin
+}
+
+// behindProxy starts an emulator and serves it through the handler front builds around a
+// reverse proxy to it. It returns the handler's URL, for the run under test, and an admin
+// IAM client that talks to the emulator directly, for checking what is left.
+func behindProxy(t *testing.T, front func(*httputil.ReverseProxy) http.Handler) (string, *iam.Client) {
+	t.Helper()
 	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
 	u, _ := url.Parse(srv.URL)
-	proxy := &holdingProxy{target: httputil.NewSingleHostReverseProxy(u)}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	front := &http.Server{Handler: proxy}
-	go front.Serve(ln)
-	t.Cleanup(func() { front.Close() })
-	proxy.arm(0)
-	return proxy, "http://" + ln.Addr().String(), adminIAM(t, srv.URL)
+	hs := &http.Server{Handler: front(httputil.NewSingleHostReverseProxy(u))}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	return "http://" + ln.Addr().String(), adminIAM(t, srv.URL)
 }
 
 func TestInterruptTearsDownAndASecondOneExitsAtOnce(t *testing.T) {
