@@ -169,14 +169,24 @@ func listPolicies(e *Emulator, req *request) (any, *apiError) {
 	return listPoliciesResult{Policies: listed, page: more}, nil
 }
 
+// attachmentTarget finds the principal an attach or detach is about, then reads PolicyArn.
+func attachmentTarget[P principal](e *Emulator, req *request, find target[P]) (P, string, *apiError) {
+	var none P
+	holder, aerr := find(e, req, req.action())
+	if aerr != nil {
+		return none, "", aerr
+	}
+	arn, aerr := req.required("PolicyArn")
+	if aerr != nil {
+		return none, "", aerr
+	}
+	return holder, arn, nil
+}
+
 // attachPolicy serves AttachUserPolicy and AttachRolePolicy; attaching twice is a no-op.
 func attachPolicy[P principal](find target[P]) queryAction {
 	return func(e *Emulator, req *request) (any, *apiError) {
-		holder, aerr := find(e, req, req.action())
-		if aerr != nil {
-			return nil, aerr
-		}
-		arn, aerr := req.required("PolicyArn")
+		holder, arn, aerr := attachmentTarget(e, req, find)
 		if aerr != nil {
 			return nil, aerr
 		}
@@ -201,11 +211,7 @@ func attachPolicy[P principal](find target[P]) queryAction {
 // detachPolicy serves DetachUserPolicy and DetachRolePolicy.
 func detachPolicy[P principal](find target[P]) queryAction {
 	return func(e *Emulator, req *request) (any, *apiError) {
-		holder, aerr := find(e, req, req.action())
-		if aerr != nil {
-			return nil, aerr
-		}
-		arn, aerr := req.required("PolicyArn")
+		holder, arn, aerr := attachmentTarget(e, req, find)
 		if aerr != nil {
 			return nil, aerr
 		}
