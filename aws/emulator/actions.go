@@ -1,7 +1,12 @@
 package emulator
 
 // iamActions are the IAM actions this emulator serves; any other answers InvalidAction.
+// Each handler authorizes the action on the entity it is about before it looks further
+// (authorizeTarget). The handlers shared by several kinds of entity are built here from
+// the function that finds the entity: tags in iam_tags.go, inline policies in
+// iam_inline.go, attached policies in iam_managed.go.
 var iamActions = map[string]queryAction{
+	// Users (iam_users.go) and their access keys (iam_keys.go).
 	"CreateUser":               createUser,
 	"GetUser":                  getUser,
 	"ListUsers":                listUsers,
@@ -9,16 +14,6 @@ var iamActions = map[string]queryAction{
 	"TagUser":                  tagEntity((*Emulator).targetUser),
 	"UntagUser":                untagEntity((*Emulator).targetUser),
 	"ListUserTags":             listEntityTags((*Emulator).targetUser),
-	"CreateVirtualMFADevice":   createVirtualMFADevice,
-	"ListVirtualMFADevices":    listVirtualMFADevices,
-	"EnableMFADevice":          enableMFADevice,
-	"ListMFADevices":           listMFADevices,
-	"DeactivateMFADevice":      deactivateMFADevice,
-	"DeleteVirtualMFADevice":   deleteVirtualMFADevice,
-	"ResyncMFADevice":          resyncMFADevice,
-	"TagMFADevice":             tagEntity((*Emulator).targetDevice),
-	"UntagMFADevice":           untagEntity((*Emulator).targetDevice),
-	"ListMFADeviceTags":        listEntityTags((*Emulator).targetDevice), // how a cleanup sweep proves a device is the demo's own
 	"CreateAccessKey":          createAccessKey,
 	"ListAccessKeys":           listAccessKeys,
 	"DeleteAccessKey":          deleteAccessKey,
@@ -29,6 +24,20 @@ var iamActions = map[string]queryAction{
 	"AttachUserPolicy":         attachPolicy((*Emulator).targetUser),
 	"DetachUserPolicy":         detachPolicy((*Emulator).targetUser),
 	"ListAttachedUserPolicies": listAttachedPolicies((*Emulator).targetUser),
+
+	// Virtual MFA devices (iam_mfa.go; codes in totp.go).
+	"CreateVirtualMFADevice": createVirtualMFADevice,
+	"ListVirtualMFADevices":  listVirtualMFADevices,
+	"EnableMFADevice":        enableMFADevice,
+	"ListMFADevices":         listMFADevices,
+	"DeactivateMFADevice":    deactivateMFADevice,
+	"DeleteVirtualMFADevice": deleteVirtualMFADevice,
+	"ResyncMFADevice":        resyncMFADevice,
+	"TagMFADevice":           tagEntity((*Emulator).targetDevice),
+	"UntagMFADevice":         untagEntity((*Emulator).targetDevice),
+	"ListMFADeviceTags":      listEntityTags((*Emulator).targetDevice), // how a cleanup sweep proves a device is the demo's own
+
+	// Roles (iam_roles.go).
 	"CreateRole":               createRole,
 	"GetRole":                  getRole,
 	"ListRoles":                listRoles,
@@ -44,16 +53,19 @@ var iamActions = map[string]queryAction{
 	"TagRole":                  tagEntity((*Emulator).targetRole),
 	"UntagRole":                untagEntity((*Emulator).targetRole),
 	"ListRoleTags":             listEntityTags((*Emulator).targetRole),
-	"CreatePolicy":             createPolicy,
-	"GetPolicy":                getPolicy,
-	"GetPolicyVersion":         getPolicyVersion,
-	"DeletePolicy":             deletePolicy,
-	"ListPolicies":             listPolicies,
-	"ListPolicyTags":           listEntityTags((*Emulator).targetPolicy),
-	"SimulatePrincipalPolicy":  simulatePrincipalPolicy,
+
+	// Customer managed policies (iam_managed.go) and the simulator (iam_simulate.go).
+	"CreatePolicy":            createPolicy,
+	"GetPolicy":               getPolicy,
+	"GetPolicyVersion":        getPolicyVersion,
+	"DeletePolicy":            deletePolicy,
+	"ListPolicies":            listPolicies,
+	"ListPolicyTags":          listEntityTags((*Emulator).targetPolicy),
+	"SimulatePrincipalPolicy": simulatePrincipalPolicy,
 }
 
-// stsActions are the STS actions this emulator serves; any other answers InvalidAction.
+// stsActions are the STS actions this emulator serves (sts.go); any other answers
+// InvalidAction.
 var stsActions = map[string]queryAction{
 	"GetCallerIdentity": getCallerIdentity,
 	"GetSessionToken":   getSessionToken,

@@ -66,6 +66,20 @@
 // that clock (SDKs read their clock skew from it), requests signed more than 15 minutes
 // off are refused, and TOTP codes are checked against that clock.
 //
+// # Where things are
+//
+// emulator.go routes each request by the service of its credential scope, auth.go checks
+// its SigV4 signature, identity.go finds the caller and evaluates its policies
+// (authorize), and query.go reads Query-protocol parameters and writes the answers.
+// actions.go lists every IAM and STS action with the handler that serves it, grouped by
+// the file they live in: one file per kind of entity (iam_users.go, iam_keys.go,
+// iam_mfa.go, iam_roles.go, iam_managed.go), while what all kinds with tags share is in
+// iam_tags.go, and what users and roles share in iam_inline.go (inline policies) and
+// iam_managed.go (attached policies). EnableMFADevice, for one, reads top to bottom in
+// enableMFADevice in iam_mfa.go, with its code check in totp.go. sts.go and s3.go serve
+// those services; propagation.go models Options.PropagationDelay; model.go holds the
+// entities.
+//
 // # Not modelled
 //
 // Objects, groups, login profiles, policy versions beyond v1, AWS managed policies,
