@@ -191,53 +191,45 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.stepResult(msg)
 }
 
-// stepResult handles the message a step's command returned.
+// stepResult handles the message a step's command returned. A step that was in flight when
+// the trainee quit still reports here; its answer is what the teardown waited for, so every
+// way on (start, show) begins the teardown instead.
 func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	now := m.sh.now()
+	t := m.sh.text.rail
 	switch msg := msg.(type) {
 	case whoAmIMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(scenario.StepWhoAmI, msg.err)
 		}
 		m.welcome.who = &msg.res
 		m.rail.set(scenario.StepWhoAmI, stepDone, now, msg.res.Identity.Arn)
-		if m.quitting {
-			return m.beginTeardown()
-		}
-		return m, nil
+		return m.show(stateWelcome)
 
 	case userCreatedMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(scenario.StepCreateUser, msg.err)
 		}
-		m.rail.set(scenario.StepCreateUser, stepDone, now, fmt.Sprintf(m.sh.text.rail.user, msg.res.UserName))
-		if m.quitting {
-			return m.beginTeardown()
-		}
+		m.rail.set(scenario.StepCreateUser, stepDone, now, fmt.Sprintf(t.user, msg.res.UserName))
 		return m.start(scenario.StepCreateDevice, m.run.createDevice)
 
 	case deviceCreatedMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(scenario.StepCreateDevice, msg.err)
 		}
-		m.rail.set(scenario.StepCreateDevice, stepDone, now, fmt.Sprintf(m.sh.text.rail.device, msg.res.Name))
+		m.rail.set(scenario.StepCreateDevice, stepDone, now, fmt.Sprintf(t.device, msg.res.Name))
 		m.qr = newQRScreen(msg.res)
 		if m.quitting {
 			return m.beginTeardown()
 		}
 		m.rail.set(scenario.StepShowQR, stepWaiting, now, "")
-		m.state = stateQR
-		return m, nil
+		return m.show(stateQR)
 
 	case deviceEnabledMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if m.quitting {
 			return m.beginTeardown()
 		}
@@ -249,66 +241,47 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.start(scenario.StepCreateKey, m.run.createKey)
 
 	case keyCreatedMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(scenario.StepCreateKey, msg.err)
 		}
-		m.rail.set(scenario.StepCreateKey, stepDone, now, fmt.Sprintf(m.sh.text.rail.key, msg.res.AccessKeyID, msg.res.RedactedSecret))
-		if m.quitting {
-			return m.beginTeardown()
-		}
+		m.rail.set(scenario.StepCreateKey, stepDone, now, fmt.Sprintf(t.key, msg.res.AccessKeyID, msg.res.RedactedSecret))
 		return m.nextPolicy()
 
 	case keyWorksMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(scenario.StepWaitForKey, msg.err)
 		}
-		m.rail.set(scenario.StepWaitForKey, stepDone, now, fmt.Sprintf(m.sh.text.rail.keyWait.pick(msg.res.Attempts), msg.res.Attempts, seconds(msg.res.Elapsed)))
-		if m.quitting {
-			return m.beginTeardown()
-		}
+		m.rail.set(scenario.StepWaitForKey, stepDone, now, fmt.Sprintf(t.keyWait.pick(msg.res.Attempts), msg.res.Attempts, seconds(msg.res.Elapsed)))
 		return m.start(scenario.StepWithoutMFA, m.run.withoutMFA)
 
 	case policyAttachedMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(msg.step, msg.err)
 		}
-		m.rail.set(msg.step, stepDone, now, fmt.Sprintf(m.sh.text.rail.policy, msg.res.Kind, msg.res.Name))
-		if m.quitting {
-			return m.beginTeardown()
-		}
+		m.rail.set(msg.step, stepDone, now, fmt.Sprintf(t.policy, msg.res.Kind, msg.res.Name))
 		m.policy = newPolicyScreen(m.sh.st, msg.step, msg.res)
-		m.state = statePolicy
-		return m, nil
+		return m.show(statePolicy)
 
 	case withoutMFAMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if msg.err != nil {
 			return m.fail(scenario.StepWithoutMFA, msg.err)
 		}
+		// Kept for the summary even when the trainee quit meanwhile: the outcome stands.
 		m.withoutRes = &msg.res
-		detail := m.sh.text.rail.denied
-		state := stepDone
-		if msg.res.Outcome != scenario.OutcomeDenied {
-			detail, state = m.sh.text.without.warnTitle, stepFailed
-		}
-		m.rail.set(scenario.StepWithoutMFA, state, now, detail)
-		if m.quitting {
-			return m.beginTeardown()
+		if msg.res.Outcome == scenario.OutcomeDenied {
+			m.rail.set(scenario.StepWithoutMFA, stepDone, now, t.denied)
+		} else {
+			m.rail.set(scenario.StepWithoutMFA, stepFailed, now, m.sh.text.without.warnTitle)
 		}
 		m.without = withoutScreen{res: msg.res}
-		m.state = stateWithout
-		return m, nil
+		return m.show(stateWithout)
 
 	case withMFAMsg:
-		m.inflight = false
-		m.log = m.log.add(m.sh, msg.res.Calls)
+		m = m.answered(msg.res.Calls)
 		if m.quitting {
 			return m.beginTeardown()
 		}
@@ -317,10 +290,9 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.rejections = 0
 		m.withRes = &msg.res
-		m.rail.set(scenario.StepWithMFA, stepDone, now, fmt.Sprintf(m.sh.text.rail.allowed.pick(len(msg.res.Buckets)), len(msg.res.Buckets)))
+		m.rail.set(scenario.StepWithMFA, stepDone, now, fmt.Sprintf(t.allowed.pick(len(msg.res.Buckets)), len(msg.res.Buckets)))
 		m.with = withScreen{res: msg.res}
-		m.state = stateWith
-		return m, nil
+		return m.show(stateWith)
 
 	case teardownDoneMsg:
 		m.log = m.log.add(m.sh, msg.res.Calls)
@@ -341,8 +313,29 @@ func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// answered takes what every step's answer brings: the step is no longer in flight, and its
+// calls go to the API log.
+func (m Model) answered(calls []scenario.Call) Model {
+	m.inflight = false
+	m.log = m.log.add(m.sh, calls)
+	return m
+}
+
+// show puts a screen in front, unless the trainee quit while the step before it ran.
+func (m Model) show(s state) (Model, tea.Cmd) {
+	if m.quitting {
+		return m.beginTeardown()
+	}
+	m.state = s
+	return m, nil
+}
+
 // start runs a step that needs nothing from the trainee; the rail is the screen meanwhile.
+// After a quit it begins the teardown instead.
 func (m Model) start(id scenario.StepID, cmd tea.Cmd) (Model, tea.Cmd) {
+	if m.quitting {
+		return m.beginTeardown()
+	}
 	m.rail.set(id, stepRunning, m.sh.now(), "")
 	m.state = stateRunning
 	m.inflight = true
