@@ -105,6 +105,7 @@ func main() {
 	os.Exit(code)
 }
 
+// isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
 // app is one invocation: its streams and what to say if it is interrupted twice.
@@ -126,12 +127,15 @@ func (a *app) lines() *lineReader {
 	return a.input
 }
 
+// setAbortNote sets what a second interrupt prints as it exits without teardown: where the
+// run's leftovers are and how to remove them.
 func (a *app) setAbortNote(note string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.note = note
 }
 
+// abortNote is the note setAbortNote set; the signal goroutine reads it.
 func (a *app) abortNote() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -373,7 +377,13 @@ func (a *app) confirmLive(ctx context.Context, who scenario.WhoAmIResult, kind s
 	if err != nil {
 		return false, err
 	}
-	return strings.EqualFold(strings.TrimSpace(line), "y") || strings.EqualFold(strings.TrimSpace(line), "yes"), nil
+	return saidYes(line), nil
+}
+
+// saidYes reports whether an answer to a [y/N] question is a yes.
+func saidYes(line string) bool {
+	line = strings.TrimSpace(line)
+	return strings.EqualFold(line, "y") || strings.EqualFold(line, "yes")
 }
 
 // newRunID is eight random hex digits: unique enough per account, short enough to read out.
@@ -432,7 +442,7 @@ func (a *app) cleanup(ctx context.Context, args []string) int {
 		if !tf.yes && a.interactive {
 			fmt.Fprint(a.stdout, "Delete all of this? [y/N] ")
 			line, err := a.lines().read(ctx)
-			if err != nil || !strings.EqualFold(strings.TrimSpace(line), "y") && !strings.EqualFold(strings.TrimSpace(line), "yes") {
+			if err != nil || !saidYes(line) {
 				fmt.Fprintln(a.stdout, "Nothing deleted.")
 				return scenario.ExitFailure
 			}
@@ -464,6 +474,7 @@ func describeTarget(kind scenario.TargetKind, endpoint string) string {
 	return "live AWS"
 }
 
+// itemStatus names a teardown item's state in plain mode's checklist.
 func itemStatus(s scenario.ItemStatus) string {
 	switch s {
 	case scenario.ItemDeleted:
@@ -526,16 +537,20 @@ func (p *plainOutput) title(step scenario.StepID) string {
 	return stepTitles[step]
 }
 
+// header is plain mode's first line: version, scenario, run and target.
 func (p *plainOutput) header(env scenario.Env, endpoint string) {
 	fmt.Fprintf(p.w, "mfa-demo %s: scenario %s, run %s, target %s\n", env.Version, env.Kind, env.RunID, describeTarget(env.Target, endpoint))
 }
 
+// StepStarted prints nothing: plain mode gives a step one line, when it finishes.
 func (p *plainOutput) StepStarted(scenario.StepID) {}
 
+// line prints a step's line: its title in a column, then the text.
 func (p *plainOutput) line(step scenario.StepID, format string, args ...any) {
 	fmt.Fprintf(p.w, "%-28s %s\n", p.title(step)+":", fmt.Sprintf(format, args...))
 }
 
+// StepFinished prints a step's result, or its failure.
 func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) {
 	if err != nil && step != scenario.StepTeardown {
 		p.line(step, "FAILED: %v", err)
@@ -622,6 +637,7 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 	}
 }
 
+// ConfirmLive asks before a live run creates anything.
 func (p *plainOutput) ConfirmLive(ctx context.Context, who scenario.WhoAmIResult) (bool, error) {
 	return p.confirm(ctx, who)
 }
@@ -687,6 +703,7 @@ type lineReader struct {
 	err   chan error
 }
 
+// newLineReader starts reading r.
 func newLineReader(r io.Reader) *lineReader {
 	lr := &lineReader{lines: make(chan string), err: make(chan error, 1)}
 	go func() {
@@ -703,6 +720,7 @@ func newLineReader(r io.Reader) *lineReader {
 	return lr
 }
 
+// read returns the next line, or the reader's error, or ctx's when it ends first.
 func (lr *lineReader) read(ctx context.Context) (string, error) {
 	select {
 	case line := <-lr.lines:
@@ -721,6 +739,7 @@ type promptAuth struct {
 	out   io.Writer
 }
 
+// Codes prompts for the codes a step needs, again after each local check that fails.
 func (p *promptAuth) Codes(ctx context.Context, req scenario.CodeRequest) ([]string, error) {
 	if req.Retry != nil {
 		fmt.Fprintf(p.out, "    %v\n", req.Retry)

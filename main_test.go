@@ -675,3 +675,18 @@ func TestPlainCountsReadNaturally(t *testing.T) {
 		})
 	}
 }
+
+func TestSaidYes(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"y", true}, {"Y", true}, {" yes ", true}, {"YES", true},
+		{"", false}, {"n", false}, {"no", false}, {"yep", false}, {"y y", false},
+	}
+	for _, tt := range tests {
+		if got := saidYes(tt.line); got != tt.want {
+			t.Errorf("saidYes(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

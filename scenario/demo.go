@@ -78,7 +78,6 @@ type Demo struct {
 	mu        sync.Mutex
 	account   string
 	partition string
-	callerArn string
 	userArn   string
 	serial    string
 	seed      string

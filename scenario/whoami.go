@@ -31,7 +31,6 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 	}
 	d.mu.Lock()
 	d.account = res.Identity.Account
-	d.callerArn = res.Identity.Arn
 	d.partition = "aws"
 	if parts := strings.Split(res.Identity.Arn, ":"); len(parts) > 1 && parts[1] != "" {
 		d.partition = parts[1]
