@@ -108,9 +108,6 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 				if log, ok := ctx.Value(callLogKey{}).(*CallLog); ok {
 					log.add(c)
 				}
-				if f.opts.OnCall != nil {
-					f.opts.OnCall(c)
-				}
 				return out, md, err
 			}), middleware.Before)
 	}

@@ -46,8 +46,6 @@ type Options struct {
 	// APIOptions are added to every client's middleware stack after the call recorder, so a
 	// test can fail a chosen call and still see it in the log.
 	APIOptions []func(*middleware.Stack) error
-	// OnCall, when set, receives every call of every client, after the call ends.
-	OnCall func(Call)
 }
 
 // Clients are the three service clients of one caller.
