@@ -586,6 +586,10 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 	case scenario.KeyResult:
 		p.line(step, "%s (secret %s, kept in memory only)", r.AccessKeyID, r.RedactedSecret)
 	case scenario.WaitResult:
+		if r.Attempts == 1 {
+			p.line(step, "works at once: %s", r.Identity.Arn)
+			break
+		}
 		p.line(step, "works after %s, %s: %s", count(r.Attempts, "attempt", "attempts"), r.Elapsed.Round(time.Millisecond), r.Identity.Arn)
 	case scenario.PolicyResult:
 		p.line(step, "%s %s: %s", r.Kind, r.Name, policyLines[step])

@@ -648,7 +648,7 @@ func TestPlainCountsReadNaturally(t *testing.T) {
 		n    int
 		want []string
 	}{
-		{1, []string{"works after 1 attempt, ", "1 bucket [b0]", "after 1 AccessDenied retry in", "Tear down:                   1 item\n"}},
+		{1, []string{"works at once: ", "1 bucket [b0]", "after 1 AccessDenied retry in", "Tear down:                   1 item\n"}},
 		{2, []string{"works after 2 attempts, ", "2 buckets [b0, b1]", "after 2 AccessDenied retries in", "Tear down:                   2 items\n"}},
 	}
 	for _, tt := range tests {
