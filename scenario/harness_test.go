@@ -69,8 +69,15 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWith(t, emulator.Options{})
+}
+
+// newHarnessWith is newHarness with emulator options; the harness clock replaces opts.Now.
+func newHarnessWith(t *testing.T, opts emulator.Options) *harness {
+	t.Helper()
 	c := &clock{}
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{Now: c.Now})
+	opts.Now = c.Now
+	srv, err := emulator.Start("127.0.0.1:0", opts)
 	if err != nil {
 		t.Fatalf("start emulator: %v", err)
 	}

@@ -15,21 +15,6 @@ import (
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
-// newDelayedHarness is a harness whose emulator takes delay for keys and policies to
-// propagate. The harness clock moves only when the demo sleeps, so the delay costs no time.
-func newDelayedHarness(t *testing.T, delay time.Duration) *harness {
-	t.Helper()
-	c := &clock{}
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{Now: c.Now, PropagationDelay: delay})
-	if err != nil {
-		t.Fatalf("start emulator: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	h := &harness{t: t, srv: srv, clock: c, dir: t.TempDir()}
-	h.admin = h.factory(nil).Operator()
-	return h
-}
-
 // TestPropagationDelayIsWaitedOut runs both scenarios on an emulator that takes 8 s to
 // propagate: the key wait takes at least that long, never a fixed sleep, and because the
 // policies were put before it, that one wait covers their propagation too — the with-MFA
@@ -39,7 +24,7 @@ func TestPropagationDelayIsWaitedOut(t *testing.T) {
 	const delay = 8 * time.Second
 	for _, kind := range scenario.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
-			h := newDelayedHarness(t, delay)
+			h := newHarnessWith(t, emulator.Options{PropagationDelay: delay})
 			obs := &observer{}
 			env := h.envFor(kind, "slow", h.factory(nil), scenario.AutoMFA{})
 			var progress []scenario.Progress

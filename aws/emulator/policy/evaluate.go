@@ -86,6 +86,12 @@ func (p *Policy) EvaluateDetail(r Request) (Decision, []int) {
 			allows = append(allows, i)
 		}
 	}
+	return decide(allows, denies)
+}
+
+// decide applies IAM's precedence to the statements that applied: any Deny wins, then any
+// Allow; with neither, the request is implicitly denied.
+func decide[T any](allows, denies []T) (Decision, []T) {
 	switch {
 	case len(denies) > 0:
 		return ExplicitDeny, denies
@@ -127,13 +133,7 @@ func EvaluateDetail(r Request, policies ...*Policy) (Decision, []Match) {
 			}
 		}
 	}
-	switch {
-	case len(denies) > 0:
-		return ExplicitDeny, denies
-	case len(allows) > 0:
-		return Allow, allows
-	}
-	return NotApplicable, nil
+	return decide(allows, denies)
 }
 
 // applies reports whether the statement covers the request: principal, action,
