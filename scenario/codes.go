@@ -132,8 +132,10 @@ func (d *Demo) markUsed(codes ...string) {
 }
 
 // AutoCodes is the built-in authenticator: n codes of consecutive steps within one step of
-// now that this run has not used yet, earliest first. When there are none, it returns no
-// codes and how long until the next window brings them.
+// now that this run has not used yet. AWS accepts a step s while its own step is within s±1,
+// so it prefers the codes that stay valid longest: the pair (now, now+1) before (now−1, now),
+// and a single code now, then now+1, then now−1 (which may expire within seconds). When there
+// are none, it returns no codes and how long until the next window brings them.
 func (d *Demo) AutoCodes(n int) (codes []string, wait time.Duration) {
 	d.mu.Lock()
 	seed := d.seed
@@ -149,8 +151,8 @@ func (d *Demo) AutoCodes(n int) (codes []string, wait time.Duration) {
 	cur := stepOf(now)
 	// Look a few windows ahead: after n used steps, the window around cur+n is free again.
 	for center := cur; center <= cur+int64(n)+2; center++ {
-		for first := center - 1; first+int64(n)-1 <= center+1; first++ {
-			if anyUsed(used, first, n) {
+		for _, first := range []int64{center, center + 1, center - 1} {
+			if first < center-1 || first+int64(n)-1 > center+1 || anyUsed(used, first, n) {
 				continue
 			}
 			if center > cur {

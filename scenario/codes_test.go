@@ -152,14 +152,113 @@ func TestBadCodesAreRefusedAndRetriedWithoutLosingTheRun(t *testing.T) {
 	}
 }
 
+func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
+	const step = 30 * time.Second
+	tests := []struct {
+		name       string
+		at         time.Duration // into the TOTP window when the codes are asked for
+		n          int           // 2: enable the device; 1: start an MFA session
+		enabledAgo int           // with n=1: windows since the device was enabled with AutoCodes
+		sessions   int           // with n=1: sessions started with AutoCodes in the ask's window first
+		want       []int64       // the steps of the codes, relative to the window at the ask
+		wait       bool          // no codes: wait until the next window
+		after      time.Duration // the codes are sent this long after the ask
+	}{
+		{name: "pair: now and next", at: 15 * time.Second, n: 2, want: []int64{0, 1}},
+		{name: "pair asked with 1 s left, sent 2 s later", at: 29 * time.Second, n: 2, want: []int64{0, 1}, after: 2 * time.Second},
+		{name: "one code: now", at: 15 * time.Second, n: 1, enabledAgo: 2, want: []int64{0}},
+		{name: "one code asked with 1 s left, sent 2 s later", at: 29 * time.Second, n: 1, enabledAgo: 2, want: []int64{0}, after: 2 * time.Second},
+		{name: "one code, now used: next", at: 15 * time.Second, n: 1, enabledAgo: 2, sessions: 1, want: []int64{1}},
+		{name: "one code, enabled a window ago: next", at: 15 * time.Second, n: 1, enabledAgo: 1, want: []int64{1}},
+		{name: "one code, now and next used: previous", at: 15 * time.Second, n: 1, enabledAgo: 3, sessions: 2, want: []int64{-1}},
+		{name: "one code, enabled this window: previous", at: 1 * time.Second, n: 1, want: []int64{-1}},
+		{name: "one code, every step around now used: wait", at: 15 * time.Second, n: 1, sessions: 1, wait: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.clock.freeze()
+			ctx := context.Background()
+			// The test clock only adds offsets, so this may go back to an earlier second.
+			if err := h.clock.Sleep(ctx, tt.at-15*time.Second-time.Duration(tt.enabledAgo)*step); err != nil {
+				t.Fatal(err)
+			}
+			d := scenario.New(h.env("auto", h.factory(nil), nil))
+			if codes, wait := d.AutoCodes(tt.n); codes != nil || wait != 0 {
+				t.Errorf("before a device exists: AutoCodes = %v, %s; want nothing", codes, wait)
+			}
+			if _, err := d.WhoAmI(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.CreateUser(ctx); err != nil {
+				t.Fatal(err)
+			}
+			dev, err := d.CreateDevice(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Teardown(ctx)
+			use := func(codes []string) error {
+				if len(codes) == 2 {
+					_, err := d.EnableDevice(ctx, codes[0], codes[1])
+					return err
+				}
+				_, err := d.WithMFA(ctx, codes[0])
+				return err
+			}
+			if tt.n == 1 {
+				pair, _ := d.AutoCodes(2)
+				if err := use(pair); err != nil {
+					t.Fatalf("enable: %v", err)
+				}
+				if _, err := d.CreateAccessKey(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := d.Policy(ctx, scenario.StepUserPolicy); err != nil {
+					t.Fatal(err)
+				}
+				if err := h.clock.Sleep(ctx, time.Duration(tt.enabledAgo)*step); err != nil {
+					t.Fatal(err)
+				}
+				for range tt.sessions {
+					codes, _ := d.AutoCodes(1)
+					if err := use(codes); err != nil {
+						t.Fatalf("an earlier session: %v", err)
+					}
+				}
+			}
+
+			now := h.clock.Now()
+			codes, wait := d.AutoCodes(tt.n)
+			if tt.wait {
+				untilNext := now.Truncate(step).Add(step).Sub(now)
+				if codes != nil || wait != untilNext {
+					t.Errorf("AutoCodes(%d) = %v, %s; want no codes and a wait of %s", tt.n, codes, wait, untilNext)
+				}
+				return
+			}
+			var want []string
+			for _, s := range tt.want {
+				want = append(want, codeAt(t, dev.Seed, now.Add(time.Duration(s)*step)))
+			}
+			if wait != 0 || fmt.Sprint(codes) != fmt.Sprint(want) {
+				t.Fatalf("AutoCodes(%d) = %v, %s; want %v (steps %v)", tt.n, codes, wait, want, tt.want)
+			}
+			if err := h.clock.Sleep(ctx, tt.after); err != nil {
+				t.Fatal(err)
+			}
+			if err := use(codes); err != nil {
+				t.Errorf("AWS refused the codes %s after the ask: %v", tt.after, err)
+			}
+		})
+	}
+}
+
 func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	h := newHarness(t)
 	h.clock.freeze()
 	d := scenario.New(h.env("auto", h.factory(nil), nil))
 	ctx := context.Background()
-	if codes, wait := d.AutoCodes(1); codes != nil || wait != 0 {
-		t.Errorf("before a device exists: AutoCodes = %v, %s; want nothing", codes, wait)
-	}
 	if _, err := d.WhoAmI(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -174,23 +273,16 @@ func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	now := h.clock.Now()
 	step := 30 * time.Second
 
-	pair, wait := d.AutoCodes(2)
-	if wait != 0 || len(pair) != 2 || pair[0] != codeAt(t, dev.Seed, now.Add(-step)) || pair[1] != codeAt(t, dev.Seed, now) {
-		t.Fatalf("AutoCodes(2) = %v, %s; want the codes of the previous and current windows", pair, wait)
-	}
-	if code, left := d.CurrentCode(); code != pair[1] || left <= 0 || left > step {
-		t.Errorf("CurrentCode = %s, %s; want %s with 0–30 s left", code, left, pair[1])
+	pair, _ := d.AutoCodes(2)
+	if code, left := d.CurrentCode(); code != pair[0] || left <= 0 || left > step {
+		t.Errorf("CurrentCode = %s, %s; want %s with 0–30 s left", code, left, pair[0])
 	}
 	if _, err := d.EnableDevice(ctx, pair[0], pair[1]); err != nil {
 		t.Fatalf("enable: %v", err)
 	}
 	var ce *scenario.CodeError
-	if err := d.CheckCode(pair[1]); !errors.As(err, &ce) || ce.Problem != scenario.CodeUsed || ce.Wait <= 0 || ce.Wait > step {
+	if err := d.CheckCode(pair[0]); !errors.As(err, &ce) || ce.Problem != scenario.CodeUsed || ce.Wait <= 0 {
 		t.Errorf("CheckCode(used) = %v; want CodeUsed with a wait until the next window", err)
-	}
-	next, wait := d.AutoCodes(1)
-	if wait != 0 || len(next) != 1 || next[0] != codeAt(t, dev.Seed, now.Add(step)) {
-		t.Fatalf("AutoCodes(1) after enable = %v, %s; want the next window's code", next, wait)
 	}
 	if _, err := d.CreateAccessKey(ctx); err != nil {
 		t.Fatal(err)
@@ -198,17 +290,16 @@ func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	if _, err := d.Policy(ctx, scenario.StepUserPolicy); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.WithMFA(ctx, next[0]); err != nil {
+	prev, _ := d.AutoCodes(1)
+	if _, err := d.WithMFA(ctx, prev[0]); err != nil {
 		t.Fatalf("with MFA: %v", err)
 	}
 	// All three steps around now are used: the next free one is two windows ahead, which
 	// enters the ±1 window when the next window starts.
-	codes, wait := d.AutoCodes(1)
-	untilNext := now.Truncate(step).Add(step).Sub(now)
-	if codes != nil || wait != untilNext {
-		t.Errorf("AutoCodes(1) with every nearby step used = %v, %s; want a wait of %s", codes, wait, untilNext)
+	_, wait := d.AutoCodes(1)
+	if err := h.clock.Sleep(ctx, wait); err != nil {
+		t.Fatal(err)
 	}
-	h.clock.Sleep(ctx, wait)
 	if codes, wait := d.AutoCodes(1); wait != 0 || len(codes) != 1 || codes[0] != codeAt(t, dev.Seed, now.Add(2*step)) {
 		t.Errorf("after the wait: AutoCodes(1) = %v, %s; want the code two windows on", codes, wait)
 	}

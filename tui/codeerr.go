@@ -7,9 +7,11 @@ import (
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
-// codeError puts a code problem into words. isCode is false for anything that is not the
-// trainee's to fix by typing another code: those end the run (and tear down).
-func (m Model) codeError(err error) (field int, why string, isCode bool) {
+// codeError puts a code problem into words. filled says the codes were the built-in
+// authenticator's, so a rejection is the window moving on, not the phone's clock. isCode is
+// false for anything that is not the trainee's to fix by typing another code: those end the
+// run (and tear down).
+func (m Model) codeError(err error, filled bool) (field int, why string, isCode bool) {
 	t := m.sh.text.codes
 	var ce *scenario.CodeError
 	if !errors.As(err, &ce) {
@@ -17,6 +19,12 @@ func (m Model) codeError(err error) (field int, why string, isCode bool) {
 	}
 	why = t.problems[ce.Problem]
 	if ce.Problem == scenario.CodeRejected {
+		if filled {
+			why = t.autoRejected
+			if ce.Pair {
+				why = t.autoRejected2
+			}
+		}
 		why = fmt.Sprintf(why, awsCode(ce.Err))
 	}
 	if why == "" {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,7 @@ type codeScreen struct {
 	authCode string
 	authLeft time.Duration
 	authUsed bool
+	filled   []string // the codes the built-in authenticator put in last
 	now      time.Time
 }
 
@@ -80,9 +82,15 @@ func (c codeScreen) fill(codes []string) codeScreen {
 			c.inputs[i].CursorEnd()
 		}
 	}
+	c.filled = c.codes()
 	c.waiting = ""
 	c.problem = ""
 	return c.focusOn(len(c.inputs) - 1)
+}
+
+// filledIn reports whether the fields hold what the built-in authenticator put in.
+func (c codeScreen) filledIn() bool {
+	return c.filled != nil && slices.Equal(c.codes(), c.filled)
 }
 
 func (c codeScreen) focusOn(i int) codeScreen {

@@ -404,7 +404,7 @@ func (m Model) submitCodes() (Model, tea.Cmd) {
 // codeRejected handles an error of a step that took codes: a code problem is the trainee's
 // to fix and retry, anything else is a failure.
 func (m Model) codeRejected(id scenario.StepID, err error) (Model, tea.Cmd) {
-	field, why, isCode := m.codeError(err)
+	field, why, isCode := m.codeError(err, m.codes.filledIn())
 	if !isCode {
 		return m.fail(id, err)
 	}
@@ -423,7 +423,7 @@ func (m Model) codeRejected(id scenario.StepID, err error) (Model, tea.Cmd) {
 
 // describeCodeError is codeError without the classification, for the local checks.
 func (m Model) describeCodeError(err error) (int, string) {
-	field, why, _ := m.codeError(err)
+	field, why, _ := m.codeError(err, false)
 	return field, why
 }
 

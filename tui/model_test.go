@@ -259,6 +259,52 @@ func TestEnableRejectionAllowsRetry(t *testing.T) {
 	}
 }
 
+func TestRejectedFilledCodesDoNotBlameThePhone(t *testing.T) {
+	rejected := apiError{"InvalidAuthenticationCode"}
+	tests := []struct {
+		name     string
+		target   state
+		keys     []string
+		err      error
+		want     string
+		dontWant string
+	}{
+		{"typed pair", stateEnable, []string{"111111", "enter", "222222", "enter"},
+			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "phone's clock", "window"},
+		{"filled pair", stateEnable, []string{"a", "enter"},
+			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "Press a to fill in fresh ones", "clock"},
+		{"filled pair, one digit changed", stateEnable, []string{"a", "backspace", "3", "enter"},
+			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "phone's clock", "window"},
+		{"filled code", stateWithCode, []string{"a", "enter"},
+			&scenario.CodeError{Field: 1, Problem: scenario.CodeRejected, Err: apiError{"AccessDenied"}}, "Press a to fill in a fresh one", "clock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{Target: scenario.TargetEmulator})
+			m = walk(t, m, tt.target)
+			if tt.keys[0] == "a" {
+				// The authenticator answers the key press; its codes come back as a message.
+				m = press(t, m, "a")
+				m = send(t, m, autoCodesMsg{codes: []string{"111111", "222222"}[:len(m.codes.inputs)]})
+				m = press(t, m, tt.keys[1:]...)
+			} else {
+				m = press(t, m, tt.keys...)
+			}
+			if !m.codes.sending {
+				t.Fatalf("the codes %q were not sent", m.codes.codes())
+			}
+			if tt.target == stateEnable {
+				m = send(t, m, deviceEnabledMsg{err: tt.err})
+			} else {
+				m = send(t, m, withMFAMsg{err: tt.err})
+			}
+			if !strings.Contains(m.codes.problem, tt.want) || strings.Contains(m.codes.problem, tt.dontWant) {
+				t.Errorf("problem = %q; want %q and no %q", m.codes.problem, tt.want, tt.dontWant)
+			}
+		})
+	}
+}
+
 func TestAutoMFAFillsAndSends(t *testing.T) {
 	m, _ := newTestModel(t, Options{AutoMFA: true})
 	m = walk(t, m, stateQR)

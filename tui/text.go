@@ -89,6 +89,8 @@ type codesText struct {
 	waitWindow    string // "Waiting %s for a fresh code window"
 	autoFilling   string
 	problems      map[scenario.CodeProblem]string
+	autoRejected  string // "AWS rejected … (%s)": codes the built-in authenticator filled in, one code
+	autoRejected2 string // the same for the pair that enables the device
 	wait          string // after a code that must wait for the next window; the live countdown gives the seconds
 	authHeading   string
 	authLeft      string // "%d s left"
@@ -314,11 +316,13 @@ func english() texts {
 				scenario.CodeUsed:         "This code was already used in this run, and AWS refuses a code twice.",
 				scenario.CodeRejected:     "AWS rejected the code (%s). Check that the phone's clock is right and type the current code; nothing was lost.",
 			},
-			wait:        "Wait for the next one: the countdown says when.",
-			authHeading: "Built-in authenticator",
-			authLeft:    "%d s left",
-			authHint:    "press a to fill in",
-			authUsed:    "used; a fills the next",
+			autoRejected:  "AWS rejected the filled-in code (%s): its 30 s window moved on before AWS checked it. Press a to fill in a fresh one; nothing was lost.",
+			autoRejected2: "AWS rejected the filled-in codes (%s): their 30 s windows moved on before AWS checked them. Press a to fill in fresh ones; nothing was lost.",
+			wait:          "Wait for the next one: the countdown says when.",
+			authHeading:   "Built-in authenticator",
+			authLeft:      "%d s left",
+			authHint:      "press a to fill in",
+			authUsed:      "used; a fills the next",
 		},
 		policy: policyText{
 			heading: "%s: %s",
