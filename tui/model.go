@@ -432,7 +432,9 @@ func (m Model) fail(id scenario.StepID, err error) (Model, tea.Cmd) {
 	m.rail.set(id, stepFailed, m.sh.now(), "")
 	if m.failure == nil {
 		m.failedStep = id
-		m.failure = fmt.Errorf("%s: %w", id, err)
+		// The scenario's error already says what the step was doing, in words; the rail
+		// marks which step failed.
+		m.failure = err
 		m.teardown.cause = m.failure
 	}
 	return m.beginTeardown()

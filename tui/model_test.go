@@ -546,6 +546,41 @@ func TestStepFailureTearsDown(t *testing.T) {
 	}
 }
 
+func TestFailureNamesTheStepOnce(t *testing.T) {
+	tests := []struct {
+		name string
+		at   state
+		msg  func(error) tea.Msg
+		err  error
+		want string
+	}{
+		{"who am I", stateWelcome, func(err error) tea.Msg { return whoAmIMsg{err: err} },
+			fmt.Errorf("who am I (STS GetCallerIdentity): %w", errors.New("your clock is off")),
+			"The demo failed: who am I (STS GetCallerIdentity): your clock is off"},
+		{"create user", stateRunning, func(err error) tea.Msg { return userCreatedMsg{err: err} },
+			fmt.Errorf("create user mfa-demo-user-x: %w", errors.New("EntityAlreadyExists")),
+			"The demo failed: create user mfa-demo-user-x: EntityAlreadyExists"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			if tt.at == stateRunning {
+				m = walk(t, m, stateRunning)
+			}
+			// Wide enough that the sentence is on one line.
+			m = send(t, m, tea.WindowSizeMsg{Width: 200, Height: 40})
+			m = send(t, m, tt.msg(tt.err))
+			if f := frame(m); !strings.Contains(f, "Tearing down after a failure: "+tt.err.Error()[:20]) {
+				t.Errorf("teardown screen does not give the failure once:\n%s", f)
+			}
+			m = send(t, m, teardownDoneMsg{res: teardownReport()})
+			if f := frame(m); !strings.Contains(f, tt.want) {
+				t.Errorf("summary does not say %q:\n%s", tt.want, f)
+			}
+		})
+	}
+}
+
 func TestAPILogToggles(t *testing.T) {
 	m, _ := newTestModel(t, Options{})
 	m = walk(t, m, stateQR)

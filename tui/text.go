@@ -23,13 +23,12 @@ type texts struct {
 }
 
 type appText struct {
-	title      string
-	targets    map[scenario.TargetKind]string
-	kinds      map[scenario.Kind]string
-	steps      map[scenario.StepID]string
-	stepOf     string // "step %d of %d"
-	tooSmall   string // "The window is %d×%d; mfa-demo needs at least %d×%d."
-	failedStep string // "%s failed: %s"
+	title    string
+	targets  map[scenario.TargetKind]string
+	kinds    map[scenario.Kind]string
+	steps    map[scenario.StepID]string
+	stepOf   string // "step %d of %d"
+	tooSmall string // "The window is %d×%d; mfa-demo needs at least %d×%d."
 }
 
 type welcomeText struct {
@@ -248,9 +247,8 @@ func english() texts {
 				scenario.StepWithMFA:      "Try with MFA",
 				scenario.StepTeardown:     "Tear down",
 			},
-			stepOf:     "step %d of %d",
-			tooSmall:   "The window is %d×%d; mfa-demo needs at least %d×%d.",
-			failedStep: "%s failed: %s",
+			stepOf:   "step %d of %d",
+			tooSmall: "The window is %d×%d; mfa-demo needs at least %d×%d.",
 		},
 		welcome: welcomeText{
 			heading: "Multi-factor authentication, step by step",
