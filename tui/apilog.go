@@ -59,7 +59,7 @@ func (l apiLog) update(msg tea.Msg) (apiLog, tea.Cmd) {
 }
 
 // render lays the calls out for a pane of the viewport's width. Long values wrap rather than
-// being cut: the CLI line is there to be copied.
+// being cut, and parameters and the CLI line wrap at spaces only: they are there to be copied.
 func (l apiLog) render(sh *shared) string {
 	t, st := sh.text.log, sh.st
 	if len(l.calls) == 0 {
@@ -85,13 +85,13 @@ func (l apiLog) render(sh *shared) string {
 			for j, p := range c.Params {
 				params[j] = p.Name + "=" + p.Value
 			}
-			b.WriteString(wrap("  "+strings.Join(params, "  "), width) + "\n")
+			b.WriteString(wrapWords("  "+strings.Join(params, "  "), width) + "\n")
 		}
 		if c.Message != "" {
 			b.WriteString(wrap("  → "+c.Message, width) + "\n")
 		}
 		if c.CLI != "" {
-			b.WriteString(st.running.Render(wrap("  $ "+c.CLI, width)) + "\n")
+			b.WriteString(st.running.Render(wrapWords("  $ "+c.CLI, width)) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

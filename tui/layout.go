@@ -50,6 +50,35 @@ func wrap(s string, width int) string {
 	return lipgloss.Wrap(s, width, "")
 }
 
+// wrapWords breaks s at spaces only, for text that is copied rather than read: CLI commands
+// and parameters, where a break after the hyphen of "--serial-number" would not paste. A
+// token wider than width alone is still cut, at width cells.
+func wrapWords(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var lines []string
+	line, lineWidth := "", 0
+	for i, word := range strings.Split(s, " ") {
+		w := lipgloss.Width(word)
+		switch {
+		case i == 0:
+			line, lineWidth = word, w
+		case lineWidth+1+w <= width:
+			line, lineWidth = line+" "+word, lineWidth+1+w
+		default:
+			lines = append(lines, line)
+			line, lineWidth = word, w
+		}
+		for lineWidth > width {
+			lines = append(lines, ansi.Cut(line, 0, width))
+			line = ansi.Cut(line, width, lineWidth)
+			lineWidth = lipgloss.Width(line)
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
 // paragraphs wraps each entry and separates them with a blank line.
 func paragraphs(ps []string, width int) string {
 	out := make([]string, len(ps))

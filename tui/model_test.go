@@ -598,6 +598,76 @@ func TestAPILogToggles(t *testing.T) {
 	}
 }
 
+func TestAPILogWrapsCommandsAtSpaces(t *testing.T) {
+	const serial = "arn:aws:iam::123456789012:mfa/mfa-demo/mfa-demo-mfa-test0001"
+	cli := "aws iam enable-mfa-device --user-name mfa-demo-user-test0001 --serial-number " + serial + " --authentication-code1 111111 --authentication-code2 222222"
+	tests := []struct {
+		name  string
+		width int
+		want  []string // each whole on one line
+	}{
+		{"80 columns", 80, []string{"--serial-number", serial, "--authentication-code1", "--user-name"}},
+		{"100 columns", 100, []string{"--serial-number", serial, "--authentication-code2"}},
+		{"narrower than the ARN", 40, []string{"--serial-number", "--authentication-code1", "--user-name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: 40})
+			call := testCall("iam", "EnableMFADevice")
+			call.CLI = cli
+			call.Params = []scenario.Param{{Name: "UserName", Value: "mfa-demo-user-test0001"}, {Name: "SerialNumber", Value: serial}}
+			m = send(t, m, whoAmIMsg{res: scenario.WhoAmIResult{Calls: []scenario.Call{call}}})
+			body := ansi.Strip(m.log.render(m.sh))
+			lines := strings.Split(body, "\n")
+			// The first line, time and action, is the pane's to cut; the rest wraps.
+			for _, l := range lines[1:] {
+				if w := lipgloss.Width(l); w > m.log.vp.Width() {
+					t.Errorf("line of %d cells in a pane of %d: %q", w, m.log.vp.Width(), l)
+				}
+			}
+			for _, want := range tt.want {
+				if !slicesContainsToken(lines, want) {
+					t.Errorf("%q is broken across lines:\n%s", want, body)
+				}
+			}
+			if joined := strings.Join(strings.Fields(body), " "); !strings.Contains(joined, strings.Join(strings.Fields(cli), " ")) && tt.width >= 80 {
+				t.Errorf("the command does not read back from the pane:\n%s", body)
+			}
+		})
+	}
+}
+
+// slicesContainsToken reports whether a line holds tok as a whole space-separated word.
+func slicesContainsToken(lines []string, tok string) bool {
+	for _, l := range lines {
+		for _, f := range strings.Fields(l) {
+			if f == tok || strings.HasSuffix(f, "="+tok) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestWrapWords(t *testing.T) {
+	tests := []struct {
+		s     string
+		width int
+		want  string
+	}{
+		{"aws iam get-user --user-name bob", 20, "aws iam get-user\n--user-name bob"},
+		{"  $ aws iam --serial-number arn:x", 16, "  $ aws iam\n--serial-number\narn:x"},
+		{"a 1234567890abcdef b", 8, "a\n12345678\n90abcdef\nb"},
+		{"fits", 10, "fits"},
+	}
+	for _, tt := range tests {
+		if got := wrapWords(tt.s, tt.width); got != tt.want {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
+		}
+	}
+}
+
 func TestCallDurationNeverSaysZero(t *testing.T) {
 	for _, tc := range []struct {
 		d    time.Duration
