@@ -823,7 +823,7 @@ func (m Model) summaryView(width, height int) string {
 	} else {
 		lines = append(lines, st.bad.Render(wrap("✗ "+t.left, rw)))
 	}
-	lines = append(lines, m.teardown.checklist(m.sh, " ")...)
+	lines = append(lines, m.teardown.checklist(m.sh, " ", width)...)
 	if rem := m.teardown.remaining(m.sh, rw); rem != nil {
 		lines = append(append(lines, ""), rem...)
 	}

@@ -449,8 +449,16 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 	if s := m.Summary(); !s.Lesson || s.ExitCode() != scenario.ExitLesson || s.RunID != "test0001" {
 		t.Errorf("summary = %+v (exit %d), want the lesson and exit 0", s, s.ExitCode())
 	}
-	if f := frame(m); !strings.Contains(f, "Teardown complete") || !strings.Contains(f, "✓ DeleteUser  deleted  mfa-demo-user-test0001") {
-		t.Errorf("summary:\n%s", f)
+	f := frame(m)
+	for _, want := range []string{
+		"Teardown complete",
+		"✓ DeleteAccessKey         deleted      AKIATESTKEY",
+		"✓ DeactivateMFADevice     deactivated  mfa-demo-mfa-test0001",
+		"✓ DeleteUser              deleted      mfa-demo-user-test0001",
+	} {
+		if !strings.Contains(f, want) {
+			t.Errorf("summary has no %q:\n%s", want, f)
+		}
 	}
 	late := scenario.TeardownItem{Action: "DeleteUser", Resource: "mfa-demo-user-test0001", Status: scenario.ItemPending}
 	if m = send(t, m, progressMsg(scenario.Progress{Step: scenario.StepTeardown, Item: &late})); m.teardown.items[4].Status != scenario.ItemDeleted {
@@ -459,6 +467,40 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 	next, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd == nil || fmt.Sprint(cmd()) != fmt.Sprint(tea.Quit()) {
 		t.Errorf("enter on the summary should quit, got %T", next)
+	}
+}
+
+func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
+	const policyArn = "arn:aws:iam::123456789012:policy/mfa-demo/mfa-demo-role-policy-test0001"
+	items := []scenario.TeardownItem{
+		{Action: "DetachRolePolicy", Resource: policyArn, Status: scenario.ItemDeleted},
+		{Action: "DeletePolicy", Resource: policyArn, Status: scenario.ItemDeleted},
+		{Action: "DeleteRole", Resource: "mfa-demo-role-test0001", Status: scenario.ItemAlreadyGone},
+	}
+	tests := []struct {
+		width int
+		want  []string
+	}{
+		{80, []string{
+			"✓ DetachRolePolicy  detached      arn:aws:iam::12…/mfa-demo-role-policy-test0001",
+			"✓ DeletePolicy      deleted       arn:aws:iam::12…/mfa-demo-role-policy-test0001",
+			"○ DeleteRole        already gone  mfa-demo-role-test0001",
+		}},
+		{160, []string{"✓ DetachRolePolicy  detached      " + policyArn}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.width), func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, stateTeardown)
+			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: 24})
+			m = send(t, m, teardownDoneMsg{res: scenario.TeardownReport{Items: items}})
+			f := frame(m)
+			for _, want := range tt.want {
+				if !strings.Contains(f, want) {
+					t.Errorf("no %q:\n%s", want, f)
+				}
+			}
+		})
 	}
 }
 

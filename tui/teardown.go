@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -48,9 +51,16 @@ func (t teardownScreen) complete() bool {
 	return t.report != nil && t.err == nil && len(t.report.Remaining) == 0 && t.pngErr == nil
 }
 
-// checklist renders the items, one a line.
-func (t teardownScreen) checklist(sh *shared, spin string) []string {
+// checklist renders the items, one a line, in columns: mark, action, what became of the
+// resource, the resource. A resource too long for width loses its middle, not its tail: the
+// end of an ARN is the name that tells two runs apart.
+func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 	tt, st := sh.text.teardown, sh.st
+	actionWidth, statusWidth := 0, 0
+	for _, it := range t.items {
+		actionWidth = max(actionWidth, lipgloss.Width(it.Action))
+		statusWidth = max(statusWidth, lipgloss.Width(tt.statusOf(it)))
+	}
 	var lines []string
 	for _, it := range t.items {
 		var mark string
@@ -64,8 +74,12 @@ func (t teardownScreen) checklist(sh *shared, spin string) []string {
 		default:
 			mark = spin
 		}
-		// The status goes before the resource: a long ARN is what gets cut in a narrow window.
-		line := mark + " " + it.Action + "  " + st.dim.Render(tt.status[it.Status]) + "  " + st.bold.Render(it.Resource)
+		status := tt.statusOf(it)
+		action := it.Action + strings.Repeat(" ", actionWidth-lipgloss.Width(it.Action))
+		status += strings.Repeat(" ", statusWidth-lipgloss.Width(status))
+		// The status goes before the resource: the resource is what a narrow window shortens.
+		lead := 2 + actionWidth + 2 + statusWidth + 2
+		line := mark + " " + action + "  " + st.dim.Render(status) + "  " + st.bold.Render(cutMiddle(it.Resource, width-lead))
 		if it.Err != nil {
 			line += "  " + st.bad.Render(it.Err.Error())
 		}
@@ -79,6 +93,32 @@ func (t teardownScreen) checklist(sh *shared, spin string) []string {
 		}
 	}
 	return lines
+}
+
+// statusOf is what became of an item, in words: a deleted item was deactivated, detached
+// or deleted, as its action says.
+func (tt teardownText) statusOf(it scenario.TeardownItem) string {
+	if it.Status == scenario.ItemDeleted {
+		for prefix, done := range tt.done {
+			if strings.HasPrefix(it.Action, prefix) {
+				return done
+			}
+		}
+	}
+	return tt.status[it.Status]
+}
+
+// cutMiddle shortens s to width cells by replacing its middle with "…", keeping more of the
+// tail than of the head. Below a width where both ends stay legible it leaves s to be cut.
+func cutMiddle(s string, width int) string {
+	const legible = 16
+	w := lipgloss.Width(s)
+	if w <= width || width < legible {
+		return s
+	}
+	head := (width - 1) / 3
+	tail := width - 1 - head
+	return ansi.Cut(s, 0, head) + "…" + ansi.Cut(s, w-tail, w)
 }
 
 // remaining lists what is still in the account.
@@ -104,7 +144,7 @@ func (t teardownScreen) view(sh *shared, spin string, width, height int) string 
 	if t.report == nil {
 		lines = append(lines, spin+" "+tt.running, "")
 	}
-	lines = append(lines, t.checklist(sh, spin)...)
+	lines = append(lines, t.checklist(sh, spin, width)...)
 	if rem := t.remaining(sh, rw); rem != nil {
 		lines = append(append(lines, ""), rem...)
 	}

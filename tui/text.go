@@ -134,6 +134,7 @@ type teardownText struct {
 	afterFail string // "Tearing down after a failure: %s"
 	running   string
 	status    map[scenario.ItemStatus]string
+	done      map[string]string // a deleted item's status by the prefix of its action
 	remaining string
 	pngGone   string
 	pngKept   string // "Could not remove the PNG %s: %s"
@@ -385,6 +386,11 @@ func english() texts {
 				scenario.ItemDeleted:     "deleted",
 				scenario.ItemAlreadyGone: "already gone",
 				scenario.ItemFailed:      "FAILED",
+			},
+			done: map[string]string{
+				"Deactivate": "deactivated",
+				"Detach":     "detached",
+				"Delete":     "deleted",
 			},
 			remaining: "Still in the account — remove with `mfa-demo cleanup`:",
 			pngGone:   "QR PNG removed",
