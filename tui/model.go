@@ -560,7 +560,7 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case stateQR:
 		switch {
-		case key.Matches(msg, k.Secret):
+		case key.Matches(msg, k.Secret) && m.qr.secretToggles(m.qrSize()):
 			m.qr.showSecret = !m.qr.showSecret
 		case key.Matches(msg, k.SavePNG) && len(m.qr.device.QRPNG) > 0:
 			return m, m.run.savePNG(m.qr.device.Name, m.qr.device.QRPNG)
@@ -658,7 +658,7 @@ func (m Model) keyMap() keyMap {
 	case stateWelcome:
 		screen = m.welcome.keys(k)
 	case stateQR:
-		screen = m.qr.keys(k)
+		screen = m.qr.keys(k, m.qr.secretToggles(m.qrSize()))
 	case stateEnable, stateWithCode:
 		screen = m.codes.keys(k)
 	case statePolicy:
@@ -757,17 +757,33 @@ func (m Model) body(width, height int) string {
 	if m.state == stateRunning {
 		return m.rail.view(m.sh, width, height)
 	}
-	screenW := width
-	var side string
-	if width >= railMinWidth {
-		side = m.sh.st.rail.Render(m.rail.view(m.sh, railWidth, height))
-		screenW = width - lipgloss.Width(side) - 2
-	}
+	side, screenW := m.railSide(width, height)
 	screen := m.screen(screenW, height)
 	if side == "" {
 		return screen
 	}
 	return fit(lipgloss.JoinHorizontal(lipgloss.Top, side, "  ", screen), width, height)
+}
+
+// railSide is the progress rail beside the screen in front, when the body is wide enough
+// for one, and the width left for the screen.
+func (m Model) railSide(width, height int) (side string, screenW int) {
+	if width < railMinWidth {
+		return "", width
+	}
+	side = m.sh.st.rail.Render(m.rail.view(m.sh, railWidth, height))
+	return side, width - lipgloss.Width(side) - 2
+}
+
+// qrSize is the room the QR screen is drawn in, laid out as render and body do with the
+// short help (the full help only takes rows away, so it never makes the QR fit).
+func (m Model) qrSize() (int, int) {
+	bw, bh := m.sh.width, max(0, m.sh.height-2)
+	if m.qr.fitsWithoutHeader(bw, bh) {
+		return bw, bh + 1
+	}
+	_, w := m.railSide(bw, bh)
+	return w, bh
 }
 
 func (m Model) screen(width, height int) string {

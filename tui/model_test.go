@@ -162,6 +162,33 @@ func TestQRTooSmallShowsSizeAndSecret(t *testing.T) {
 	}
 }
 
+func TestQRSecretKeyOnlyWhereItToggles(t *testing.T) {
+	tests := []struct {
+		width, height int
+		want          bool
+	}{
+		{60, 20, false}, // no room for the QR code: the secret is always shown
+		{60, 16, false}, // likewise
+		{80, 24, true},  // the QR code with the text beside it
+		{120, 40, true}, // beside the rail
+		{200, 60, true}, // roomy
+		{60, 40, false}, // the QR code alone, with no room for text beside it
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%dx%d", tt.width, tt.height), func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, stateQR)
+			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: tt.height})
+			if got := strings.Contains(frame(m), "show/hide secret"); got != tt.want {
+				t.Errorf("help offers s: %v, want %v\n%s", got, tt.want, frame(m))
+			}
+			if m = press(t, m, "s"); m.qr.showSecret != tt.want {
+				t.Errorf("s toggled the secret: %v, want %v", m.qr.showSecret, tt.want)
+			}
+		})
+	}
+}
+
 func TestEnableCodeEntry(t *testing.T) {
 	tests := []struct {
 		name        string

@@ -31,8 +31,13 @@ func newQRScreen(dev scenario.DeviceResult) qrScreen {
 	return s
 }
 
-func (q qrScreen) keys(k keys) []key.Binding {
-	bs := []key.Binding{k.Continue, k.Secret}
+// keys are the screen's bindings; toggles says whether s shows and hides the secret (see
+// secretToggles).
+func (q qrScreen) keys(k keys, toggles bool) []key.Binding {
+	bs := []key.Binding{k.Continue}
+	if toggles {
+		bs = append(bs, k.Secret)
+	}
 	if len(q.device.QRPNG) > 0 {
 		bs = append(bs, k.SavePNG)
 	}
@@ -78,6 +83,13 @@ func (q qrScreen) view(sh *shared, width, height int) string {
 	side = append(side, "", st.bold.Render(wrap(t.next, tw)))
 	text := fit(strings.Join(side, "\n"), textWidth, height)
 	return lipgloss.JoinHorizontal(lipgloss.Top, q.block, strings.Repeat(" ", qrGap), text)
+}
+
+// secretToggles reports whether the secret can be shown and hidden at this size: only when the
+// QR code is drawn with text beside it. Without room for the QR code the secret is always
+// shown; with the QR code alone there is no room for it at all.
+func (q qrScreen) secretToggles(width, height int) bool {
+	return q.qrErr == nil && q.qr.Fits(width, height) && width-q.qr.Width-qrGap >= besideMin
 }
 
 // fitsWithoutHeader reports whether the QR code fits only once the header row is given up.
