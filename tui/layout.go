@@ -42,6 +42,16 @@ func fit(s string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
+// fitAbove is fit for a screen whose last lines are its call to action: body gets the rows
+// foot leaves, so a short window cuts the body, never the foot.
+func fitAbove(body, foot string, width, height int) string {
+	footHeight := lipgloss.Height(foot)
+	if footHeight >= height {
+		return fit(foot, width, height)
+	}
+	return fit(body, width, height-footHeight) + "\n" + fit(foot, width, footHeight)
+}
+
 // wrap breaks a paragraph into lines of at most width cells.
 func wrap(s string, width int) string {
 	if width <= 0 {

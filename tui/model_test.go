@@ -99,6 +99,44 @@ func TestWelcomeWaitsForIdentityThenStarts(t *testing.T) {
 	}
 }
 
+func TestShortWindowsKeepTheCallToAction(t *testing.T) {
+	tests := []struct {
+		name          string
+		target        scenario.TargetKind
+		at            state
+		width, height int
+		want          []string
+		dropped       string // what gave way, "" when all fits
+	}{
+		{"welcome 80×24", scenario.TargetEmulator, stateWelcome, 80, 24, []string{"Press enter to start", "(session token)", "only be assumed with MFA"}, ""},
+		{"welcome 60×16", scenario.TargetEmulator, stateWelcome, 60, 16, []string{"Press enter to start", "(session token)", "only be assumed with MFA", "Region"}, "It lists the buckets"},
+		{"welcome 40×12", scenario.TargetEmulator, stateWelcome, 40, 12, []string{"Press enter to start", "A role that can only"}, "Region"},
+		{"live welcome 60×16", scenario.TargetLive, stateWelcome, 60, 16, []string{"Press y", "only be assumed with MFA"}, "It lists the buckets"},
+		{"with MFA 80×24", scenario.TargetEmulator, stateWith, 80, 24, []string{"Press enter to tear everything down", "mfa-demo-reports"}, ""},
+		{"with MFA 60×16", scenario.TargetEmulator, stateWith, 60, 16, []string{"Press enter to tear everything down", "Buckets (2)", "mfa-demo-training-data"}, "mfa-demo-reports"},
+		{"with MFA 40×12", scenario.TargetEmulator, stateWith, 40, 12, []string{"Press enter to tear everything down"}, "mfa-demo-training-data"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{Target: tt.target, PickKind: true})
+			m = walk(t, m, tt.at)
+			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: tt.height})
+			f := frame(m)
+			for _, want := range tt.want {
+				if !strings.Contains(f, want) {
+					t.Errorf("no %q:\n%s", want, f)
+				}
+			}
+			if tt.dropped != "" && strings.Contains(f, tt.dropped) {
+				t.Errorf("%q still on a %d×%d screen:\n%s", tt.dropped, tt.width, tt.height, f)
+			}
+			if got := strings.Count(f, "\n") + 1; got != tt.height {
+				t.Errorf("%d rows, want %d", got, tt.height)
+			}
+		})
+	}
+}
+
 func TestLiveWelcomeWarns(t *testing.T) {
 	m, _ := newTestModel(t, Options{Target: scenario.TargetLive})
 	m = send(t, m, whoAmIMsg{res: whoAmIResult()})

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
+	"charm.land/lipgloss/v2"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
@@ -71,11 +72,11 @@ func (w withScreen) view(sh *shared, width, height int) string {
 	if len(w.res.Buckets) == 0 {
 		lines = append(lines, st.dim.Render(wrap(t.noBucket, rw)))
 	} else {
-		used := strings.Count(strings.Join(lines, "\n"), "\n") + 1 + len(tail)
+		used := lipgloss.Height(strings.Join(lines, "\n")) + len(tail)
 		lines = append(lines, bucketTable(sh, w.res.Buckets, rw, height-used).View())
 	}
-	lines = append(lines, tail...)
-	return fit(strings.Join(lines, "\n"), width, height)
+	// The way on stays on screen: a short window loses bucket rows, then the identity.
+	return fitAbove(strings.Join(lines, "\n"), strings.Join(tail, "\n"), width, height)
 }
 
 // bucketTable lays the buckets out in a bubbles table that fits width and at most height rows.
@@ -89,12 +90,17 @@ func bucketTable(sh *shared, buckets []scenario.Bucket, width, height int) table
 		rows[i] = table.Row{b.Name, b.Created.UTC().Format("2006-01-02 15:04")}
 	}
 	// The header takes two rows (title and rule); a table shows at least one bucket.
-	h := max(3, min(height, len(rows)+2))
-	return table.New(
+	const least = 3
+	tbl := table.New(
 		table.WithColumns([]table.Column{{Title: t.name, Width: nameWidth}, {Title: t.created, Width: createdWidth}}),
 		table.WithRows(rows),
-		table.WithHeight(h),
+		table.WithHeight(max(least, min(height, len(rows)+2))),
 		table.WithWidth(nameWidth+createdWidth+padding),
 		table.WithStyles(sh.st.table),
 	)
+	// How many rows the header's style takes is the table's business: measure, then shrink.
+	if over := lipgloss.Height(tbl.View()) - height; over > 0 {
+		tbl.SetHeight(max(least, tbl.Height()-over))
+	}
+	return tbl
 }

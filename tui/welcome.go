@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
@@ -41,13 +42,14 @@ func (w welcomeScreen) choose(delta int) welcomeScreen {
 	return w
 }
 
+// view draws the screen; when the window is short the intro goes first (its second
+// paragraph, then all of it), and the scenario picker and the call to action always stay.
 func (w welcomeScreen) view(sh *shared, width, height int) string {
 	t, st := sh.text.welcome, sh.st
 	rw := readable(width)
-	parts := []string{st.title.Render(wrap(t.heading, rw)), paragraphs(t.intro, rw)}
-
+	var who string
 	if w.who == nil {
-		parts = append(parts, st.dim.Render(t.asking))
+		who = st.dim.Render(t.asking)
 	} else {
 		target := sh.text.app.targets[w.target]
 		rows := [][2]string{{t.targetLabel, st.bold.Render(target)}}
@@ -61,7 +63,7 @@ func (w welcomeScreen) view(sh *shared, width, height int) string {
 		if w.who.Region != "" {
 			rows = append(rows, [2]string{t.region, w.who.Region})
 		}
-		parts = append(parts, labelled(st, rows))
+		who = labelled(st, rows)
 	}
 
 	var picker []string
@@ -77,14 +79,26 @@ func (w welcomeScreen) view(sh *shared, width, height int) string {
 	if w.pick {
 		hint = t.pickChoose
 	}
-	parts = append(parts, st.label.Render(t.pickLabel)+"  "+st.dim.Render(hint)+"\n"+strings.Join(picker, "\n"))
-
+	foot := []string{st.label.Render(t.pickLabel) + "  " + st.dim.Render(hint) + "\n" + strings.Join(picker, "\n")}
 	if w.who != nil {
 		if w.target == scenario.TargetLive {
-			parts = append(parts, st.warn.Render(wrap(t.liveWarning, rw)), st.bold.Render(t.startLive))
+			foot = append(foot, st.warn.Render(wrap(t.liveWarning, rw)), st.bold.Render(t.startLive))
 		} else {
-			parts = append(parts, st.bold.Render(t.start))
+			foot = append(foot, st.bold.Render(t.start))
 		}
 	}
-	return fit(strings.Join(parts, "\n\n"), width, height)
+
+	head := func(intro []string) []string {
+		parts := []string{st.title.Render(wrap(t.heading, rw))}
+		if len(intro) > 0 {
+			parts = append(parts, paragraphs(intro, rw))
+		}
+		return append(parts, who)
+	}
+	for _, intro := range [][]string{t.intro, t.intro[:1], nil} {
+		if s := strings.Join(append(head(intro), foot...), "\n\n"); lipgloss.Height(s) <= height {
+			return fit(s, width, height)
+		}
+	}
+	return fitAbove(strings.Join(head(nil), "\n\n"), strings.Join(foot, "\n\n"), width, height)
 }
