@@ -99,8 +99,8 @@ func bucketTable(sh *shared, buckets []scenario.Bucket, width, height int) table
 		table.WithStyles(sh.st.table),
 	)
 	// How many rows the header's style takes is the table's business: measure, then shrink.
-	if over := lipgloss.Height(tbl.View()) - height; over > 0 {
-		tbl.SetHeight(max(least, tbl.Height()-over))
+	for tbl.Height() > least && lipgloss.Height(tbl.View()) > height {
+		tbl.SetHeight(tbl.Height() - 1)
 	}
 	return tbl
 }
