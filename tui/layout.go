@@ -74,7 +74,8 @@ func wrapWords(s string, width int) string {
 		switch {
 		case i == 0:
 			line, lineWidth = word, w
-		case lineWidth+1+w <= width:
+		case lineWidth+1+w <= width || strings.TrimSpace(line) == "":
+			// An indent alone is no line: a long token starts beside it and is cut.
 			line, lineWidth = line+" "+word, lineWidth+1+w
 		default:
 			lines = append(lines, line)

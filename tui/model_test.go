@@ -767,6 +767,7 @@ func TestWrapWords(t *testing.T) {
 		{"  $ aws iam --serial-number arn:x", 16, "  $ aws iam\n--serial-number\narn:x"},
 		{"a 1234567890abcdef b", 8, "a\n12345678\n90abcdef\nb"},
 		{"fits", 10, "fits"},
+		{"  abcdefghij k", 8, "  abcdef\nghij k"},
 	}
 	for _, tt := range tests {
 		if got := wrapWords(tt.s, tt.width); got != tt.want {
