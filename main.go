@@ -70,7 +70,8 @@ Flags:
 Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
 ~/.local/state/mfa-demo). After a crash, ` + "`mfa-demo cleanup`" + ` with the same target flags removes
 what is left, found from the journals and by the /mfa-demo/ path and mfa-demo:run-id tag.
-The first Ctrl-C tears down and exits; a second one exits at once.
+The first Ctrl-C tears down and exits; a second one exits at once. Closing the terminal
+(SIGHUP) tears down and exits as well.
 
 Exit status:
   0  the lesson was shown and teardown is complete (cleanup: nothing is left)
@@ -87,22 +88,49 @@ func main() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-signals
-		fmt.Fprintln(a.stderr, "\nmfa-demo: interrupted: tearing down (interrupt again to exit at once)")
-		cancel()
-		<-signals
-		fmt.Fprintln(a.stderr, "\nmfa-demo: exiting without teardown.")
-		if note := a.abortNote(); note != "" {
-			fmt.Fprintln(a.stderr, note)
-		}
-		os.Exit(scenario.ExitFailure)
-	}()
+	signals := make(chan os.Signal, 4)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go a.onSignals(signals, cancel)
 	code := a.run(ctx, os.Args[1:])
 	cancel()
 	os.Exit(code)
+}
+
+// onSignals tears down on the first signal (cancel ends the run, and the run tears down as
+// it returns) and exits at once, without teardown, on a second interrupt or SIGTERM.
+//
+// A hang-up never forces that exit: the terminal is gone, so nobody can be asking to skip
+// the teardown, and one closed terminal can send SIGHUP twice (the shell forwards its own to
+// its jobs, then the kernel signals the foreground group as the shell exits).
+func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelFunc) {
+	stopping := false
+	for sig := range signals {
+		if sig == syscall.SIGHUP {
+			// Whatever read the output is gone too. Writes to a hung-up terminal fail with
+			// EIO, which is harmless; a write to a closed pipe would raise SIGPIPE and kill
+			// the process mid-teardown, so it must fail with EPIPE instead.
+			signal.Ignore(syscall.SIGPIPE)
+		}
+		switch {
+		case !stopping:
+			stopping = true
+			if sig == syscall.SIGHUP {
+				fmt.Fprintln(a.stderr, "\nmfa-demo: the terminal hung up: tearing down")
+			} else {
+				fmt.Fprintln(a.stderr, "\nmfa-demo: interrupted: tearing down (interrupt again to exit at once)")
+			}
+			cancel()
+			if teardown := a.hangupTeardown(); teardown != nil && sig == syscall.SIGHUP {
+				os.Exit(teardown())
+			}
+		case sig != syscall.SIGHUP:
+			fmt.Fprintln(a.stderr, "\nmfa-demo: exiting without teardown.")
+			if note := a.abortNote(); note != "" {
+				fmt.Fprintln(a.stderr, note)
+			}
+			os.Exit(scenario.ExitFailure)
+		}
+	}
 }
 
 // isTerminal reports whether f is a terminal.
@@ -115,10 +143,11 @@ type app struct {
 	stderr      io.Writer
 	interactive bool // stdin and stdout are terminals
 
-	mu    sync.Mutex
-	note  string
-	once  sync.Once
-	input *lineReader
+	mu     sync.Mutex
+	note   string
+	hangup func() int
+	once   sync.Once
+	input  *lineReader
 }
 
 // lines is the one reader of stdin: prompts share it so no line goes to the wrong reader.
@@ -140,6 +169,21 @@ func (a *app) abortNote() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.note
+}
+
+// setHangup sets how a hang-up ends the run when cancelling it is not enough: it tears down
+// and returns the exit status.
+func (a *app) setHangup(teardown func() int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.hangup = teardown
+}
+
+// hangupTeardown is the function setHangup set, or nil.
+func (a *app) hangupTeardown() func() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.hangup
 }
 
 // run dispatches the subcommands and returns the process exit status.
@@ -294,7 +338,17 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	if !*plain && a.interactive {
 		feed := tui.NewProgressFeed()
 		env.OnProgress = feed.Report
-		return runTUI(ctx, scenario.New(env), tui.Options{
+		d := scenario.New(env)
+		// The walkthrough tears down when the context ends, then waits on its summary for a
+		// key that a closed terminal never sends; so after a hang-up this goroutine tears
+		// down itself (Teardown is safe alongside the walkthrough's own) and exits.
+		a.setHangup(func() int {
+			if _, err := d.Teardown(context.Background()); err != nil {
+				fmt.Fprintf(a.stderr, "mfa-demo: %v\n%s\n", err, a.abortNote())
+			}
+			return scenario.ExitFailure
+		})
+		return runTUI(ctx, d, tui.Options{
 			AutoMFA:  *autoMFA,
 			Target:   env.Target,
 			Kind:     env.Kind,
