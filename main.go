@@ -20,7 +20,9 @@ import (
 	"syscall"
 	"time"
 
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/mfa-demo/mfa-demo/aws"
@@ -410,7 +412,34 @@ func (a *app) connect(ctx context.Context, tf targetFlags) (*aws.Factory, func()
 	if f.Endpoint() != "" {
 		return nil, nil, fmt.Errorf("--live means real AWS, but AWS_ENDPOINT_URL (or the profile) points at %s: unset it, or use --endpoint-url", f.Endpoint())
 	}
+	if err := retrieveOperatorCredentials(ctx, f); err != nil {
+		return nil, nil, err
+	}
 	return f, func() {}, nil
+}
+
+// noCredentials is what a live target says when the machine has no AWS credentials at all.
+const noCredentials = "no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID"
+
+// badCredentials is what a live target says when credentials are configured but cannot be
+// had (an expired SSO session, a failing credential_process, a role that cannot be assumed).
+const badCredentials = "the configured AWS credentials could not be loaded: check AWS_PROFILE and its settings, or run `aws sso login` if it uses SSO"
+
+// retrieveOperatorCredentials gets the operator's credentials once, before anything is
+// created, so that a missing or broken setup is said in words instead of in the SDK's
+// chain of errors at the first call; the clients share the cache it fills.
+func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory) error {
+	creds := f.Operator().STS.Options().Credentials
+	if _, err := creds.Retrieve(ctx); err != nil {
+		// The default chain resolves to the instance role only when nothing else is
+		// configured (no keys in the environment, no profile, no container endpoint); off
+		// EC2, or on an instance without a role, that means there are no credentials.
+		if awssdk.IsCredentialsProvider(creds, (*ec2rolecreds.Provider)(nil)) {
+			return fmt.Errorf("%s\n  %w", noCredentials, err)
+		}
+		return fmt.Errorf("%s\n  %w", badCredentials, err)
+	}
+	return nil
 }
 
 // confirmLive asks before anything is created in a real account.
