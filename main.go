@@ -42,6 +42,7 @@ refused without MFA and allowed with it, and a teardown of everything it created
 Usage:
   mfa-demo [target] [flags]            run the demo
   mfa-demo cleanup [target] [--yes]    remove what interrupted runs left on a target
+                                       (asks when run in a terminal; --yes skips the question)
   mfa-demo emulator [flags]            serve the AWS emulator on its own (--help for its flags)
   mfa-demo operator-policy             print the least-privilege IAM policy the operator's
                                        credentials need for both scenarios and cleanup
@@ -67,7 +68,9 @@ Flags:
   --scenario NAME       session-token (default): list buckets with a policy that needs MFA;
                         assume-role: assume a role whose trust policy needs MFA. Without
                         this flag the TUI lets you pick one
-  --yes                 do not ask before creating (--live) or deleting (cleanup)
+  --yes                 do not ask before creating (--live) or deleting (cleanup). Only a
+                        terminal is asked: cleanup from a script deletes without asking,
+                        --live from a script refuses without --yes
 
 Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
 ~/.local/state/mfa-demo). After a crash, ` + "`mfa-demo cleanup`" + ` with the same target flags removes

@@ -122,6 +122,7 @@ func TestRunInProcess(t *testing.T) {
 		{"lesson", []string{"--plain", "--auto-mfa", "--run-id", "inproc"}, scenario.ExitLesson, "mfa-demo-user-inproc", ""},
 		{"help", []string{"--help"}, 0, "Exit status:", ""},
 		{"help subcommand", []string{"help"}, 0, "--endpoint-url URL", ""},
+		{"help says when cleanup asks", []string{"cleanup", "--help"}, 0, "(asks when run in a terminal; --yes skips the question)", ""},
 		{"version", []string{"version"}, 0, "mfa-demo " + version, ""},
 		{"unknown flag", []string{"--bogus"}, scenario.ExitUsage, "", "flag provided but not defined"},
 		{"two targets", []string{"--live", "--endpoint-url", "http://127.0.0.1:1"}, scenario.ExitUsage, "", "pick one"},
