@@ -539,7 +539,7 @@ func (a *app) cleanup(ctx context.Context, args []string) int {
 	}
 	rep, err := c.Apply(ctx, plan)
 	for _, it := range rep.Items {
-		fmt.Fprintf(a.stdout, "  %-13s %s %s\n", itemStatus(it.Status), it.Action, it.Resource)
+		fmt.Fprintf(a.stdout, "  %-13s %s %s\n", itemStatus(it), it.Action, it.Resource)
 	}
 	if err != nil {
 		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
@@ -560,10 +560,22 @@ func describeTarget(kind scenario.TargetKind, endpoint string) string {
 	return "live AWS"
 }
 
-// itemStatus names a teardown item's state in plain mode's checklist.
-func itemStatus(s scenario.ItemStatus) string {
-	switch s {
+// doneVerbs say what a finished teardown action did, by the action's first word.
+var doneVerbs = []struct{ prefix, verb string }{
+	{"Deactivate", "deactivated"},
+	{"Detach", "detached"},
+}
+
+// itemStatus names a teardown item's state in plain mode's checklist: a finished item was
+// deactivated, detached or deleted, as its action says.
+func itemStatus(it scenario.TeardownItem) string {
+	switch it.Status {
 	case scenario.ItemDeleted:
+		for _, d := range doneVerbs {
+			if strings.HasPrefix(it.Action, d.prefix) {
+				return d.verb
+			}
+		}
 		return "deleted"
 	case scenario.ItemAlreadyGone:
 		return "already gone"
@@ -719,7 +731,7 @@ func (p *plainOutput) StepFinished(step scenario.StepID, result any, err error) 
 			p.line(step, "%s", count(len(r.Items), "item", "items"))
 		}
 		for _, it := range r.Items {
-			fmt.Fprintf(p.w, "    %-13s %s %s\n", itemStatus(it.Status), it.Action, it.Resource)
+			fmt.Fprintf(p.w, "    %-13s %s %s\n", itemStatus(it), it.Action, it.Resource)
 			if it.Err != nil {
 				fmt.Fprintf(p.w, "                  %v\n", it.Err)
 			}

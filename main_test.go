@@ -644,6 +644,23 @@ func TestInterruptTearsDownAndASecondOneExitsAtOnce(t *testing.T) {
 
 // TestPlainCountsReadNaturally checks plain mode's lines with a number in them, for one and
 // for more: "1 attempt", never "1 attempt(s)" or "1 attempts".
+func TestPlainTeardownVerbFitsTheAction(t *testing.T) {
+	for _, tt := range []struct {
+		item scenario.TeardownItem
+		want string
+	}{
+		{scenario.TeardownItem{Action: "DeactivateMFADevice", Status: scenario.ItemDeleted}, "deactivated"},
+		{scenario.TeardownItem{Action: "DetachRolePolicy", Status: scenario.ItemDeleted}, "detached"},
+		{scenario.TeardownItem{Action: "DeleteUser", Status: scenario.ItemDeleted}, "deleted"},
+		{scenario.TeardownItem{Action: "DeactivateMFADevice", Status: scenario.ItemAlreadyGone}, "already gone"},
+		{scenario.TeardownItem{Action: "DeleteUser", Status: scenario.ItemFailed}, "FAILED"},
+	} {
+		if got := itemStatus(tt.item); got != tt.want {
+			t.Errorf("%s with status %d: %q, want %q", tt.item.Action, tt.item.Status, got, tt.want)
+		}
+	}
+}
+
 func TestPlainCountsReadNaturally(t *testing.T) {
 	tests := []struct {
 		n    int
