@@ -83,7 +83,7 @@ func TestBinaryRunsTheLessonOnTheEmbeddedEmulator(t *testing.T) {
 			"Assume the role without MFA: AccessDenied, as expected",
 			":user/mfa-demo/mfa-demo-user-", " is now arn:aws:sts::000000000000:assumed-role/mfa-demo-role-",
 			"3 buckets [mfa-demo-backups, mfa-demo-photos, mfa-demo-reports] with the role session",
-			"deleted       DetachRolePolicy arn:aws:iam::000000000000:policy/mfa-demo/mfa-demo-policy-",
+			"detached      DetachRolePolicy arn:aws:iam::000000000000:policy/mfa-demo/mfa-demo-policy-",
 			"deleted       DeleteRole mfa-demo-role-", "deleted       DeleteUser mfa-demo-user-",
 			"Lesson shown: without MFA the role could not be assumed",
 		}},
