@@ -187,17 +187,7 @@ func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
 			if codes, wait := d.AutoCodes(tt.n); codes != nil || wait != 0 {
 				t.Errorf("before a device exists: AutoCodes = %v, %s; want nothing", codes, wait)
 			}
-			if _, err := d.WhoAmI(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := d.CreateUser(ctx); err != nil {
-				t.Fatal(err)
-			}
-			dev, err := d.CreateDevice(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Teardown(ctx)
+			dev := deviceReady(t, d)
 			use := func(codes []string) error {
 				if len(codes) == 2 {
 					_, err := d.EnableDevice(ctx, codes[0], codes[1])
@@ -259,17 +249,7 @@ func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	h.clock.freeze()
 	d := scenario.New(h.env("auto", h.factory(nil), nil))
 	ctx := context.Background()
-	if _, err := d.WhoAmI(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := d.CreateUser(ctx); err != nil {
-		t.Fatal(err)
-	}
-	dev, err := d.CreateDevice(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Teardown(ctx)
+	dev := deviceReady(t, d)
 	now := h.clock.Now()
 	step := 30 * time.Second
 

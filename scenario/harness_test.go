@@ -124,6 +124,25 @@ func (h *harness) envFor(kind scenario.Kind, runID string, f *aws.Factory, auth 
 
 // leftovers lists, through the admin API, every demo user, device, key, inline policy, role
 // and managed policy.
+// deviceReady runs the demo's steps up to a virtual MFA device (who am I, user, device) and
+// tears the demo down when the test ends.
+func deviceReady(t *testing.T, d *scenario.Demo) scenario.DeviceResult {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := d.WhoAmI(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := d.CreateDevice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Teardown(context.Background()) })
+	return dev
+}
+
 func (h *harness) leftovers() []string {
 	h.t.Helper()
 	ctx := context.Background()
