@@ -44,6 +44,10 @@ type Param struct {
 
 // CallLog collects the calls made with a context that carries it; it is safe for concurrent use.
 type CallLog struct {
+	// Notify, when set, hears about each call as soon as it is recorded, so that a front
+	// end's log moves while a long step (a wait, a teardown) is still running.
+	Notify func(Call)
+
 	mu    sync.Mutex
 	calls []Call
 }
@@ -57,15 +61,21 @@ func (l *CallLog) Calls() []Call {
 
 func (l *CallLog) add(c Call) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.calls = append(l.calls, c)
+	l.mu.Unlock()
+	if l.Notify != nil {
+		l.Notify(c)
+	}
 }
 
 type callLogKey struct{}
 
-// WithCallLog returns a context whose AWS calls are recorded into log.
+// WithCallLog returns a context whose AWS calls are recorded into log, and into every log
+// the context already carried: a run's streaming log and a step's own log both see a call.
 func WithCallLog(ctx context.Context, log *CallLog) context.Context {
-	return context.WithValue(ctx, callLogKey{}, log)
+	outer, _ := ctx.Value(callLogKey{}).([]*CallLog)
+	logs := append(append(make([]*CallLog, 0, len(outer)+1), outer...), log)
+	return context.WithValue(ctx, callLogKey{}, logs)
 }
 
 // redacted names the request fields whose values are never shown.
@@ -105,7 +115,8 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 				} else {
 					c.Message = summarize(out.Result)
 				}
-				if log, ok := ctx.Value(callLogKey{}).(*CallLog); ok {
+				logs, _ := ctx.Value(callLogKey{}).([]*CallLog)
+				for _, log := range logs {
 					log.add(c)
 				}
 				return out, md, err

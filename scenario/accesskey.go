@@ -13,7 +13,6 @@ import (
 // CreateAccessKey is step 5: a long-term key for the demo user. The secret stays in memory,
 // in this value only.
 func (d *Demo) CreateAccessKey(ctx context.Context) (KeyResult, error) {
-	ctx, log := recording(ctx)
 	var res KeyResult
 	d.mu.Lock()
 	userArn := d.userArn
@@ -25,7 +24,6 @@ func (d *Demo) CreateAccessKey(ctx context.Context) (KeyResult, error) {
 		return res, err
 	}
 	out, err := d.env.Clients.Operator().IAM.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: awssdk.String(d.UserName())})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("create an access key for %s: %w", d.UserName(), err)
 	}
@@ -54,7 +52,6 @@ var newKeyCodes = map[string]bool{"InvalidClientTokenId": true, "InvalidAccessKe
 // WaitForKey is step 6: call GetCallerIdentity with the new key until it works — IAM is
 // eventually consistent — retrying only "unknown key" answers, for at most about a minute.
 func (d *Demo) WaitForKey(ctx context.Context) (WaitResult, error) {
-	ctx, log := recording(ctx)
 	var res WaitResult
 	d.mu.Lock()
 	keyID, secret := d.keyID, d.secret
@@ -69,7 +66,7 @@ func (d *Demo) WaitForKey(ctx context.Context) (WaitResult, error) {
 		out, err = client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		return err
 	})
-	res.Attempts, res.Elapsed, res.Calls = attempts, elapsed, calls(log)
+	res.Attempts, res.Elapsed = attempts, elapsed
 	if err != nil {
 		return res, fmt.Errorf("wait for access key %s to work (%d attempts in %s): %w", keyID, attempts, elapsed.Round(time.Millisecond), err)
 	}

@@ -350,7 +350,6 @@ func (c *Cleanup) Apply(ctx context.Context, plan CleanupPlan) (TeardownReport, 
 	if sleep == nil {
 		sleep = sleepContext
 	}
-	ctx, log := recording(ctx)
 	var rep TeardownReport
 	var errs, teardownErrs []error
 	for _, lo := range plan.Leftovers {
@@ -376,7 +375,6 @@ func (c *Cleanup) Apply(ctx context.Context, plan CleanupPlan) (TeardownReport, 
 		rep.Remaining = append(rep.Remaining, lo.Resources...)
 	}
 	rep.Remaining = append(rep.Remaining, after.Unverified...)
-	rep.Calls = calls(log)
 	if len(rep.Remaining) > 0 {
 		// Teardown errors matter only while something is left: otherwise a retry fixed them.
 		errs = append(errs, teardownErrs...)

@@ -58,7 +58,7 @@ func TestCleanupRemovesWhatACrashLeft(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					h := newHarness(t)
 					runID := strings.ReplaceAll(string(last), "-", "")
-					stepsUntil(t, scenario.New(h.envFor(kind, runID, h.factory(nil), nil)), kind, last)
+					stepsUntil(t, scenario.New(h.envFor(kind, runID, h.factory(nil))), kind, last)
 					if len(h.leftovers()) == 0 {
 						t.Fatalf("nothing left after %s: the crash is not simulated", last)
 					}

@@ -122,7 +122,8 @@ func TestBadCodesAreRefusedAndRetriedWithoutLosingTheRun(t *testing.T) {
 		countCalls("*iam.EnableMFADeviceInput", &enableCalls),
 		countCalls("*sts.GetSessionTokenInput", &sessionCalls),
 	})
-	sum := scenario.New(h.env("codes", f, auth)).Run(context.Background(), obs)
+	obs.auth = auth
+	sum := scenario.New(h.env("codes", f)).Run(context.Background(), obs)
 
 	if sum.ExitCode() != scenario.ExitLesson {
 		t.Fatalf("exit %d at %s: %v", sum.ExitCode(), sum.Failed, sum.Err)
@@ -183,7 +184,7 @@ func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
 			if err := h.clock.Sleep(ctx, tt.at-15*time.Second-time.Duration(tt.enabledAgo)*step); err != nil {
 				t.Fatal(err)
 			}
-			d := scenario.New(h.env("auto", h.factory(nil), nil))
+			d := scenario.New(h.env("auto", h.factory(nil)))
 			if codes, wait := d.AutoCodes(tt.n); codes != nil || wait != 0 {
 				t.Errorf("before a device exists: AutoCodes = %v, %s; want nothing", codes, wait)
 			}
@@ -247,7 +248,7 @@ func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
 func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	h := newHarness(t)
 	h.clock.freeze()
-	d := scenario.New(h.env("auto", h.factory(nil), nil))
+	d := scenario.New(h.env("auto", h.factory(nil)))
 	ctx := context.Background()
 	dev := deviceReady(t, d)
 	now := h.clock.Now()

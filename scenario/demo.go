@@ -49,11 +49,8 @@ type ClientFactory interface {
 // Env is everything a demo depends on, injected so tests and front ends control it.
 type Env struct {
 	Clients ClientFactory
-	// Auth is where Run gets MFA codes; front ends that pass codes to the steps themselves
-	// may leave it nil.
-	Auth  Authenticator
-	Now   func() time.Time
-	Sleep func(ctx context.Context, d time.Duration) error
+	Now     func() time.Time
+	Sleep   func(ctx context.Context, d time.Duration) error
 	// Journal records what the run creates so `cleanup` can find it after a crash; nil
 	// disables journaling (tests of single steps).
 	Journal *Journal
@@ -62,8 +59,6 @@ type Env struct {
 	Version string
 	Kind    Kind
 	Target  TargetKind
-	// OnProgress, when set, hears about waits, retries and teardown items as they happen.
-	OnProgress func(Progress)
 	// Preflight makes step 0 check, with SimulatePrincipalPolicy, that the operator holds
 	// every permission of OperatorPolicy, and stop before anything is created if not. On
 	// for live AWS; tests turn it on against the emulator.
@@ -88,6 +83,9 @@ type Demo struct {
 	policyArn string          // assume-role: the role's managed policy
 	used      map[int64]bool  // TOTP steps sent and accepted in this run
 	attempted map[string]bool // resource kinds a create was attempted for
+	who       WhoAmIResult    // step 0's answer, for the Begin question
+	confirmed bool            // Begin was answered: on live AWS, with a yes
+	fe        FrontEnd        // Run's front end: it hears the progress reports
 }
 
 // Resource kinds, as the journal and teardown name them.
@@ -124,6 +122,13 @@ func (d *Demo) Choose(kind Kind) error {
 	}
 	d.env.Kind = kind
 	return nil
+}
+
+// kind is the scenario the run follows now.
+func (d *Demo) kind() Kind {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.env.Kind
 }
 
 // RunID is the id in the names of everything this run creates.
@@ -165,22 +170,6 @@ func recording(ctx context.Context) (context.Context, *aws.CallLog) {
 	return aws.WithCallLog(ctx, log), log
 }
 
-// calls converts a step's call log into the result type front ends know.
-func calls(log *aws.CallLog) []Call {
-	var out []Call
-	for _, c := range log.Calls() {
-		call := Call{
-			Time: c.Time, Duration: c.Duration, Service: c.Service, Action: c.Action,
-			Caller: c.Caller, ErrorCode: c.ErrorCode, Message: c.Message, CLI: c.CLI,
-		}
-		for _, p := range c.Params {
-			call.Params = append(call.Params, Param{Name: p.Name, Value: p.Value})
-		}
-		out = append(out, call)
-	}
-	return out
-}
-
 // errorCode is the AWS error code of err, or "" when err is not an AWS answer.
 func errorCode(err error) string {
 	var apiErr smithy.APIError
@@ -217,10 +206,11 @@ func (d *Demo) journal(rec journalRecord) error {
 	}
 	d.mu.Lock()
 	target := journalTarget{Kind: d.env.Target.String(), Endpoint: d.env.Clients.Endpoint(), Account: d.account}
+	kind := d.env.Kind
 	d.mu.Unlock()
 	rec.Time = d.env.Now().UTC()
 	return d.env.Journal.append(rec, journalRecord{
-		Time: rec.Time, Event: eventStart, RunID: d.env.RunID, Kind: string(d.env.Kind),
+		Time: rec.Time, Event: eventStart, RunID: d.env.RunID, Kind: string(kind),
 		Version: d.env.Version, Target: &target,
 	})
 }
@@ -228,6 +218,12 @@ func (d *Demo) journal(rec journalRecord) error {
 // intend journals that a resource is about to be created and remembers it for teardown;
 // a create whose intent cannot be written is not attempted.
 func (d *Demo) intend(kind, name string) error {
+	d.mu.Lock()
+	blocked := d.env.Target == TargetLive && !d.confirmed
+	d.mu.Unlock()
+	if blocked {
+		return fmt.Errorf("create %s %s: %w", kind, name, ErrNotConfirmed)
+	}
 	if err := d.journal(journalRecord{Event: eventIntent, Resource: kind, Name: name}); err != nil {
 		return fmt.Errorf("journal the %s about to be created: %w", kind, err)
 	}
@@ -251,10 +247,17 @@ func (d *Demo) createdAs(field *string, kind, name, id string) {
 	d.created(kind, name, id)
 }
 
-// progress reports p when a front end listens.
+// progress reports p to Run's front end, when there is one.
 func (d *Demo) progress(p Progress) {
-	if d.env.OnProgress != nil {
-		d.env.OnProgress(p)
+	d.mu.Lock()
+	fe := d.fe
+	d.mu.Unlock()
+	if fe != nil {
+		if p.Item != nil {
+			item := *p.Item
+			p.Item = &item
+		}
+		fe.Event(p)
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 // CreateDevice is step 2 (and the material of step 3): a virtual MFA device whose seed and
 // otpauth URI an authenticator app scans.
 func (d *Demo) CreateDevice(ctx context.Context) (DeviceResult, error) {
-	ctx, log := recording(ctx)
 	name := d.DeviceName()
 	res := DeviceResult{Name: name}
 	d.mu.Lock()
@@ -31,7 +30,6 @@ func (d *Demo) CreateDevice(ctx context.Context) (DeviceResult, error) {
 		Path:                 awssdk.String(Path),
 		Tags:                 d.tags(),
 	})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("create virtual MFA device %s: %w", name, err)
 	}

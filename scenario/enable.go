@@ -11,7 +11,6 @@ import (
 // EnableDevice is step 4: associate the device with the user, proven by two codes from
 // consecutive windows. A refused code is a *CodeError and changes nothing: ask again.
 func (d *Demo) EnableDevice(ctx context.Context, code1, code2 string) (EnableResult, error) {
-	ctx, log := recording(ctx)
 	var res EnableResult
 	d.mu.Lock()
 	serial, userArn := d.serial, d.userArn
@@ -38,7 +37,6 @@ func (d *Demo) EnableDevice(ctx context.Context, code1, code2 string) (EnableRes
 		AuthenticationCode1: awssdk.String(code1),
 		AuthenticationCode2: awssdk.String(code2),
 	})
-	res.Calls = calls(log)
 	if errorCode(err) == "InvalidAuthenticationCode" {
 		return res, &CodeError{Pair: true, Problem: CodeRejected, Err: err}
 	}

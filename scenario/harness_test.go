@@ -103,15 +103,14 @@ func (h *harness) factory(apiOptions []func(*middleware.Stack) error) *aws.Facto
 
 // env is a session-token demo environment on the emulator with the harness clock and
 // journal directory.
-func (h *harness) env(runID string, f *aws.Factory, auth scenario.Authenticator) scenario.Env {
-	return h.envFor(scenario.SessionToken, runID, f, auth)
+func (h *harness) env(runID string, f *aws.Factory) scenario.Env {
+	return h.envFor(scenario.SessionToken, runID, f)
 }
 
 // envFor is env for a scenario of the given kind.
-func (h *harness) envFor(kind scenario.Kind, runID string, f *aws.Factory, auth scenario.Authenticator) scenario.Env {
+func (h *harness) envFor(kind scenario.Kind, runID string, f *aws.Factory) scenario.Env {
 	return scenario.Env{
 		Clients: f,
-		Auth:    auth,
 		Now:     h.clock.Now,
 		Sleep:   h.clock.Sleep,
 		Journal: scenario.NewJournal(h.dir, runID),
@@ -210,37 +209,69 @@ func (h *harness) journals() []string {
 	return out
 }
 
-// observer records what Run reports.
+// observer is the front end of the scenario tests: it records what Run reports and answers
+// its questions as told.
 type observer struct {
 	mu       sync.Mutex
 	started  []scenario.StepID
 	finished []string // "step: error" or "step"
 	results  map[scenario.StepID]any
-	// What ConfirmLive answers.
+	progress []scenario.Progress
+	calls    []scenario.Call
+	read     []scenario.StepID // the steps Continue was asked after
+	order    []string          // "start STEP", "call ACTION", "finish STEP", in the order reported
+	// kind is what Begin answers for the scenario; "" keeps the run's.
+	kind scenario.Kind
+	// What Begin answers on live AWS.
 	confirm    bool
 	confirmErr error
+	// auth answers the code questions; nil is the built-in authenticator.
+	auth scenario.Authenticator
 }
 
-func (o *observer) StepStarted(step scenario.StepID) {
+func (o *observer) Event(ev scenario.Event) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.started = append(o.started, step)
+	switch ev := ev.(type) {
+	case scenario.StepStarted:
+		o.started = append(o.started, ev.Step)
+		o.order = append(o.order, "start "+string(ev.Step))
+	case scenario.StepFinished:
+		if o.results == nil {
+			o.results = map[scenario.StepID]any{}
+		}
+		o.results[ev.Step] = ev.Result
+		o.order = append(o.order, "finish "+string(ev.Step))
+		if ev.Err != nil {
+			o.finished = append(o.finished, fmt.Sprintf("%s: %v", ev.Step, ev.Err))
+			return
+		}
+		o.finished = append(o.finished, string(ev.Step))
+	case scenario.Progress:
+		o.progress = append(o.progress, ev)
+	case scenario.CallMade:
+		o.calls = append(o.calls, ev.Call)
+		o.order = append(o.order, "call "+ev.Call.Action)
+	}
 }
 
-func (o *observer) StepFinished(step scenario.StepID, result any, err error) {
+func (o *observer) Begin(_ context.Context, q scenario.BeginQuestion) (scenario.BeginAnswer, error) {
+	if !q.Live {
+		return scenario.BeginAnswer{Kind: o.kind}, nil
+	}
+	return scenario.BeginAnswer{Kind: o.kind, Confirmed: o.confirm}, o.confirmErr
+}
+
+func (o *observer) Codes(ctx context.Context, req scenario.CodeRequest) ([]string, error) {
+	if o.auth == nil {
+		return scenario.AutoMFA{}.Codes(ctx, req)
+	}
+	return o.auth.Codes(ctx, req)
+}
+
+func (o *observer) Continue(_ context.Context, step scenario.StepID) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.results == nil {
-		o.results = map[scenario.StepID]any{}
-	}
-	o.results[step] = result
-	if err != nil {
-		o.finished = append(o.finished, fmt.Sprintf("%s: %v", step, err))
-		return
-	}
-	o.finished = append(o.finished, string(step))
-}
-
-func (o *observer) ConfirmLive(context.Context, scenario.WhoAmIResult) (bool, error) {
-	return o.confirm, o.confirmErr
+	o.read = append(o.read, step)
+	return nil
 }

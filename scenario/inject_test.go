@@ -60,7 +60,7 @@ func TestFaultAtEveryCallLeavesNothing(t *testing.T) {
 			h := newHarness(t)
 			// A clean run first, to learn how many calls there are to fail.
 			opts, count, actions := faultAt(0, "", false)
-			if sum := scenario.New(h.envFor(tt.kind, "clean", h.factory(opts), scenario.AutoMFA{})).Run(context.Background(), &observer{}); sum.ExitCode() != scenario.ExitLesson {
+			if sum := scenario.New(h.envFor(tt.kind, "clean", h.factory(opts))).Run(context.Background(), &observer{}); sum.ExitCode() != scenario.ExitLesson {
 				t.Fatalf("clean run: exit %d: %v", sum.ExitCode(), sum.Err)
 			}
 			total := count.Load()
@@ -77,7 +77,7 @@ func TestFaultAtEveryCallLeavesNothing(t *testing.T) {
 					t.Run(fmt.Sprintf("call%02d/%s", n, code), func(t *testing.T) {
 						runID := fmt.Sprintf("f%02d-%s", n, map[string]string{"ServiceUnavailable": "503", "AccessDenied": "403"}[code])
 						opts, count, actions := faultAt(n, code, code == "AccessDenied")
-						sum := scenario.New(h.envFor(tt.kind, runID, h.factory(opts), scenario.AutoMFA{})).Run(context.Background(), &observer{})
+						sum := scenario.New(h.envFor(tt.kind, runID, h.factory(opts))).Run(context.Background(), &observer{})
 						if count.Load() < n {
 							t.Fatalf("only %d calls were made; call %d never happened", count.Load(), n)
 						}

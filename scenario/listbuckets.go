@@ -28,10 +28,9 @@ var accessDenied = map[string]bool{"AccessDenied": true}
 // the condition and is reported as such. It never retries: that AccessDenied is the point.
 // In the assume-role scenario it is AssumeRole without a code instead (see assumeWithoutMFA).
 func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
-	if d.env.Kind == AssumeRole {
+	if d.kind() == AssumeRole {
 		return d.assumeWithoutMFA(ctx)
 	}
-	ctx, log := recording(ctx)
 	var res WithoutMFAResult
 	d.mu.Lock()
 	keyID, secret := d.keyID, d.secret
@@ -43,17 +42,14 @@ func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 		DurationSeconds: awssdk.Int32(sessionSeconds),
 	})
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("get a session token without MFA as %s: %w", d.UserName(), err)
 	}
 	buckets, err := d.listBuckets(ctx, out.Credentials)
-	res.Calls = calls(log)
 	switch {
 	case errorCode(err) == "AccessDenied":
 		res.Outcome, res.ErrorCode, res.Message = OutcomeDenied, errorCode(err), errorMessage(err)
 		// The refusal alone cannot tell the condition from a policy still propagating.
 		res.Condition = d.checkCondition(ctx)
-		res.Calls = calls(log)
 		return res, nil
 	case err != nil:
 		return res, fmt.Errorf("list buckets without MFA: expected AccessDenied: %w", err)
@@ -67,10 +63,9 @@ func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 // S3 is retried for a bounded time while the new policy propagates, and counted. In the
 // assume-role scenario it assumes the role with the code instead (see assumeWithMFA).
 func (d *Demo) WithMFA(ctx context.Context, code string) (WithMFAResult, error) {
-	if d.env.Kind == AssumeRole {
+	if d.kind() == AssumeRole {
 		return d.assumeWithMFA(ctx, code)
 	}
-	ctx, log := recording(ctx)
 	var res WithMFAResult
 	d.mu.Lock()
 	keyID, secret, serial, enabled := d.keyID, d.secret, d.serial, d.enabled
@@ -90,11 +85,9 @@ func (d *Demo) WithMFA(ctx context.Context, code string) (WithMFAResult, error) 
 		TokenCode:       awssdk.String(code),
 	})
 	if errorCode(err) == "AccessDenied" {
-		res.Calls = calls(log)
 		return res, &CodeError{Field: 1, Problem: CodeRejected, Err: err}
 	}
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("get a session token with MFA device %s: %w", serial, err)
 	}
 	d.markUsed(code)
@@ -109,12 +102,10 @@ func (d *Demo) WithMFA(ctx context.Context, code string) (WithMFAResult, error) 
 		res.RetryElapsed = elapsed
 	}
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("list buckets with MFA (%d attempts in %s): %w", attempts, elapsed.Round(time.Millisecond), err)
 	}
 	res.Buckets = buckets
 	id, err := d.sessionClients(out.Credentials).STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("who am I in the MFA session: %w", err)
 	}

@@ -114,13 +114,13 @@ func TestOperatorPolicyIsExactlyWhatTheDemoCalls(t *testing.T) {
 	for _, kind := range scenario.Kinds {
 		// One complete run, and one whose teardown is refused so that cleanup has work.
 		f := h.operatorFactory(scenario.OperatorPolicyJSON(), record)
-		env := h.envFor(kind, "cover-"+string(kind)[:7], f, scenario.AutoMFA{})
+		env := h.envFor(kind, "cover-"+string(kind)[:7], f)
 		env.Preflight = true
 		if sum := scenario.New(env).Run(context.Background(), &observer{}); sum.ExitCode() != scenario.ExitLesson {
 			t.Fatalf("%s as the operator: exit %d: %v", kind, sum.ExitCode(), sum.Err)
 		}
 		stuck := h.operatorFactory(scenario.OperatorPolicyJSON(), append(slices.Clone(record), failDeletions))
-		sum := scenario.New(h.envFor(kind, "left-"+string(kind)[:7], stuck, scenario.AutoMFA{})).Run(context.Background(), &observer{})
+		sum := scenario.New(h.envFor(kind, "left-"+string(kind)[:7], stuck)).Run(context.Background(), &observer{})
 		if len(sum.Teardown.Remaining) == 0 {
 			t.Fatalf("%s: teardown with deletions refused left nothing", kind)
 		}
@@ -266,7 +266,7 @@ func TestOperatorWithOneActionMissing(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%s", strings.TrimPrefix(action, "iam:"), kind), func(t *testing.T) {
 				defer adminCleanup(t)
 				runID := fmt.Sprintf("m%02d-%s", i, string(kind)[:1])
-				sum := scenario.New(h.envFor(kind, runID, h.operatorFactory(doc, nil), scenario.AutoMFA{})).Run(ctx, &observer{})
+				sum := scenario.New(h.envFor(kind, runID, h.operatorFactory(doc, nil))).Run(ctx, &observer{})
 				text := fmt.Sprint(sum.Err)
 				switch where {
 				case "", "optional", "cleanup":
@@ -303,7 +303,7 @@ func TestOperatorWithOneActionMissing(t *testing.T) {
 					// operator finds it and says which action it lacks. Cleanup does not
 					// depend on the scenario, so one of them checks it.
 					stuck := h.operatorFactory(scenario.OperatorPolicyJSON(), []func(*middleware.Stack) error{failDeletions})
-					scenario.New(h.envFor(scenario.AssumeRole, runID+"-left", stuck, scenario.AutoMFA{})).Run(ctx, &observer{})
+					scenario.New(h.envFor(scenario.AssumeRole, runID+"-left", stuck)).Run(ctx, &observer{})
 					if _, err := h.admin.IAM.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: awssdk.String("mfa-demo-role-" + runID + "-left"),
 						PolicyName: awssdk.String("extra"), PolicyDocument: awssdk.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}`)}); err != nil {
 						t.Fatalf("inline role policy: %v", err)
@@ -330,7 +330,7 @@ func TestOperatorWithOneActionMissing(t *testing.T) {
 				adminCleanup(t)
 				// The preflight (the same for both scenarios: it checks the whole policy)
 				// stops the same operator before anything is created.
-				env := h.envFor(kind, runID+"-pre", h.operatorFactory(doc, nil), scenario.AutoMFA{})
+				env := h.envFor(kind, runID+"-pre", h.operatorFactory(doc, nil))
 				env.Preflight = true
 				pre := scenario.New(env).Run(ctx, &observer{})
 				if pre.Failed != scenario.StepWhoAmI || !errors.Is(pre.Err, scenario.ErrMissingPermissions) || !strings.Contains(pre.Err.Error(), action) {
@@ -347,7 +347,7 @@ func TestOperatorWithOneActionMissing(t *testing.T) {
 // TestPreflightWithoutSimulate: an operator who may not simulate is told so, and the run goes on.
 func TestPreflightWithoutSimulate(t *testing.T) {
 	h := newHarness(t)
-	env := h.envFor(scenario.SessionToken, "nosim", h.operatorFactory(scenario.OperatorPolicyJSON("iam:SimulatePrincipalPolicy"), nil), scenario.AutoMFA{})
+	env := h.envFor(scenario.SessionToken, "nosim", h.operatorFactory(scenario.OperatorPolicyJSON("iam:SimulatePrincipalPolicy"), nil))
 	env.Preflight = true
 	obs := &observer{}
 	sum := scenario.New(env).Run(context.Background(), obs)

@@ -42,7 +42,6 @@ func (d *Demo) Policy(ctx context.Context, step StepID) (PolicyResult, error) {
 // putUserPolicy puts the demo user's inline policy: the MFA-conditional one of step 7, or
 // the permission to assume the role of step 7c.
 func (d *Demo) putUserPolicy(ctx context.Context, step StepID, document string) (PolicyResult, error) {
-	ctx, log := recording(ctx)
 	name := d.UserPolicyName()
 	doc, err := compactJSON(document)
 	if err != nil {
@@ -63,7 +62,6 @@ func (d *Demo) putUserPolicy(ctx context.Context, step StepID, document string) 
 		PolicyName:     awssdk.String(name),
 		PolicyDocument: awssdk.String(doc),
 	})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("put inline policy %s on %s: %w", name, d.UserName(), err)
 	}

@@ -26,9 +26,7 @@ func TestPropagationDelayIsWaitedOut(t *testing.T) {
 		t.Run(string(kind), func(t *testing.T) {
 			h := newHarnessWith(t, emulator.Options{PropagationDelay: delay})
 			obs := &observer{}
-			env := h.envFor(kind, "slow", h.factory(nil), scenario.AutoMFA{})
-			var progress []scenario.Progress
-			env.OnProgress = func(p scenario.Progress) { progress = append(progress, p) }
+			env := h.envFor(kind, "slow", h.factory(nil))
 			sum := scenario.New(env).Run(context.Background(), obs)
 			if sum.ExitCode() != scenario.ExitLesson {
 				t.Fatalf("exit %d: %v", sum.ExitCode(), sum.Err)
@@ -38,7 +36,7 @@ func TestPropagationDelayIsWaitedOut(t *testing.T) {
 				t.Errorf("the key worked after %d attempts in %s; want retries for %s and a little more at most", wait.Attempts, wait.Elapsed, delay)
 			}
 			var keyWaits, policyWaits int
-			for _, p := range progress {
+			for _, p := range obs.progress {
 				switch {
 				case p.Step == scenario.StepWaitForKey && p.Code == "InvalidClientTokenId":
 					keyWaits++
@@ -47,7 +45,7 @@ func TestPropagationDelayIsWaitedOut(t *testing.T) {
 				}
 			}
 			if keyWaits == 0 {
-				t.Errorf("no InvalidClientTokenId wait was reported: %+v", progress)
+				t.Errorf("no InvalidClientTokenId wait was reported: %+v", obs.progress)
 			}
 			without := obs.results[scenario.StepWithoutMFA].(scenario.WithoutMFAResult)
 			if without.Outcome != scenario.OutcomeDenied {
@@ -72,7 +70,7 @@ func TestPropagationDelayIsWaitedOut(t *testing.T) {
 func TestRefusalExplainedOnlyWhenTheConditionDecides(t *testing.T) {
 	h := newHarness(t)
 	obs := &observer{}
-	env := h.envFor(scenario.SessionToken, "nosim", h.operatorFactory(scenario.OperatorPolicyJSON("iam:SimulatePrincipalPolicy"), nil), scenario.AutoMFA{})
+	env := h.envFor(scenario.SessionToken, "nosim", h.operatorFactory(scenario.OperatorPolicyJSON("iam:SimulatePrincipalPolicy"), nil))
 	if sum := scenario.New(env).Run(context.Background(), obs); sum.ExitCode() != scenario.ExitLesson {
 		t.Fatalf("exit %d: %v", sum.ExitCode(), sum.Err)
 	}
@@ -122,7 +120,7 @@ func TestWithMFARetriesAccessDenied(t *testing.T) {
 					}), middleware.After)
 			}
 			obs := &observer{}
-			env := h.envFor(tt.kind, "settle", h.factory([]func(*middleware.Stack) error{deny}), scenario.AutoMFA{})
+			env := h.envFor(tt.kind, "settle", h.factory([]func(*middleware.Stack) error{deny}))
 			sum := scenario.New(env).Run(context.Background(), obs)
 			if sum.ExitCode() != scenario.ExitLesson {
 				t.Fatalf("exit %d: %v", sum.ExitCode(), sum.Err)

@@ -3,6 +3,8 @@ package scenario
 import (
 	"strings"
 	"time"
+
+	"github.com/mfa-demo/mfa-demo/aws"
 )
 
 // Kind names one of the two demos SCENARIO.md describes.
@@ -75,23 +77,10 @@ type Identity struct {
 }
 
 // Call is one AWS API call as a front end shows it in its log: never a secret in full.
-type Call struct {
-	Time      time.Time
-	Duration  time.Duration
-	Service   string  // "iam", "sts", "s3"
-	Action    string  // "CreateUser"
-	Caller    string  // "operator", "demo user", "session", "role session"
-	Params    []Param // redacted where secret
-	ErrorCode string  // "" on success
-	Message   string  // the error message, or a one-line summary of the result
-	CLI       string  // the equivalent `aws …` command, redacted
-}
+type Call = aws.Call
 
 // Param is one request parameter, already redacted when it is secret.
-type Param struct {
-	Name  string
-	Value string
-}
+type Param = aws.Param
 
 // WhoAmIResult is step 0: who the operator is and where the calls go.
 type WhoAmIResult struct {
@@ -104,7 +93,6 @@ type WhoAmIResult struct {
 	ClockSkew time.Duration
 	// Preflight is the permission check, when Env.Preflight asked for one.
 	Preflight *PreflightResult
-	Calls     []Call
 }
 
 // UserResult is step 1.
@@ -112,7 +100,6 @@ type UserResult struct {
 	UserName string
 	Arn      string
 	Path     string
-	Calls    []Call
 }
 
 // DeviceResult is step 2 (and what step 3 shows). Seed and URI are secret: a front end shows
@@ -123,7 +110,6 @@ type DeviceResult struct {
 	Seed   string // base32, as Base32StringSeed
 	URI    string // otpauth://totp/NAME@ACCOUNT?secret=SEED
 	QRPNG  []byte // the PNG the service returned
-	Calls  []Call
 }
 
 // GroupSeed spaces a base32 MFA seed in groups of four, the way authenticator apps show it
@@ -141,14 +127,12 @@ func GroupSeed(seed string) string {
 
 // EnableResult is step 4.
 type EnableResult struct {
-	Calls []Call
 }
 
 // KeyResult is step 5: the secret access key stays inside the scenario.
 type KeyResult struct {
 	AccessKeyID    string
 	RedactedSecret string // e.g. "wJal…(36 more)"
-	Calls          []Call
 }
 
 // WaitResult is step 6: how long the new key took to work.
@@ -156,7 +140,6 @@ type WaitResult struct {
 	Attempts int
 	Elapsed  time.Duration
 	Identity Identity // the demo user, as seen with its own key
-	Calls    []Call
 }
 
 // PolicyResult is steps 7, 7a, 7b and 7c: a policy document the front end shows with its
@@ -166,7 +149,6 @@ type PolicyResult struct {
 	Name     string // policy or role name
 	Arn      string // role or managed policy ARN, when there is one
 	Document string // pretty-printed JSON
-	Calls    []Call
 }
 
 // Outcome is how the without-MFA step ended.
@@ -195,7 +177,6 @@ type WithoutMFAResult struct {
 	// Condition is IAM's simulator on the user's stored policy (session-token scenario, when
 	// the operator may simulate): whether the refusal comes from the MFA condition.
 	Condition *ConditionCheck
-	Calls     []Call
 }
 
 // WithMFAResult is step 9.
@@ -205,7 +186,6 @@ type WithMFAResult struct {
 	Buckets      []Bucket
 	Retries      int           // AccessDenied retries while the policy propagated
 	RetryElapsed time.Duration // time spent in those retries
-	Calls        []Call
 }
 
 // ItemStatus is the state of one teardown item.
@@ -219,9 +199,32 @@ const (
 	ItemFailed
 )
 
+// TeardownOp is what a teardown item does to its resource; front ends word it ("deleted",
+// "detached", "deactivated") in their own language.
+type TeardownOp int
+
+// The operations of the teardown checklist.
+const (
+	OpDelete TeardownOp = iota
+	OpDetach
+	OpDeactivate
+)
+
+// OpOf is the operation of an IAM action of the teardown, by the verb its name starts with.
+func OpOf(action string) TeardownOp {
+	switch {
+	case strings.HasPrefix(action, "Detach"), strings.HasPrefix(action, "RemoveUserFrom"):
+		return OpDetach
+	case strings.HasPrefix(action, "Deactivate"):
+		return OpDeactivate
+	}
+	return OpDelete
+}
+
 // TeardownItem is one deletion of the teardown checklist.
 type TeardownItem struct {
 	Action   string // the API action, e.g. "DeleteUserPolicy"
+	Op       TeardownOp
 	Resource string // what it deletes, e.g. the policy name or the key ID
 	Status   ItemStatus
 	Err      error
@@ -231,7 +234,6 @@ type TeardownItem struct {
 type TeardownReport struct {
 	Items     []TeardownItem
 	Remaining []string // ARNs or IDs still in the account; empty when teardown is complete
-	Calls     []Call
 }
 
 // Progress is reported while a step waits or works through a list, so a front end can show

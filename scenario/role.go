@@ -70,7 +70,6 @@ func fillTemplate(template, s string) string {
 
 // createRole is step 7a: the role, trusting the demo user when it signs in with MFA.
 func (d *Demo) createRole(ctx context.Context) (PolicyResult, error) {
-	ctx, log := recording(ctx)
 	name := d.RoleName()
 	d.mu.Lock()
 	userArn := d.userArn
@@ -94,7 +93,6 @@ func (d *Demo) createRole(ctx context.Context) (PolicyResult, error) {
 		Description:              awssdk.String("mfa-demo: assumable by " + d.UserName() + " with MFA only"),
 		Tags:                     d.tags(),
 	})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("create role %s: %w", name, err)
 	}
@@ -105,7 +103,6 @@ func (d *Demo) createRole(ctx context.Context) (PolicyResult, error) {
 
 // rolePolicy is step 7b: a managed policy that lists buckets, attached to the role.
 func (d *Demo) rolePolicy(ctx context.Context) (PolicyResult, error) {
-	ctx, log := recording(ctx)
 	name := d.RolePolicyName()
 	res := PolicyResult{Kind: "managed policy", Name: name, Document: rolePermissionDocument}
 	d.mu.Lock()
@@ -130,13 +127,11 @@ func (d *Demo) rolePolicy(ctx context.Context) (PolicyResult, error) {
 		Tags:           d.tags(),
 	})
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("create managed policy %s: %w", name, err)
 	}
 	res.Arn = awssdk.ToString(out.Policy.Arn)
 	d.createdAs(&d.policyArn, resPolicy, name, res.Arn)
 	_, err = client.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: awssdk.String(d.RoleName()), PolicyArn: out.Policy.Arn})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("attach %s to role %s: %w", res.Arn, d.RoleName(), err)
 	}
@@ -177,7 +172,6 @@ func (d *Demo) assumeInput(roleArn, serial, code string) *sts.AssumeRoleInput {
 // no code. The trust policy's condition fails, so AccessDenied is the lesson; a role session
 // means the backend does not enforce the condition. It never retries.
 func (d *Demo) assumeWithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
-	ctx, log := recording(ctx)
 	var res WithoutMFAResult
 	d.mu.Lock()
 	keyID, secret, roleArn := d.keyID, d.secret, d.roleArn
@@ -189,7 +183,6 @@ func (d *Demo) assumeWithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 		return res, err
 	}
 	_, err := d.env.Clients.User(keyID, secret).STS.AssumeRole(ctx, d.assumeInput(roleArn, "", ""))
-	res.Calls = calls(log)
 	switch {
 	case errorCode(err) == "AccessDenied":
 		res.Outcome, res.ErrorCode, res.Message = OutcomeDenied, errorCode(err), errorMessage(err)
@@ -206,7 +199,6 @@ func (d *Demo) assumeWithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 // *CodeError: ask again. AccessDenied from S3 is retried for a bounded time while the role's
 // new policy propagates, and counted.
 func (d *Demo) assumeWithMFA(ctx context.Context, code string) (WithMFAResult, error) {
-	ctx, log := recording(ctx)
 	var res WithMFAResult
 	d.mu.Lock()
 	keyID, secret, serial, enabled, roleArn := d.keyID, d.secret, d.serial, d.enabled, d.roleArn
@@ -225,7 +217,6 @@ func (d *Demo) assumeWithMFA(ctx context.Context, code string) (WithMFAResult, e
 	user := d.env.Clients.User(keyID, secret).STS
 	before, err := user.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("who am I before assuming the role: %w", err)
 	}
 	res.Before = identityOf(before)
@@ -242,21 +233,17 @@ func (d *Demo) assumeWithMFA(ctx context.Context, code string) (WithMFAResult, e
 		_, _, err = d.retry(ctx, StepWithMFA, policyBackoff, accessDenied, assume)
 	}
 	if errorCode(err) == "AccessDenied" {
-		res.Calls = calls(log)
 		return res, &CodeError{Field: 1, Problem: CodeRejected, Err: err}
 	}
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("assume role %s with MFA device %s: %w", roleArn, serial, err)
 	}
 	d.markUsed(code)
 	if out.Credentials == nil {
-		res.Calls = calls(log)
 		return res, errors.New("STS returned no credentials")
 	}
 	id, err := d.sessionClients(out.Credentials).STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		res.Calls = calls(log)
 		return res, fmt.Errorf("who am I in the role session: %w", err)
 	}
 	res.Identity = identityOf(id)
@@ -266,7 +253,6 @@ func (d *Demo) assumeWithMFA(ctx context.Context, code string) (WithMFAResult, e
 		buckets, err = d.listBuckets(ctx, out.Credentials)
 		return err
 	})
-	res.Calls = calls(log)
 	res.Retries = attempts - 1
 	if res.Retries > 0 {
 		res.RetryElapsed = elapsed

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/mfa-demo/mfa-demo/aws"
 )
 
 // Exit statuses of a run, as the command documents them.
@@ -16,17 +18,6 @@ const (
 
 // ErrDeclined is a live run the trainer chose not to start.
 var ErrDeclined = errors.New("not confirmed: nothing was created")
-
-// Observer hears about Run's steps as they happen; plain mode prints them.
-type Observer interface {
-	// StepStarted is called before a step's first call.
-	StepStarted(step StepID)
-	// StepFinished gets the step's result (WhoAmIResult, UserResult, DeviceResult for both
-	// StepCreateDevice and StepShowQR, …, TeardownReport) and its error.
-	StepFinished(step StepID, result any, err error)
-	// ConfirmLive asks, on live AWS only, whether to create resources in this account.
-	ConfirmLive(ctx context.Context, who WhoAmIResult) (bool, error)
-}
 
 // Summary is how a run ended.
 type Summary struct {
@@ -59,18 +50,29 @@ func (s Summary) ExitCode() int {
 	return ExitFailure
 }
 
-// Run is plain mode: every step in order with codes from the Authenticator, a refused code
-// asked again, and teardown always — after success, after a failure, and when ctx is cancelled.
-func (d *Demo) Run(ctx context.Context, obs Observer) Summary {
-	s := Summary{RunID: d.env.RunID, Kind: d.env.Kind, Target: d.env.Target}
-	if err := d.runSteps(ctx, obs, &s); err != nil {
+// Run is the demo: it is the only place the steps are sequenced, for every front end. It
+// runs the scenario's steps in order, asks fe whenever a person must answer (a refused code
+// is asked again), reports every step, progress report and AWS call to fe as it happens, and
+// always tears down before it returns — after success, after a failure, and when ctx is
+// cancelled — reporting the teardown through the same events.
+func (d *Demo) Run(ctx context.Context, fe FrontEnd) Summary {
+	d.mu.Lock()
+	d.fe = fe
+	d.mu.Unlock()
+	ctx = aws.WithCallLog(ctx, &aws.CallLog{Notify: func(c aws.Call) { fe.Event(CallMade{Call: c}) }})
+	s := Summary{RunID: d.env.RunID, Target: d.env.Target}
+	if err := d.runSteps(ctx, fe, &s); err != nil {
 		s.Err = err
 		s.Interrupted = ctx.Err() != nil
 	}
-	obs.StepStarted(StepTeardown)
+	s.Kind = d.kind()
+	fe.Event(StepStarted{Step: StepTeardown})
 	rep, err := d.Teardown(ctx)
 	s.Teardown = rep
-	obs.StepFinished(StepTeardown, rep, err)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", StepTeardown, err)
+	}
+	fe.Event(StepFinished{Step: StepTeardown, Result: rep, Err: err})
 	if err != nil {
 		s.Err = errors.Join(s.Err, err)
 	}
@@ -78,21 +80,24 @@ func (d *Demo) Run(ctx context.Context, obs Observer) Summary {
 }
 
 // runSteps runs the scenario's steps up to 9, stopping at the first failure.
-func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
-	if d.env.Auth == nil {
-		return errors.New("run needs an authenticator for the MFA codes")
-	}
+func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 	step := func(id StepID, fn func() (any, error)) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		obs.StepStarted(id)
+		fe.Event(StepStarted{Step: id})
 		res, err := fn()
-		obs.StepFinished(id, res, err)
+		fe.Event(StepFinished{Step: id, Result: res, Err: err})
 		if err != nil {
 			s.Failed = id
+			return err
 		}
-		return err
+		if readAfter[id] {
+			if err := fe.Continue(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	var device DeviceResult
 	var without WithoutMFAResult
@@ -100,21 +105,11 @@ func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
 		return func() (any, error) { return d.Policy(ctx, id) }
 	}
 	steps := map[StepID]func() (any, error){
-		StepWhoAmI: func() (any, error) {
-			who, err := d.WhoAmI(ctx)
-			if err != nil || d.env.Target != TargetLive {
-				return who, err
-			}
-			ok, err := obs.ConfirmLive(ctx, who)
-			if err == nil && !ok {
-				err = ErrDeclined
-			}
-			return who, err
-		},
+		StepWhoAmI:       func() (any, error) { return d.WhoAmI(ctx) },
 		StepCreateUser:   func() (any, error) { return d.CreateUser(ctx) },
 		StepCreateDevice: func() (r any, err error) { device, err = d.CreateDevice(ctx); return device, err },
 		StepShowQR:       func() (any, error) { return device, nil },
-		StepEnableDevice: func() (any, error) { return d.enableWithCodes(ctx) },
+		StepEnableDevice: func() (any, error) { return d.enableWithCodes(ctx, fe) },
 		StepCreateKey:    func() (any, error) { return d.CreateAccessKey(ctx) },
 		StepWaitForKey:   func() (any, error) { return d.WaitForKey(ctx) },
 		StepUserPolicy:   policy(StepUserPolicy),
@@ -122,9 +117,15 @@ func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
 		StepRolePolicy:   policy(StepRolePolicy),
 		StepAllowAssume:  policy(StepAllowAssume),
 		StepWithoutMFA:   func() (r any, err error) { without, err = d.WithoutMFA(ctx); return without, err },
-		StepWithMFA:      func() (any, error) { return d.withMFACode(ctx) },
+		StepWithMFA:      func() (any, error) { return d.withMFACode(ctx, fe) },
 	}
-	for _, id := range Steps(d.env.Kind) {
+	if err := step(StepWhoAmI, steps[StepWhoAmI]); err != nil {
+		return fmt.Errorf("%s: %w", StepWhoAmI, err)
+	}
+	if err := d.begin(ctx, fe); err != nil {
+		return err
+	}
+	for _, id := range Steps(d.kind())[1:] {
 		fn, ok := steps[id]
 		if !ok {
 			continue // teardown runs after the steps, whatever happened
@@ -140,10 +141,35 @@ func (d *Demo) runSteps(ctx context.Context, obs Observer, s *Summary) error {
 	return nil
 }
 
+// begin asks the front end which scenario to follow and, on live AWS, whether to go on; only
+// a confirmed answer lets the creates through (see intend).
+func (d *Demo) begin(ctx context.Context, fe FrontEnd) error {
+	d.mu.Lock()
+	who := d.who
+	d.mu.Unlock()
+	live := d.env.Target == TargetLive
+	ans, err := fe.Begin(ctx, BeginQuestion{Who: who, Kind: d.kind(), Live: live})
+	if err != nil {
+		return err
+	}
+	if ans.Kind != "" {
+		if err := d.Choose(ans.Kind); err != nil {
+			return err
+		}
+	}
+	if live && !ans.Confirmed {
+		return ErrDeclined
+	}
+	d.mu.Lock()
+	d.confirmed = true
+	d.mu.Unlock()
+	return nil
+}
+
 // enableWithCodes asks the authenticator for two codes until AWS accepts a pair.
-func (d *Demo) enableWithCodes(ctx context.Context) (EnableResult, error) {
+func (d *Demo) enableWithCodes(ctx context.Context, auth Authenticator) (EnableResult, error) {
 	var res EnableResult
-	err := d.askCodes(ctx, StepEnableDevice, 2, func(codes []string) error {
+	err := d.askCodes(ctx, auth, StepEnableDevice, 2, func(codes []string) error {
 		var err error
 		res, err = d.EnableDevice(ctx, codes[0], codes[1])
 		return err
@@ -152,9 +178,9 @@ func (d *Demo) enableWithCodes(ctx context.Context) (EnableResult, error) {
 }
 
 // withMFACode asks the authenticator for one code until STS accepts it.
-func (d *Demo) withMFACode(ctx context.Context) (WithMFAResult, error) {
+func (d *Demo) withMFACode(ctx context.Context, auth Authenticator) (WithMFAResult, error) {
 	var res WithMFAResult
-	err := d.askCodes(ctx, StepWithMFA, 1, func(codes []string) error {
+	err := d.askCodes(ctx, auth, StepWithMFA, 1, func(codes []string) error {
 		var err error
 		res, err = d.WithMFA(ctx, codes[0])
 		return err
@@ -162,15 +188,15 @@ func (d *Demo) withMFACode(ctx context.Context) (WithMFAResult, error) {
 	return res, err
 }
 
-// askCodes asks for codes and tries them, again after every *CodeError, until use succeeds,
+// askCodes asks auth for codes and tries them, again after every *CodeError, until use succeeds,
 // fails otherwise, or the authenticator gives up.
-func (d *Demo) askCodes(ctx context.Context, step StepID, n int, use func([]string) error) error {
+func (d *Demo) askCodes(ctx context.Context, auth Authenticator, step StepID, n int, use func([]string) error) error {
 	d.mu.Lock()
 	serial := d.serial
 	d.mu.Unlock()
 	var refused *CodeError
 	for attempt := 1; ; attempt++ {
-		codes, err := d.env.Auth.Codes(ctx, CodeRequest{Step: step, Count: n, Serial: serial, Attempt: attempt, Retry: refused, demo: d})
+		codes, err := auth.Codes(ctx, CodeRequest{Step: step, Count: n, Serial: serial, Attempt: attempt, Retry: refused, demo: d})
 		if err != nil {
 			return fmt.Errorf("MFA codes: %w", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -28,9 +29,7 @@ func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
 			h := newHarness(t)
-			var progress []scenario.Progress
-			env := h.envFor(tt.kind, "auto1", h.factory(nil), scenario.AutoMFA{})
-			env.OnProgress = func(p scenario.Progress) { progress = append(progress, p) }
+			env := h.envFor(tt.kind, "auto1", h.factory(nil))
 			d := scenario.New(env)
 			obs := &observer{}
 
@@ -62,7 +61,7 @@ func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
 			if (tt.before == "" && with.Before.Arn != "") || !strings.HasSuffix(with.Before.Arn, tt.before) {
 				t.Errorf("with MFA: caller before %q, want it to end in %q", with.Before.Arn, tt.before)
 			}
-			for _, p := range progress {
+			for _, p := range obs.progress {
 				if p.WaitNext > 0 {
 					t.Errorf("auto MFA waited %s for a TOTP window; the emulator's ±1 step window needs none", p.WaitNext)
 				}
@@ -90,29 +89,28 @@ func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
 	}
 }
 
-func TestStepResultsCarryTheirCallsAndTheJournalNoSecrets(t *testing.T) {
+func TestEachStepsCallsAreReportedAndTheJournalHoldsNoSecrets(t *testing.T) {
 	h := newHarness(t)
-	d := scenario.New(h.env("calls", h.factory(nil), nil))
+	d := scenario.New(h.env("calls", h.factory(nil)))
 	ctx := context.Background()
+	// record runs one step with a call log of its own: the calls it reports are its own.
+	record := func(step func(ctx context.Context) error) []scenario.Call {
+		t.Helper()
+		log := &aws.CallLog{}
+		if err := step(aws.WithCallLog(ctx, log)); err != nil {
+			t.Fatal(err)
+		}
+		return log.Calls()
+	}
 	if _, err := d.WhoAmI(ctx); err != nil {
 		t.Fatal(err)
 	}
-	user, err := d.CreateUser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, err := d.CreateDevice(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, err := d.CreateAccessKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wait, err := d.WaitForKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var dev scenario.DeviceResult
+	var key scenario.KeyResult
+	userCalls := record(func(ctx context.Context) error { _, err := d.CreateUser(ctx); return err })
+	devCalls := record(func(ctx context.Context) (err error) { dev, err = d.CreateDevice(ctx); return err })
+	keyCalls := record(func(ctx context.Context) (err error) { key, err = d.CreateAccessKey(ctx); return err })
+	waitCalls := record(func(ctx context.Context) error { _, err := d.WaitForKey(ctx); return err })
 	defer d.Teardown(ctx)
 
 	tests := []struct {
@@ -122,12 +120,12 @@ func TestStepResultsCarryTheirCallsAndTheJournalNoSecrets(t *testing.T) {
 		caller string
 		cli    string
 	}{
-		{"create user", user.Calls, "CreateUser", "operator",
+		{"create user", userCalls, "CreateUser", "operator",
 			"aws iam create-user --user-name mfa-demo-user-calls --path /mfa-demo/ --tags Key=mfa-demo:run-id,Value=calls Key=mfa-demo:created-at,Value="},
-		{"create device", dev.Calls, "CreateVirtualMFADevice", "operator",
+		{"create device", devCalls, "CreateVirtualMFADevice", "operator",
 			"aws iam create-virtual-mfa-device --virtual-mfa-device-name mfa-demo-mfa-calls --path /mfa-demo/ --tags"},
-		{"create key", key.Calls, "CreateAccessKey", "operator", "aws iam create-access-key --user-name mfa-demo-user-calls"},
-		{"wait for key", wait.Calls, "GetCallerIdentity", "demo user", "aws sts get-caller-identity"},
+		{"create key", keyCalls, "CreateAccessKey", "operator", "aws iam create-access-key --user-name mfa-demo-user-calls"},
+		{"wait for key", waitCalls, "GetCallerIdentity", "demo user", "aws sts get-caller-identity"},
 	}
 	for _, tt := range tests {
 		if len(tt.calls) != 1 {
@@ -142,8 +140,8 @@ func TestStepResultsCarryTheirCallsAndTheJournalNoSecrets(t *testing.T) {
 			t.Errorf("%s: CLI %q, want it to start with %q and name the endpoint", tt.step, c.CLI, tt.cli)
 		}
 	}
-	if key.Calls[0].Message != key.AccessKeyID {
-		t.Errorf("create key summary = %q, want the key id", key.Calls[0].Message)
+	if keyCalls[0].Message != key.AccessKeyID {
+		t.Errorf("create key summary = %q, want the key id", keyCalls[0].Message)
 	}
 	if !strings.Contains(key.RedactedSecret, "more)") {
 		t.Errorf("redacted secret %q does not look redacted", key.RedactedSecret)
@@ -177,5 +175,40 @@ func TestStepResultsCarryTheirCallsAndTheJournalNoSecrets(t *testing.T) {
 	want := []string{"start <nil>", "intent user", "created user", "intent mfa-device", "created mfa-device", "intent access-key", "created access-key"}
 	if !slices.Equal(events, want) {
 		t.Errorf("journal events = %q, want %q", events, want)
+	}
+}
+
+// Continue is asked after exactly the steps a trainee reads, and every AWS call is reported
+// as it ends, inside the step that made it: the teardown's deletions arrive between its
+// start and its finish, not with its result.
+func TestRunAsksToContinueAndStreamsCalls(t *testing.T) {
+	for _, kind := range scenario.Kinds {
+		t.Run(string(kind), func(t *testing.T) {
+			h := newHarness(t)
+			obs := &observer{}
+			sum := scenario.New(h.envFor(kind, "stream", h.factory(nil))).Run(context.Background(), obs)
+			if sum.ExitCode() != scenario.ExitLesson {
+				t.Fatalf("exit %d: %v", sum.ExitCode(), sum.Err)
+			}
+			var want []scenario.StepID
+			for _, id := range scenario.Steps(kind) {
+				if scenario.ReadAfter(id) {
+					want = append(want, id)
+				}
+			}
+			if !slices.Equal(obs.read, want) || len(want) < 4 {
+				t.Errorf("continue asked after %v, want %v", obs.read, want)
+			}
+			start := slices.Index(obs.order, "start teardown")
+			finish := slices.Index(obs.order, "finish teardown")
+			deleteUser := slices.Index(obs.order, "call DeleteUser")
+			if start < 0 || !(start < deleteUser && deleteUser < finish) {
+				t.Errorf("DeleteUser reported at %d, teardown from %d to %d: %v", deleteUser, start, finish, obs.order)
+			}
+			waitStart := slices.Index(obs.order, "start wait-for-key")
+			if i := slices.Index(obs.order[waitStart:], "call GetCallerIdentity"); waitStart < 0 || i < 0 {
+				t.Errorf("the key wait's GetCallerIdentity was not reported while it ran: %v", obs.order)
+			}
+		})
 	}
 }

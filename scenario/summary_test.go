@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
@@ -65,7 +66,7 @@ func TestLiveRunAsksBeforeCreatingAnything(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
-			env := h.env("live", h.factory(nil), scenario.AutoMFA{})
+			env := h.env("live", h.factory(nil))
 			env.Target = scenario.TargetLive
 			sum := scenario.New(env).Run(context.Background(), tt.obs)
 			if sum.ExitCode() != tt.exit {
@@ -78,5 +79,41 @@ func TestLiveRunAsksBeforeCreatingAnything(t *testing.T) {
 				t.Errorf("left: %v", left)
 			}
 		})
+	}
+}
+
+// The scenario, not the front end, keeps a live run from creating anything before the
+// trainer said yes: a step called directly is refused, and so is a run whose front end
+// answers Begin without confirming.
+func TestLiveCreatesNeedTheConfirmationWhateverTheFrontEndDoes(t *testing.T) {
+	h := newHarness(t)
+	env := h.env("unconfirmed", h.factory(nil))
+	env.Target = scenario.TargetLive
+	d := scenario.New(env)
+	ctx := context.Background()
+	if _, err := d.WhoAmI(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateUser(ctx); !errors.Is(err, scenario.ErrNotConfirmed) {
+		t.Errorf("CreateUser before the confirmation: %v, want ErrNotConfirmed", err)
+	}
+	if _, err := d.CreateDevice(ctx); err == nil {
+		t.Errorf("CreateDevice before the confirmation succeeded")
+	}
+	if left := h.leftovers(); len(left) > 0 {
+		t.Errorf("created before any confirmation: %v", left)
+	}
+}
+
+// The front end's answer to Begin picks the scenario before anything is created.
+func TestBeginChoosesTheScenario(t *testing.T) {
+	h := newHarness(t)
+	obs := &observer{kind: scenario.AssumeRole}
+	sum := scenario.New(h.env("choose", h.factory(nil))).Run(context.Background(), obs)
+	if sum.ExitCode() != scenario.ExitLesson || sum.Kind != scenario.AssumeRole {
+		t.Fatalf("exit %d, kind %s (%v); want the assume-role lesson", sum.ExitCode(), sum.Kind, sum.Err)
+	}
+	if want := scenario.Steps(scenario.AssumeRole); !slices.Equal(obs.started, want) {
+		t.Errorf("steps started = %v, want %v", obs.started, want)
 	}
 }

@@ -299,7 +299,7 @@ func (t *teardown) settle(action, resource string, status ItemStatus, err error)
 	if !seen {
 		i = len(t.report.Items)
 		t.index[key] = i
-		t.report.Items = append(t.report.Items, TeardownItem{Action: action, Resource: resource})
+		t.report.Items = append(t.report.Items, TeardownItem{Action: action, Op: OpOf(action), Resource: resource})
 	}
 	t.report.Items[i].Status, t.report.Items[i].Err = status, err
 	if t.onProgress != nil {
@@ -325,7 +325,6 @@ func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
 	// An interrupt cancels the run's context; the teardown it triggers must still run.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teardownTimeout)
 	defer cancel()
-	ctx, log := recording(ctx)
 	var r runResources
 	d.mu.Lock()
 	if d.attempted[resUser] {
@@ -355,10 +354,9 @@ func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
 	if r.empty() {
 		return TeardownReport{}, nil
 	}
-	t := newTeardown(d.env.Clients.Operator().IAM, d.env.Sleep, d.env.OnProgress)
+	t := newTeardown(d.env.Clients.Operator().IAM, d.env.Sleep, d.progress)
 	t.run(ctx, r)
 	rep := t.report
-	rep.Calls = calls(log)
 	if err := t.err(); err != nil {
 		// Cleanup finds the leftovers by name whether or not this line is written.
 		_ = d.journal(journalRecord{Event: eventIncomplete, Remaining: rep.Remaining})

@@ -10,7 +10,6 @@ import (
 
 // CreateUser is step 1: an IAM user with no permissions, under the demo's path and tags.
 func (d *Demo) CreateUser(ctx context.Context) (UserResult, error) {
-	ctx, log := recording(ctx)
 	name := d.UserName()
 	res := UserResult{UserName: name, Path: Path}
 	if err := d.intend(resUser, name); err != nil {
@@ -21,7 +20,6 @@ func (d *Demo) CreateUser(ctx context.Context) (UserResult, error) {
 		Path:     awssdk.String(Path),
 		Tags:     d.tags(),
 	})
-	res.Calls = calls(log)
 	if err != nil {
 		return res, fmt.Errorf("create user %s: %w", name, err)
 	}

@@ -19,7 +19,6 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 	ctx, log := recording(ctx)
 	res := WhoAmIResult{Target: d.env.Target, Endpoint: d.env.Clients.Endpoint(), Region: d.env.Clients.Region()}
 	out, err := d.env.Clients.Operator().STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	res.Calls = calls(log)
 	// Before anything else: with a clock this far off, no MFA code would work.
 	res.ClockSkew, err = d.checkClock(log, d.env.Now(), err)
 	if err != nil {
@@ -38,10 +37,13 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 	d.mu.Unlock()
 	if d.env.Preflight {
 		pre := d.preflight(ctx, res.Identity.Arn)
-		res.Preflight, res.Calls = &pre, calls(log)
+		res.Preflight = &pre
 		if err := pre.err(); err != nil {
 			return res, err
 		}
 	}
+	d.mu.Lock()
+	d.who = res
+	d.mu.Unlock()
 	return res, nil
 }
