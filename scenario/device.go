@@ -2,8 +2,11 @@ package scenario
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -67,4 +70,42 @@ func (d *Demo) predictedArn(known *string, typ, name string) string {
 // iamArn is arn:PARTITION:iam::ACCOUNT:TYPE/PATH+NAME for a resource under the demo's Path.
 func iamArn(partition, account, typ, name string) string {
 	return fmt.Sprintf("arn:%s:iam::%s:%s%s%s", partition, account, typ, Path, name)
+}
+
+// SaveQRPNG writes the device's QR code PNG into dir, readable by the trainee only (it holds
+// the seed), for a trainee who scans it from an image viewer. The name carries the device
+// name so two runs never share a file; teardown removes it.
+func (d *Demo) SaveQRPNG(dir string, png []byte) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, d.DeviceName()+"-qr.png")
+	if err := os.WriteFile(path, png, 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	// WriteFile keeps the mode of a file that already exists.
+	if err := os.Chmod(path, 0o600); err != nil {
+		return "", fmt.Errorf("chmod %s: %w", path, err)
+	}
+	d.mu.Lock()
+	d.qrFile = path
+	d.mu.Unlock()
+	return path, nil
+}
+
+// removeQRPNG removes the PNG SaveQRPNG wrote, if any; it returns the path and the error.
+func (d *Demo) removeQRPNG() (string, error) {
+	d.mu.Lock()
+	path := d.qrFile
+	d.mu.Unlock()
+	if path == "" {
+		return "", nil
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return path, err
+	}
+	d.mu.Lock()
+	d.qrFile = ""
+	d.mu.Unlock()
+	return path, nil
 }
