@@ -25,11 +25,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -182,7 +181,7 @@ func TestTypedCodesThroughStdin(t *testing.T) {
 		}
 	}
 	code := func(offset int) string {
-		c, err := totpCode(secret, time.Now().Add(time.Duration(offset)*30*time.Second))
+		c, err := mfa.Code(secret, time.Now().Add(time.Duration(offset)*mfa.Period))
 		if err != nil {
 			t.Fatalf("TOTP: %v", err)
 		}
@@ -263,11 +262,6 @@ func readPromptOrLine(r *bufio.Reader) (string, error) {
 			return b.String(), nil
 		}
 	}
-}
-
-// totpCode is the code an authenticator app shows for secret at a time.
-func totpCode(secret string, at time.Time) (string, error) {
-	return totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 }
 
 // adminIAM is an IAM client with the emulator's admin credentials.

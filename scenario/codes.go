@@ -6,12 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
-
-// totpPeriod is the length of one TOTP step (RFC 6238, as AWS virtual devices use it).
-const totpPeriod = 30 * time.Second
 
 // CodeProblem says why an MFA code was refused.
 type CodeProblem int
@@ -60,17 +56,6 @@ func (e *CodeError) Error() string {
 
 func (e *CodeError) Unwrap() error { return e.Err }
 
-// totpOpts are the parameters of AWS virtual MFA devices.
-var totpOpts = totp.ValidateOpts{Period: uint(totpPeriod / time.Second), Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
-
-// stepOf is the TOTP step (30 s window number) t falls in.
-func stepOf(t time.Time) int64 { return t.Unix() / int64(totpPeriod/time.Second) }
-
-// codeAt is the code of one step.
-func codeAt(seed string, step int64) (string, error) {
-	return totp.GenerateCodeCustom(seed, time.Unix(step*int64(totpPeriod/time.Second), 0), totpOpts)
-}
-
 // sixDigits reports whether code is exactly six ASCII digits.
 func sixDigits(code string) bool {
 	if len(code) != 6 {
@@ -93,9 +78,9 @@ func (d *Demo) codeStep(code string) (int64, bool) {
 	if seed == "" {
 		return 0, false
 	}
-	now := stepOf(d.env.Now())
+	now := mfa.Step(d.env.Now())
 	for s := now - 1; s <= now+1; s++ {
-		if c, err := codeAt(seed, s); err == nil && c == code {
+		if c, err := mfa.CodeAt(seed, s); err == nil && c == code {
 			return s, true
 		}
 	}
@@ -148,7 +133,7 @@ func (d *Demo) AutoCodes(n int) (codes []string, wait time.Duration) {
 		return nil, 0
 	}
 	now := d.env.Now()
-	cur := stepOf(now)
+	cur := mfa.Step(now)
 	// Look a few windows ahead: after n used steps, the window around cur+n is free again.
 	for center := cur; center <= cur+int64(n)+2; center++ {
 		for _, first := range []int64{center, center + 1, center - 1} {
@@ -156,10 +141,10 @@ func (d *Demo) AutoCodes(n int) (codes []string, wait time.Duration) {
 				continue
 			}
 			if center > cur {
-				return nil, time.Unix(center*int64(totpPeriod/time.Second), 0).Sub(now)
+				return nil, mfa.StepStart(center).Sub(now)
 			}
 			for s := first; s < first+int64(n); s++ {
-				c, err := codeAt(seed, s)
+				c, err := mfa.CodeAt(seed, s)
 				if err != nil {
 					return nil, 0
 				}
@@ -184,11 +169,11 @@ func anyUsed(used map[int64]bool, first int64, n int) bool {
 // the start of the next unused window.
 func (d *Demo) untilFresh() time.Duration {
 	now := d.env.Now()
-	s := stepOf(now) + 1
+	s := mfa.Step(now) + 1
 	for d.isUsed(s) {
 		s++
 	}
-	return time.Unix(s*int64(totpPeriod/time.Second), 0).Sub(now)
+	return mfa.StepStart(s).Sub(now)
 }
 
 // CurrentCode is what an authenticator app shows now, and how long it stays.
@@ -200,12 +185,12 @@ func (d *Demo) CurrentCode() (code string, left time.Duration) {
 		return "", 0
 	}
 	now := d.env.Now()
-	s := stepOf(now)
-	code, err := codeAt(seed, s)
+	s := mfa.Step(now)
+	code, err := mfa.CodeAt(seed, s)
 	if err != nil {
 		return "", 0
 	}
-	return code, time.Unix((s+1)*int64(totpPeriod/time.Second), 0).Sub(now)
+	return code, mfa.StepStart(s + 1).Sub(now)
 }
 
 // Authenticator gives Run the MFA codes a person would read off their authenticator app.

@@ -9,16 +9,15 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
 // codeAt is the TOTP code of seed at t, as an authenticator app computes it.
 func codeAt(t *testing.T, seed string, at time.Time) string {
 	t.Helper()
-	code, err := totp.GenerateCodeCustom(seed, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	code, err := mfa.Code(seed, at)
 	if err != nil {
 		t.Fatalf("TOTP: %v", err)
 	}
@@ -154,7 +153,7 @@ func TestBadCodesAreRefusedAndRetriedWithoutLosingTheRun(t *testing.T) {
 }
 
 func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
-	const step = 30 * time.Second
+	const step = mfa.Period
 	tests := []struct {
 		name       string
 		at         time.Duration // into the TOTP window when the codes are asked for
@@ -252,7 +251,7 @@ func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	ctx := context.Background()
 	dev := deviceReady(t, d)
 	now := h.clock.Now()
-	step := 30 * time.Second
+	step := mfa.Period
 
 	pair, _ := d.AutoCodes(2)
 	if code, left := d.CurrentCode(); code != pair[0] || left <= 0 || left > step {

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
 
 // CreateDevice is step 2 (and the material of step 3): a virtual MFA device whose seed and
@@ -41,7 +42,7 @@ func (d *Demo) CreateDevice(ctx context.Context) (DeviceResult, error) {
 	res.Seed = string(dev.Base32StringSeed)
 	res.QRPNG = dev.QRCodePNG
 	// The short form AWS puts in its QR code: longer URIs do not fit a terminal as a QR.
-	res.URI = fmt.Sprintf("otpauth://totp/%s@%s?secret=%s", url.PathEscape(name), url.PathEscape(account), res.Seed)
+	res.URI = mfa.URI(name, account, res.Seed)
 	d.mu.Lock()
 	d.serial = res.Serial
 	d.seed = res.Seed

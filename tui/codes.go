@@ -10,13 +10,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
-
-// codeLength is the number of digits of a TOTP code.
-const codeLength = 6
-
-// totpPeriod is the length of one code window.
-const totpPeriod = 30
 
 // codeScreen asks for MFA codes: two to enable the device, one to sign in with MFA. It checks
 // what it can locally (through the scenario's CheckCode), shows AWS's rejection in words and
@@ -56,9 +52,9 @@ func newCodeScreen(sh *shared, enable bool, serial string, showAuth, auto bool) 
 	for range n {
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = strings.Repeat("·", codeLength)
-		in.CharLimit = codeLength
-		in.SetWidth(codeLength + 1)
+		in.Placeholder = strings.Repeat("·", mfa.Digits)
+		in.CharLimit = mfa.Digits
+		in.SetWidth(mfa.Digits + 1)
 		in.SetStyles(sh.st.input)
 		c.inputs = append(c.inputs, in)
 	}
@@ -241,8 +237,7 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 // windowLeft is how many seconds remain until the authenticator shows its next code,
 // rounded up like the app's own countdown.
 func windowLeft(now time.Time) int {
-	period := int64(totpPeriod * time.Second)
-	return ceilSeconds(time.Duration(period - now.UnixNano()%period))
+	return ceilSeconds(mfa.StepStart(mfa.Step(now) + 1).Sub(now))
 }
 
 // ceilSeconds is d in whole seconds, rounded up: "1 s left" until the very end.
@@ -252,7 +247,7 @@ func ceilSeconds(d time.Duration) int {
 
 // spaced writes a 6-digit code as "123 456", the way authenticator apps do.
 func spaced(code string) string {
-	if len(code) != codeLength {
+	if len(code) != mfa.Digits {
 		return code
 	}
 	return code[:3] + " " + code[3:]

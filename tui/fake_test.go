@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -20,7 +21,7 @@ const (
 )
 
 // testURI is the otpauth URI of the emulator's shape (a version 5 QR code).
-const testURI = "otpauth://totp/mfa-demo-mfa-test0001@123456789012?secret=" + testSeed
+var testURI = mfa.URI("mfa-demo-mfa-test0001", "123456789012", testSeed)
 
 // testClock is the frozen time of the Update tests: 17 s into a code window.
 var testClock = time.Date(2026, 11, 2, 9, 30, 13, 0, time.UTC)
@@ -156,7 +157,7 @@ func (f *fakeDemo) CheckCode(code string) error {
 	f.mu.Lock()
 	f.checked = append(f.checked, code)
 	f.mu.Unlock()
-	if len(code) != codeLength || digitsOnly(code) != code {
+	if len(code) != mfa.Digits || digitsOnly(code) != code {
 		return &scenario.CodeError{Field: 1, Problem: scenario.CodeNotSixDigits, Err: errors.New("not six digits")}
 	}
 	return nil

@@ -14,15 +14,17 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	zxingqr "github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/skip2/go-qrcode"
+
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
 
 // The seeds below are made up for the tests; they protect no account.
-const (
+var (
 	// qrEmulatorURI has the shape the emulator hands out: a 160-bit seed.
-	qrEmulatorURI = "otpauth://totp/mfa-demo-mfa-abcd1234@000000000000?secret=ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	qrEmulatorURI = mfa.URI("mfa-demo-mfa-abcd1234", "000000000000", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 	// qrAWSURI has the shape real AWS hands out: a 64-character seed.
-	qrAWSURI = "otpauth://totp/mfa-demo-mfa-abcd1234@000000000000?secret=" +
-		"765432ZYXWVUTSRQPONMLKJIHGFEDCBAABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	qrAWSURI = mfa.URI("mfa-demo-mfa-abcd1234", "000000000000",
+		"765432ZYXWVUTSRQPONMLKJIHGFEDCBAABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 )
 
 // qrURIs are the URI shapes the TUI will show.
@@ -300,7 +302,7 @@ func TestNewQRErrors(t *testing.T) {
 	// Past version 40 at level L (2953 bytes in byte mode) nothing can
 	// encode it; lower case keeps the encoder in byte mode.
 	secret := strings.Repeat("seed", 800)
-	_, err := NewQR("otpauth://totp/x@1?secret=" + secret)
+	_, err := NewQR(mfa.URI("x", "1", secret))
 	if err == nil {
 		t.Fatal("NewQR of 3200 bytes succeeded, want an error")
 	}

@@ -4,16 +4,14 @@ import (
 	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
 
 // TestConcurrentLessons runs several trainees' lesson paths at once against one
@@ -62,8 +60,7 @@ func (e *env) lesson(name string) error {
 	var serial, seed, keyID string
 	var user clients
 	code := func(step int) string {
-		c, _ := totp.GenerateCodeCustom(seed, e.clock.Now().Add(time.Duration(step)*30*time.Second),
-			totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		c, _ := mfa.CodeAt(seed, mfa.Step(e.clock.Now())+int64(step))
 		return c
 	}
 	steps := []struct {

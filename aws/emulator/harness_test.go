@@ -13,10 +13,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
 
 // clock is the emulator's clock in tests: frozen at the test's start, moved by hand.
@@ -47,8 +46,7 @@ func (c *clock) Advance(d time.Duration) {
 // code is the TOTP code of seed, steps steps away from the clock's current step.
 func (c *clock) code(t *testing.T, seed string, steps int) string {
 	t.Helper()
-	code, err := totp.GenerateCodeCustom(seed, c.Now().Add(time.Duration(steps)*30*time.Second),
-		totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	code, err := mfa.CodeAt(seed, mfa.Step(c.Now())+int64(steps))
 	if err != nil {
 		t.Fatalf("generate TOTP code: %v", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
 
 // qrModulePixels is the width of one QR module in QRCodePNG. A whole number of pixels
@@ -29,11 +31,6 @@ type createVirtualMFADeviceResult struct {
 	VirtualMFADevice xmlVirtualMFADevice `xml:"VirtualMFADevice"`
 }
 
-// otpauthURI is what the device's QR code encodes, in the short form IAM uses.
-func otpauthURI(deviceName, account, seed string) string {
-	return "otpauth://totp/" + deviceName + "@" + account + "?secret=" + seed
-}
-
 func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 	name, path, tags, aerr := req.newEntity("VirtualMFADeviceName", 226)
 	if aerr != nil {
@@ -49,7 +46,7 @@ func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 		}
 	}
 	d := &mfaDevice{serial: serial, name: name, path: path, seed: newSeed(), created: req.now, tags: tags}
-	png, err := qrcode.Encode(otpauthURI(name, e.account, d.seed), qrcode.Medium, -qrModulePixels)
+	png, err := qrcode.Encode(mfa.URI(name, e.account, d.seed), qrcode.Medium, -qrModulePixels)
 	if err != nil {
 		return nil, &apiError{status: http.StatusInternalServerError, code: "ServiceFailure", message: "QR code generation failed", receiver: true}
 	}

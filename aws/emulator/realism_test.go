@@ -11,10 +11,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
 
 // simulateListBuckets asks IAM's simulator whether the user may list buckets with
@@ -220,7 +219,7 @@ func TestClockOffset(t *testing.T) {
 	expectCode(t, "CreateVirtualMFADevice", err, "")
 	seed := string(dev.VirtualMFADevice.Base32StringSeed)
 	code := func(at time.Time) string {
-		c, err := totp.GenerateCodeCustom(seed, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		c, err := mfa.Code(seed, at)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,14 +5,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
+	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
-
-// TOTP as IAM's virtual MFA devices use it: RFC 6238, HMAC-SHA1, 30-second steps, 6 digits.
-const totpPeriod = 30
-
-var totpOptions = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
 // Acceptance windows, in steps around the server's current step. AWS publishes none;
 // these are the model AWS-BEHAVIOUR.md prescribes.
@@ -25,20 +19,11 @@ const (
 // outside every window anyway.
 const replayMemory = 2*resyncWindow + 2
 
-func currentStep(now time.Time) int64 { return now.Unix() / totpPeriod }
-
-// codeAt is the code a device with this seed shows during step.
-func codeAt(seed string, step int64) string {
-	code, err := totp.GenerateCodeCustom(seed, time.Unix(step*totpPeriod, 0), totpOptions)
-	if err != nil {
-		return "" // a seed we issued always decodes; an empty code matches nothing
-	}
-	return code
-}
-
+// codeMatches reports whether code is the one a device with this seed shows during step.
+// A seed the emulator issued always decodes.
 func codeMatches(seed string, step int64, code string) bool {
-	want := codeAt(seed, step)
-	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1
+	want, err := mfa.CodeAt(seed, step)
+	return err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1
 }
 
 // acceptCode checks a single code within ±signInWindow steps and refuses a step this
@@ -46,7 +31,7 @@ func codeMatches(seed string, step int64, code string) bool {
 // whole request has succeeded: a call refused for another reason (AssumeRole on a trust
 // policy not yet in force) leaves the code usable for another try within its window.
 func (d *mfaDevice) acceptCode(code string, now time.Time) (spend func(), ok bool) {
-	cur := currentStep(now)
+	cur := mfa.Step(now)
 	for step := cur - signInWindow; step <= cur+signInWindow; step++ {
 		if !slices.Contains(d.usedSteps, step) && codeMatches(d.seed, step, code) {
 			return func() { d.remember(cur, step) }, true
@@ -58,7 +43,7 @@ func (d *mfaDevice) acceptCode(code string, now time.Time) (spend func(), ok boo
 // acceptPair checks two codes from consecutive steps s and s+1, both within ±window steps
 // of now and neither used before. On success both steps are remembered.
 func (d *mfaDevice) acceptPair(code1, code2 string, now time.Time, window int64) bool {
-	cur := currentStep(now)
+	cur := mfa.Step(now)
 	for s := cur - window; s+1 <= cur+window; s++ {
 		if slices.Contains(d.usedSteps, s) || slices.Contains(d.usedSteps, s+1) {
 			continue
