@@ -231,9 +231,13 @@ func (r CodeRequest) Generate(ctx context.Context) ([]string, error) {
 	}
 }
 
-// autoAttempts bounds how often the built-in authenticator tries: its codes are right, so a
-// second refusal means the backend or the clock is off.
-const autoAttempts = 3
+// AutoAttempts bounds how often the built-in authenticator answers one step's question, in
+// every front end: its codes are right, so repeated refusals mean the backend or the clock
+// is off, and then the trainee types codes (TUI) or the run stops (plain mode).
+const AutoAttempts = 3
+
+// AutoMayAnswer reports whether the built-in authenticator may still answer this request.
+func (r CodeRequest) AutoMayAnswer() bool { return r.Attempt <= AutoAttempts }
 
 // Check runs the local checks on one typed code (see Demo.CheckCode), so a prompt can ask
 // again at once.
@@ -250,10 +254,10 @@ func (r CodeRequest) Check(code string) error {
 // AutoMFA is the built-in authenticator (--auto-mfa): it answers from the device's seed.
 type AutoMFA struct{}
 
-// Codes generates the requested codes, giving up when AWS refused them autoAttempts times.
+// Codes generates the requested codes, giving up when AWS refused them AutoAttempts times.
 func (AutoMFA) Codes(ctx context.Context, req CodeRequest) ([]string, error) {
-	if req.Attempt > autoAttempts {
-		return nil, fmt.Errorf("the built-in authenticator's codes were refused %d times (is the clock right?): %w", autoAttempts, req.Retry)
+	if !req.AutoMayAnswer() {
+		return nil, fmt.Errorf("the built-in authenticator's codes were refused %d times (is the clock right?): %w", AutoAttempts, req.Retry)
 	}
 	return req.Generate(ctx)
 }

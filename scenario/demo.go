@@ -86,6 +86,7 @@ type Demo struct {
 	who       WhoAmIResult    // step 0's answer, for the Begin question
 	confirmed bool            // Begin was answered: on live AWS, with a yes
 	fe        FrontEnd        // Run's front end: it hears the progress reports
+	qrFile    string          // the QR PNG saved on request; teardown removes it
 }
 
 // Resource kinds, as the journal and teardown name them.

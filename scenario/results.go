@@ -234,6 +234,10 @@ type TeardownItem struct {
 type TeardownReport struct {
 	Items     []TeardownItem
 	Remaining []string // ARNs or IDs still in the account; empty when teardown is complete
+	// QRFile is the QR PNG saved on request and removed by the teardown; QRFileErr says why
+	// it could not be removed.
+	QRFile    string
+	QRFileErr error
 }
 
 // Progress is reported while a step waits or works through a list, so a front end can show

@@ -351,12 +351,14 @@ func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
 			r.serials = append(r.serials, actual)
 		}
 	}
+	qrFile, qrErr := d.removeQRPNG()
 	if r.empty() {
-		return TeardownReport{}, nil
+		return TeardownReport{QRFile: qrFile, QRFileErr: qrErr}, nil
 	}
 	t := newTeardown(d.env.Clients.Operator().IAM, d.env.Sleep, d.progress)
 	t.run(ctx, r)
 	rep := t.report
+	rep.QRFile, rep.QRFileErr = qrFile, qrErr
 	if err := t.err(); err != nil {
 		// Cleanup finds the leftovers by name whether or not this line is written.
 		_ = d.journal(journalRecord{Event: eventIncomplete, Remaining: rep.Remaining})

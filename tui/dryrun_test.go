@@ -24,7 +24,7 @@ const dryRunID = "dryrun01"
 // frozen clock for the emulator, the scenario and the TUI: TOTP codes, elapsed times and
 // tags come out the same every run. The clock is frozen near the real time because the SDK
 // signs with the real one and the emulator checks the skew.
-func emulatorDemo(t testing.TB) (*scenario.Demo, *ProgressFeed, func() time.Time) {
+func emulatorDemo(t testing.TB) (*scenario.Demo, func() time.Time) {
 	t.Helper()
 	frozen := time.Now().UTC().Truncate(time.Second)
 	now := func() time.Time { return frozen }
@@ -46,18 +46,16 @@ func emulatorDemo(t testing.TB) (*scenario.Demo, *ProgressFeed, func() time.Time
 	if err != nil {
 		t.Fatal(err)
 	}
-	feed := NewProgressFeed()
 	d := scenario.New(scenario.Env{
-		Clients:    factory,
-		Now:        now,
-		Sleep:      func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-		RunID:      dryRunID,
-		Version:    "test",
-		Kind:       scenario.SessionToken,
-		Target:     scenario.TargetEmulator,
-		OnProgress: feed.Report,
+		Clients: factory,
+		Now:     now,
+		Sleep:   func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+		RunID:   dryRunID,
+		Version: "test",
+		Kind:    scenario.SessionToken,
+		Target:  scenario.TargetEmulator,
 	})
-	return d, feed, now
+	return d, now
 }
 
 // runIDs are the parts of a frame that differ from run to run even with a fixed run id and
@@ -97,14 +95,13 @@ func TestDryRun(t *testing.T) {
 			name = string(tt.kind) + "-" + name
 		}
 		t.Run(name, func(t *testing.T) {
-			d, feed, now := emulatorDemo(t)
+			d, now := emulatorDemo(t)
 			m, progOpts, cancel := prepare(context.Background(), d, Options{
 				AutoMFA:  true,
 				Target:   scenario.TargetEmulator,
 				Kind:     scenario.SessionToken,
 				PickKind: tt.kind != scenario.SessionToken,
 				StateDir: t.TempDir(),
-				Progress: feed,
 				Now:      now,
 				Environ:  []string{"TERM=xterm-256color"},
 			})
@@ -141,19 +138,19 @@ func TestDryRun(t *testing.T) {
 			if len(s.Teardown.Remaining) != 0 || !final.teardown.complete() {
 				t.Errorf("teardown left %v", s.Teardown.Remaining)
 			}
-			if final.withoutRes == nil || final.withoutRes.ErrorCode != "AccessDenied" {
-				t.Errorf("without MFA: %+v, want AccessDenied", final.withoutRes)
+			if final.without.res.ErrorCode != "AccessDenied" {
+				t.Errorf("without MFA: %+v, want AccessDenied", final.without.res)
 			}
-			if final.withRes == nil || len(final.withRes.Buckets) != len(emulator.DefaultBuckets) {
-				t.Errorf("with MFA: %+v, want the sample buckets", final.withRes)
+			if len(final.with.res.Buckets) != len(emulator.DefaultBuckets) {
+				t.Errorf("with MFA: %+v, want the sample buckets", final.with.res)
 			}
 			for _, row := range final.rail.rows {
 				if row.state != stepDone {
 					t.Errorf("step %s ended %d, want done", row.id, row.state)
 				}
 			}
-			if tt.kind == scenario.AssumeRole && !strings.Contains(final.withRes.Identity.Arn, ":assumed-role/mfa-demo-role-"+dryRunID+"/") {
-				t.Errorf("with MFA: caller %q, want the assumed role", final.withRes.Identity.Arn)
+			if tt.kind == scenario.AssumeRole && !strings.Contains(final.with.res.Identity.Arn, ":assumed-role/mfa-demo-role-"+dryRunID+"/") {
+				t.Errorf("with MFA: caller %q, want the assumed role", final.with.res.Identity.Arn)
 			}
 			if len(final.log.calls) < tt.calls {
 				t.Errorf("the API log holds %d calls", len(final.log.calls))

@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -49,7 +51,6 @@ func whoAmIResult() scenario.WhoAmIResult {
 		Identity: scenario.Identity{Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/trainer", UserID: "AIDATRAINER"},
 		Target:   scenario.TargetEmulator,
 		Region:   "us-east-1",
-		Calls:    []scenario.Call{testCall("sts", "GetCallerIdentity")},
 	}
 }
 
@@ -60,7 +61,6 @@ func deviceResult() scenario.DeviceResult {
 		Seed:   testSeed,
 		URI:    testURI,
 		QRPNG:  []byte("\x89PNG fake"),
-		Calls:  []scenario.Call{testCall("iam", "CreateVirtualMFADevice")},
 	}
 }
 
@@ -81,7 +81,7 @@ const testPolicy = `{
 }`
 
 func policyResult() scenario.PolicyResult {
-	return scenario.PolicyResult{Kind: "inline user policy", Name: "mfa-demo-user-policy-test0001", Document: testPolicy, Calls: []scenario.Call{testCall("iam", "PutUserPolicy")}}
+	return scenario.PolicyResult{Kind: "inline user policy", Name: "mfa-demo-user-policy-test0001", Document: testPolicy}
 }
 
 func bucketsResult() []scenario.Bucket {
@@ -99,57 +99,19 @@ func teardownReport() scenario.TeardownReport {
 		{Action: "DeleteVirtualMFADevice", Resource: "mfa-demo-mfa-test0001", Status: scenario.ItemDeleted},
 		{Action: "DeleteUser", Resource: "mfa-demo-user-test0001", Status: scenario.ItemDeleted},
 	}
-	return scenario.TeardownReport{Items: items, Calls: []scenario.Call{testCall("iam", "DeleteUser")}}
+	return scenario.TeardownReport{Items: items}
 }
 
-func (f *fakeDemo) WhoAmI(context.Context) (scenario.WhoAmIResult, error) {
-	f.record("WhoAmI")
-	return whoAmIResult(), nil
+// Run is not used by the Update tests: they send the bridge's messages themselves.
+func (f *fakeDemo) Run(context.Context, scenario.FrontEnd) scenario.Summary {
+	f.record("Run")
+	return scenario.Summary{}
 }
 
-func (f *fakeDemo) CreateUser(context.Context) (scenario.UserResult, error) {
-	f.record("CreateUser")
-	return scenario.UserResult{UserName: "mfa-demo-user-test0001", Arn: "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}, nil
-}
-
-func (f *fakeDemo) CreateDevice(context.Context) (scenario.DeviceResult, error) {
-	f.record("CreateDevice")
-	return deviceResult(), nil
-}
-
-func (f *fakeDemo) EnableDevice(_ context.Context, c1, c2 string) (scenario.EnableResult, error) {
-	f.record("EnableDevice " + c1 + " " + c2)
-	return scenario.EnableResult{}, nil
-}
-
-func (f *fakeDemo) CreateAccessKey(context.Context) (scenario.KeyResult, error) {
-	f.record("CreateAccessKey")
-	return scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal…(36 more)"}, nil
-}
-
-func (f *fakeDemo) WaitForKey(context.Context) (scenario.WaitResult, error) {
-	f.record("WaitForKey")
-	return scenario.WaitResult{Attempts: 2, Elapsed: 1500 * time.Millisecond}, nil
-}
-
-func (f *fakeDemo) Policy(_ context.Context, step scenario.StepID) (scenario.PolicyResult, error) {
-	f.record("Policy " + string(step))
-	return policyResult(), nil
-}
-
-func (f *fakeDemo) WithoutMFA(context.Context) (scenario.WithoutMFAResult, error) {
-	f.record("WithoutMFA")
-	return scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied", Message: "explicit deny"}, nil
-}
-
-func (f *fakeDemo) WithMFA(_ context.Context, code string) (scenario.WithMFAResult, error) {
-	f.record("WithMFA " + code)
-	return scenario.WithMFAResult{Buckets: bucketsResult()}, nil
-}
-
-func (f *fakeDemo) Teardown(context.Context) (scenario.TeardownReport, error) {
-	f.record("Teardown")
-	return teardownReport(), nil
+func (f *fakeDemo) SaveQRPNG(dir string, png []byte) (string, error) {
+	f.record("SaveQRPNG")
+	path := filepath.Join(dir, "mfa-demo-mfa-test0001-qr.png")
+	return path, os.WriteFile(path, png, 0o600)
 }
 
 // CheckCode does the first local check of the scenario: six digits.
@@ -171,11 +133,6 @@ func (f *fakeDemo) CurrentCode() (string, time.Duration) { return "123456", 17 *
 
 func (f *fakeDemo) RunID() string { return "test0001" }
 
-func (f *fakeDemo) Choose(kind scenario.Kind) error {
-	f.record("Choose " + string(kind))
-	return nil
-}
-
 // newTestModel is a model on the fake demo at 80×24, as the program would build it.
 func newTestModel(t testing.TB, opts Options) (Model, *fakeDemo) {
 	t.Helper()
@@ -188,19 +145,98 @@ func newTestModel(t testing.TB, opts Options) (Model, *fakeDemo) {
 	}
 	opts.Environ = []string{"TERM=xterm-256color"}
 	m, _, cancel := prepare(context.Background(), f, opts)
-	t.Cleanup(cancel)
+	t.Cleanup(func() {
+		cancel()
+		m.run.bridge.close()
+	})
 	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}), f
 }
 
-// send feeds one message to the model and returns the new root model.
+// send feeds one message to the model and returns the new root model. The commands Update
+// returns run in the background, as Bubble Tea runs them, so that answers reach the reply
+// channels of the questions; the messages they return are dropped (tests send their own).
 func send(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
-	next, _ := m.Update(msg)
+	next, cmd := m.Update(msg)
 	nm, ok := next.(Model)
 	if !ok {
 		t.Fatalf("Update returned %T, want Model", next)
 	}
+	go drain(cmd)
 	return nm
+}
+
+// drain runs a command and every command of a batch it returns.
+func drain(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if batch, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range batch {
+			go drain(c)
+		}
+	}
+}
+
+// events sends scenario events to the model, as the bridge delivers them.
+func events(t testing.TB, m Model, evs ...scenario.Event) Model {
+	t.Helper()
+	for _, ev := range evs {
+		m = send(t, m, eventMsg{ev: ev})
+	}
+	return m
+}
+
+// step sends a step's start and its finish with res.
+func step(t testing.TB, m Model, id scenario.StepID, res any) Model {
+	t.Helper()
+	return events(t, m, scenario.StepStarted{Step: id}, scenario.StepFinished{Step: id, Result: res})
+}
+
+// askBegin sends step 0's answer and Run's Begin question.
+func askBegin(t testing.TB, m Model, live bool) (Model, chan scenario.BeginAnswer) {
+	t.Helper()
+	m = step(t, m, scenario.StepWhoAmI, whoAmIResult())
+	reply := make(chan scenario.BeginAnswer, 1)
+	return send(t, m, beginAsked{q: scenario.BeginQuestion{Who: whoAmIResult(), Kind: m.opts.Kind, Live: live}, reply: reply}), reply
+}
+
+// askFor sends Run's question for n codes of step; retry is why the last ones were refused.
+func askFor(t testing.TB, m Model, id scenario.StepID, n, attempt int, retry *scenario.CodeError) (Model, chan []string) {
+	t.Helper()
+	reply := make(chan []string, 1)
+	req := scenario.CodeRequest{Step: id, Count: n, Serial: deviceResult().Serial, Attempt: attempt, Retry: retry}
+	return send(t, m, codesAsked{req: req, reply: reply}), reply
+}
+
+// askToGoOn sends Run's Continue question for step.
+func askToGoOn(t testing.TB, m Model, id scenario.StepID) (Model, chan struct{}) {
+	t.Helper()
+	reply := make(chan struct{}, 1)
+	return send(t, m, continueAsked{step: id, reply: reply}), reply
+}
+
+// answered waits for the answer to a question, failing the test when none comes.
+func answered[T any](t testing.TB, reply chan T) T {
+	t.Helper()
+	select {
+	case v := <-reply:
+		return v
+	case <-time.After(2 * time.Second):
+		t.Fatal("the question was not answered")
+	}
+	var zero T
+	return zero
+}
+
+// unanswered checks that a question is still open.
+func unanswered[T any](t testing.TB, reply chan T) {
+	t.Helper()
+	select {
+	case v := <-reply:
+		t.Fatalf("the question was answered with %v", v)
+	case <-time.After(50 * time.Millisecond):
+	}
 }
 
 // sendCmd is send that also returns the command, for tests that run it.

@@ -33,12 +33,11 @@ func TestTUIRunLeaksNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	stateDir := t.TempDir()
-	feed := NewProgressFeed()
 	d := scenario.New(scenario.Env{Clients: factory, RunID: "leak0001", Version: "test", Kind: scenario.SessionToken,
-		Target: scenario.TargetEndpoint, Journal: scenario.NewJournal(stateDir, "leak0001"), OnProgress: feed.Report,
+		Target: scenario.TargetEndpoint, Journal: scenario.NewJournal(stateDir, "leak0001"),
 		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
 	m, progOpts, cancel := prepare(context.Background(), d, Options{AutoMFA: true, Target: scenario.TargetEndpoint, Kind: scenario.SessionToken,
-		StateDir: stateDir, Progress: feed, Environ: []string{"TERM=xterm-256color"}})
+		StateDir: stateDir, Environ: []string{"TERM=xterm-256color"}})
 	defer cancel()
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40), teatest.WithProgramOptions(progOpts...))
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -46,11 +47,10 @@ type shared struct {
 // chromeRows is what the header and the one-line help take from every screen.
 const chromeRows = 2
 
-// maxAutoRejections stops the built-in authenticator from retrying forever when the backend
-// keeps refusing its codes; the trainee can still type codes by hand.
-const maxAutoRejections = 3
-
-// Model is the root of the TUI: a state machine over the screens of the demo.
+// Model is the root of the TUI: it shows the screen that answers the question the scenario
+// has open (the welcome screen for Begin, a code screen for Codes, a result screen for
+// Continue) and the progress rail while the scenario works. It never decides which step
+// comes next: scenario.Run does, through the bridge.
 type Model struct {
 	sh   *shared
 	run  *session
@@ -68,22 +68,19 @@ type Model struct {
 	log      apiLog
 	help     help.Model
 
+	// The questions the scenario has open; nil once answered.
+	begin     *beginAsked
+	codesQ    *codesAsked
+	continueQ *continueAsked
+
 	confirmQuit bool // the quit question is open
 	busyNote    bool // quit was pressed during teardown
-	inflight    bool // a step's command has not answered yet
-	quitting    bool // teardown is due as soon as nothing is in flight
-	interrupted bool // the trainee quit, or a signal arrived, before the end
+	quitting    bool // the run was cancelled: the teardown comes next
 	spinning    bool // a spinner tick loop is running
 	clockID     int  // the live clock loop; older ticks are dropped
-	rejections  int  // consecutive rejections of the authenticator's codes
 
-	policySteps []scenario.StepID // policy steps still to run
-	failure     error
-	failedStep  scenario.StepID
-	withoutRes  *scenario.WithoutMFAResult
-	withRes     *scenario.WithMFAResult
-	summary     scenario.Summary
-	finished    bool
+	summary  scenario.Summary
+	finished bool
 }
 
 func newModel(run *session, opts Options, st styles) Model {
@@ -100,37 +97,23 @@ func newModel(run *session, opts Options, st styles) Model {
 		log:     newAPILog(),
 		help:    h,
 	}
-	m.policySteps = policySteps(opts.Kind)
 	return m
 }
 
-// policySteps are the policy steps of a scenario, in order.
-func policySteps(kind scenario.Kind) []scenario.StepID {
-	var out []scenario.StepID
-	for _, id := range scenario.Steps(kind) {
-		switch id {
-		case scenario.StepUserPolicy, scenario.StepCreateRole, scenario.StepRolePolicy, scenario.StepAllowAssume:
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// withKind switches the walkthrough to another scenario: its wording, its rail and its
-// policy steps. Only the welcome screen does this, before anything is created.
+// withKind switches the walkthrough to another scenario: its wording and its rail. Only the
+// welcome screen does this, before the answer to Begin tells the scenario.
 func (m Model) withKind(kind scenario.Kind) Model {
 	m.opts.Kind = kind
 	m.welcome.kind = kind
 	m.sh.text = textsFor(kind)
 	m.rail = m.rail.forKind(kind)
-	m.policySteps = policySteps(kind)
 	return m
 }
 
-// Init asks who we are, how the terminal looks, and starts listening for progress and
-// signals.
+// Init starts the scenario and the reader of its messages, asks how the terminal looks, and
+// listens for signals.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.run.whoAmI, m.run.waitProgress, m.rail.spin.Tick}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.run.bridge.start(m.run.ctx, m.run.demo), m.run.bridge.next, m.rail.spin.Tick}
 	if m.run.parent.Done() != nil {
 		cmds = append(cmds, m.run.waitStop)
 	}
@@ -143,7 +126,8 @@ func (m Model) Summary() scenario.Summary { return m.summary }
 // Finished reports whether the run reached its summary, teardown included.
 func (m Model) Finished() bool { return m.finished }
 
-// Update routes a message to the screen it belongs to and moves the state machine.
+// Update routes a message to the screen it belongs to. The scenario's messages come from the
+// bridge, one at a time: after each one the model asks for the next.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -153,7 +137,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
-		if m.state == stateEnable || m.state == stateWithCode {
+		if m.codesOpen() {
 			var cmd tea.Cmd
 			m.codes, cmd, _ = m.codes.update(msg, m.sh.keys, m.run.demo.CheckCode, m.describeCodeError)
 			return m, cmd
@@ -167,179 +151,210 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.rail, cmd = m.rail.update(msg)
 		return m, cmd
-	case progressMsg:
-		m = m.progress(scenario.Progress(msg))
-		return m, m.run.waitProgress
 	case clockMsg:
 		return m.clock(msg)
 	case autoCodesMsg:
 		return m.autoCodes(msg)
 	case retryAutoCodesMsg:
-		if (m.state == stateEnable || m.state == stateWithCode) && !m.codes.sending {
+		if m.codesOpen() && !m.codes.sending {
 			return m, m.run.autoCodes(len(m.codes.inputs), msg.submit)
 		}
 		return m, nil
 	case pngSavedMsg:
 		m.qr.pngPath, m.qr.pngErr = msg.path, msg.err
-		m.teardown.pngPath = msg.path
 		return m, nil
 	case stopMsg:
-		m.interrupted = true
 		m.confirmQuit = false
-		return m.beginTeardown()
+		return m.quit()
+	case eventMsg:
+		m, cmd := m.event(msg.ev)
+		return m, tea.Batch(cmd, m.run.bridge.next)
+	case beginAsked:
+		m.begin = &msg
+		return m, m.run.bridge.next
+	case codesAsked:
+		m, cmd := m.askCodes(msg)
+		return m, tea.Batch(cmd, m.run.bridge.next)
+	case continueAsked:
+		m, cmd := m.askContinue(msg)
+		return m, tea.Batch(cmd, m.run.bridge.next)
+	case runDoneMsg:
+		m.summary = msg.summary
+		m.finished = true
+		m.state = stateSummary
+		return m, nil
 	}
-	return m.stepResult(msg)
+	return m, nil
 }
 
-// stepResult handles the message a step's command returned. A step that was in flight when
-// the trainee quit still reports here; its answer is what the teardown waited for, so every
-// way on (start, show) begins the teardown instead.
-func (m Model) stepResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+// event takes one thing the scenario reports: the rail moves, the API log grows, and a
+// finished step leaves its result where its screen will show it.
+func (m Model) event(ev scenario.Event) (Model, tea.Cmd) {
 	now := m.sh.now()
+	switch ev := ev.(type) {
+	case scenario.CallMade:
+		m.log = m.log.add(m.sh, []scenario.Call{ev.Call})
+	case scenario.Progress:
+		m = m.progress(ev)
+	case scenario.StepStarted:
+		m.rail.set(ev.Step, stepRunning, now, "")
+		if ev.Step == scenario.StepTeardown {
+			m.state = stateTeardown
+			m.confirmQuit = false
+			m.log.open = false
+			m.codesQ, m.continueQ, m.begin = nil, nil, nil
+		} else if m.state != stateWelcome || ev.Step != scenario.StepWhoAmI {
+			m.state = stateRunning
+		}
+		return m.withSpinner(nil)
+	case scenario.StepFinished:
+		return m.stepFinished(ev, now), nil
+	}
+	return m, nil
+}
+
+// stepFinished records a step's result: the rail's tick and detail, and the screen built from it.
+func (m Model) stepFinished(ev scenario.StepFinished, now time.Time) Model {
 	t := m.sh.text.rail
-	switch msg := msg.(type) {
-	case whoAmIMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(scenario.StepWhoAmI, msg.err)
+	if ev.Err != nil {
+		m.rail.set(ev.Step, stepFailed, now, "")
+		if ev.Step == scenario.StepTeardown {
+			m.teardown = m.teardown.finish(ev.Result, ev.Err)
+		} else if m.teardown.cause == nil && !(m.quitting && errors.Is(ev.Err, context.Canceled)) {
+			// The scenario's error already says what the step was doing, in words; the
+			// rail marks which step failed.
+			m.teardown.cause = ev.Err
 		}
-		m.welcome.who = &msg.res
-		m.rail.set(scenario.StepWhoAmI, stepDone, now, msg.res.Identity.Arn)
-		return m.show(stateWelcome)
-
-	case userCreatedMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(scenario.StepCreateUser, msg.err)
+		return m
+	}
+	state, detail := stepDone, ""
+	switch res := ev.Result.(type) {
+	case scenario.WhoAmIResult:
+		m.welcome.who = &res
+		detail = res.Identity.Arn
+	case scenario.UserResult:
+		detail = fmt.Sprintf(t.user, res.UserName)
+	case scenario.DeviceResult:
+		if ev.Step == scenario.StepCreateDevice {
+			detail = fmt.Sprintf(t.device, res.Name)
+			m.qr = newQRScreen(res)
 		}
-		m.rail.set(scenario.StepCreateUser, stepDone, now, fmt.Sprintf(t.user, msg.res.UserName))
-		return m.start(scenario.StepCreateDevice, m.run.createDevice)
-
-	case deviceCreatedMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(scenario.StepCreateDevice, msg.err)
+	case scenario.EnableResult:
+		detail = m.codes.serial
+	case scenario.KeyResult:
+		detail = fmt.Sprintf(t.key, res.AccessKeyID, res.RedactedSecret)
+	case scenario.WaitResult:
+		detail = fmt.Sprintf(t.keyWait.pick(res.Attempts), res.Attempts, seconds(res.Elapsed))
+	case scenario.PolicyResult:
+		detail = fmt.Sprintf(t.policy, res.Kind, res.Name)
+		m.policy = newPolicyScreen(m.sh.st, ev.Step, res)
+	case scenario.WithoutMFAResult:
+		detail = t.denied
+		if res.Outcome != scenario.OutcomeDenied {
+			state, detail = stepFailed, m.sh.text.without.warnTitle
 		}
-		m.rail.set(scenario.StepCreateDevice, stepDone, now, fmt.Sprintf(t.device, msg.res.Name))
-		m.qr = newQRScreen(msg.res)
-		if m.quitting {
-			return m.beginTeardown()
-		}
-		m.rail.set(scenario.StepShowQR, stepWaiting, now, "")
-		return m.show(stateQR)
-
-	case deviceEnabledMsg:
-		m = m.answered(msg.res.Calls)
-		if m.quitting {
-			return m.beginTeardown()
-		}
-		if msg.err != nil {
-			return m.codeRejected(scenario.StepEnableDevice, msg.err)
-		}
-		m.rejections = 0
-		m.rail.set(scenario.StepEnableDevice, stepDone, now, m.codes.serial)
-		return m.start(scenario.StepCreateKey, m.run.createKey)
-
-	case keyCreatedMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(scenario.StepCreateKey, msg.err)
-		}
-		m.rail.set(scenario.StepCreateKey, stepDone, now, fmt.Sprintf(t.key, msg.res.AccessKeyID, msg.res.RedactedSecret))
-		return m.nextPolicy()
-
-	case keyWorksMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(scenario.StepWaitForKey, msg.err)
-		}
-		m.rail.set(scenario.StepWaitForKey, stepDone, now, fmt.Sprintf(t.keyWait.pick(msg.res.Attempts), msg.res.Attempts, seconds(msg.res.Elapsed)))
-		return m.start(scenario.StepWithoutMFA, m.run.withoutMFA)
-
-	case policyAttachedMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(msg.step, msg.err)
-		}
-		m.rail.set(msg.step, stepDone, now, fmt.Sprintf(t.policy, msg.res.Kind, msg.res.Name))
-		m.policy = newPolicyScreen(m.sh.st, msg.step, msg.res)
-		return m.show(statePolicy)
-
-	case withoutMFAMsg:
-		m = m.answered(msg.res.Calls)
-		if msg.err != nil {
-			return m.fail(scenario.StepWithoutMFA, msg.err)
-		}
-		// Kept for the summary even when the trainee quit meanwhile: the outcome stands.
-		m.withoutRes = &msg.res
-		if msg.res.Outcome == scenario.OutcomeDenied {
-			m.rail.set(scenario.StepWithoutMFA, stepDone, now, t.denied)
-		} else {
-			m.rail.set(scenario.StepWithoutMFA, stepFailed, now, m.sh.text.without.warnTitle)
-		}
-		m.without = withoutScreen{res: msg.res}
-		return m.show(stateWithout)
-
-	case withMFAMsg:
-		m = m.answered(msg.res.Calls)
-		if m.quitting {
-			return m.beginTeardown()
-		}
-		if msg.err != nil {
-			return m.codeRejected(scenario.StepWithMFA, msg.err)
-		}
-		m.rejections = 0
-		m.withRes = &msg.res
-		m.rail.set(scenario.StepWithMFA, stepDone, now, fmt.Sprintf(t.allowed.pick(len(msg.res.Buckets)), len(msg.res.Buckets)))
-		m.with = withScreen{res: msg.res}
-		return m.show(stateWith)
-
-	case teardownDoneMsg:
-		m.log = m.log.add(m.sh, msg.res.Calls)
-		m.teardown = m.teardown.finish(msg)
-		state := stepDone
+		m.without = withoutScreen{res: res}
+	case scenario.WithMFAResult:
+		detail = fmt.Sprintf(t.allowed.pick(len(res.Buckets)), len(res.Buckets))
+		m.with = withScreen{res: res}
+	case scenario.TeardownReport:
+		m.teardown = m.teardown.finish(res, nil)
 		if !m.teardown.complete() {
 			state = stepFailed
 		}
-		m.rail.set(scenario.StepTeardown, state, now, "")
-		m.summary = m.summarize()
-		m.finished = true
-		m.state = stateSummary
-		if m.run.feed != nil {
-			m.run.feed.close()
-		}
-		return m, nil
 	}
-	return m, nil
-}
-
-// answered takes what every step's answer brings: the step is no longer in flight, and its
-// calls go to the API log.
-func (m Model) answered(calls []scenario.Call) Model {
-	m.inflight = false
-	m.log = m.log.add(m.sh, calls)
+	m.rail.set(ev.Step, state, now, detail)
 	return m
 }
 
-// show puts a screen in front, unless the trainee quit while the step before it ran.
-func (m Model) show(s state) (Model, tea.Cmd) {
+// askContinue puts the screen of a step the trainee reads in front, until they go on.
+func (m Model) askContinue(q continueAsked) (Model, tea.Cmd) {
 	if m.quitting {
-		return m.beginTeardown()
+		return m, nil
 	}
-	m.state = s
+	m.continueQ = &q
+	switch q.step {
+	case scenario.StepShowQR:
+		m.rail.set(q.step, stepWaiting, m.sh.now(), "")
+		m.state = stateQR
+	case scenario.StepWithoutMFA:
+		m.state = stateWithout
+	case scenario.StepWithMFA:
+		m.state = stateWith
+	default:
+		m.state = statePolicy
+	}
 	return m, nil
 }
 
-// start runs a step that needs nothing from the trainee; the rail is the screen meanwhile.
-// After a quit it begins the teardown instead.
-func (m Model) start(id scenario.StepID, cmd tea.Cmd) (Model, tea.Cmd) {
-	if m.quitting {
-		return m.beginTeardown()
+// goOn answers the open Continue question.
+func (m Model) goOn() (Model, tea.Cmd) {
+	q := m.continueQ
+	if q == nil {
+		return m, nil
 	}
-	m.rail.set(id, stepRunning, m.sh.now(), "")
+	m.continueQ = nil
+	if q.step == scenario.StepShowQR {
+		m.rail.set(q.step, stepDone, m.sh.now(), "")
+	}
 	m.state = stateRunning
-	m.inflight = true
-	return m.withSpinner(cmd)
+	return m.withSpinner(answer(q.reply, struct{}{}))
+}
+
+// codesOpen reports whether a code screen is in front.
+func (m Model) codesOpen() bool { return m.state == stateEnable || m.state == stateWithCode }
+
+// askCodes opens the code screen for the request, or shows on it why the last codes were
+// refused; with auto-MFA the built-in authenticator answers, as often as the scenario allows.
+func (m Model) askCodes(q codesAsked) (Model, tea.Cmd) {
+	if m.quitting {
+		return m, nil
+	}
+	m.codesQ = &q
+	m.rail.set(q.req.Step, stepWaiting, m.sh.now(), "")
+	enable := q.req.Count == 2
+	if q.req.Retry == nil || !m.codesOpen() {
+		m.codes = newCodeScreen(m.sh, enable, q.req.Serial, m.showAuthenticator(), m.opts.AutoMFA)
+		if enable {
+			m.state = stateEnable
+		} else {
+			m.state = stateWithCode
+		}
+	}
+	var cmds []tea.Cmd
+	if q.req.Retry != nil {
+		field, why, _ := m.codeError(q.req.Retry, m.codes.filledIn())
+		m.codes = m.codes.reject(field, why)
+	} else {
+		m.clockID++
+		cmds = append(cmds, m.run.clock(m.clockID, m.codes.showAuth, false))
+	}
+	if m.codes.auto && !q.req.AutoMayAnswer() {
+		// The scenario's limit for the built-in authenticator: the trainee types now.
+		m.codes.auto = false
+	}
+	if m.codes.auto {
+		cmds = append(cmds, m.run.autoCodes(q.req.Count, true))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// showAuthenticator decides whether the built-in authenticator panel is on screen: on the
+// emulator the trainer has no phone app to scan with, on live AWS only when asked for.
+func (m Model) showAuthenticator() bool {
+	return m.opts.AutoMFA || m.opts.Target == scenario.TargetEmulator
+}
+
+// submitCodes answers the open code question with the code screen's codes.
+func (m Model) submitCodes() (Model, tea.Cmd) {
+	q := m.codesQ
+	if q == nil {
+		return m, nil
+	}
+	m.codesQ = nil
+	m.codes.sending = true
+	m.rail.set(q.req.Step, stepRunning, m.sh.now(), "")
+	return m.withSpinner(answer(q.reply, m.codes.codes()))
 }
 
 // withSpinner adds a spinner tick to cmd unless a tick loop is already running.
@@ -351,111 +366,23 @@ func (m Model) withSpinner(cmd tea.Cmd) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.rail.spin.Tick)
 }
 
-// nextPolicy runs the next policy step, or moves on to the call without MFA.
-func (m Model) nextPolicy() (Model, tea.Cmd) {
-	if len(m.policySteps) == 0 {
-		return m.start(scenario.StepWaitForKey, m.run.waitForKey)
-	}
-	id := m.policySteps[0]
-	m.policySteps = m.policySteps[1:]
-	return m.start(id, m.run.policy(id))
-}
-
-// askCodes opens a code screen for the step; with auto-MFA the authenticator answers at once.
-func (m Model) askCodes(id scenario.StepID, enable bool) (Model, tea.Cmd) {
-	n := 1
-	if enable {
-		n = 2
-	}
-	m.rail.set(id, stepWaiting, m.sh.now(), "")
-	m.codes = newCodeScreen(m.sh, enable, m.qr.device.Serial, m.showAuthenticator(), m.opts.AutoMFA)
-	if enable {
-		m.state = stateEnable
-	} else {
-		m.state = stateWithCode
-	}
-	m.clockID++
-	cmds := []tea.Cmd{m.run.clock(m.clockID, m.codes.showAuth, false)}
-	if m.opts.AutoMFA {
-		cmds = append(cmds, m.run.autoCodes(n, true))
-	}
-	return m, tea.Batch(cmds...)
-}
-
-// showAuthenticator decides whether the built-in authenticator panel is on screen: on the
-// emulator the trainer has no phone app to scan with, on live AWS only when asked for.
-func (m Model) showAuthenticator() bool {
-	return m.opts.AutoMFA || m.opts.Target == scenario.TargetEmulator
-}
-
-// submitCodes sends the codes of the code screen to AWS.
-func (m Model) submitCodes() (Model, tea.Cmd) {
-	codes := m.codes.codes()
-	m.codes.sending = true
-	m.inflight = true
-	if m.state == stateEnable {
-		m.rail.set(scenario.StepEnableDevice, stepRunning, m.sh.now(), "")
-		return m.withSpinner(m.run.enableDevice(codes[0], codes[1]))
-	}
-	m.rail.set(scenario.StepWithMFA, stepRunning, m.sh.now(), "")
-	return m.withSpinner(m.run.withMFA(codes[0]))
-}
-
-// codeRejected handles an error of a step that took codes: a code problem is the trainee's
-// to fix and retry, anything else is a failure.
-func (m Model) codeRejected(id scenario.StepID, err error) (Model, tea.Cmd) {
-	field, why, isCode := m.codeError(err, m.codes.filledIn())
-	if !isCode {
-		return m.fail(id, err)
-	}
-	m.rail.set(id, stepWaiting, m.sh.now(), "")
-	m.codes = m.codes.reject(field, why)
-	if m.codes.auto {
-		m.rejections++
-		if m.rejections >= maxAutoRejections {
-			m.codes.auto = false
-			return m, nil
-		}
-		return m, m.run.autoCodes(len(m.codes.inputs), true)
-	}
-	return m, nil
-}
-
 // describeCodeError is codeError without the classification, for the local checks.
 func (m Model) describeCodeError(err error) (int, string) {
 	field, why, _ := m.codeError(err, false)
 	return field, why
 }
 
-// fail marks the step failed and tears down: nothing is left behind because of an error.
-func (m Model) fail(id scenario.StepID, err error) (Model, tea.Cmd) {
-	m.rail.set(id, stepFailed, m.sh.now(), "")
-	if m.failure == nil {
-		m.failedStep = id
-		// The scenario's error already says what the step was doing, in words; the rail
-		// marks which step failed.
-		m.failure = err
-		m.teardown.cause = m.failure
-	}
-	return m.beginTeardown()
-}
-
-// beginTeardown starts the teardown once no step is in flight; a step in flight is cancelled
-// first, so nothing it creates can appear after the teardown enumerated the account.
-func (m Model) beginTeardown() (Model, tea.Cmd) {
-	if m.state == stateTeardown || m.state == stateSummary {
+// quit cancels the run: a step in flight stops, an open question returns, and the scenario
+// tears down, reporting it like any step. Nothing is left behind because the trainee left.
+func (m Model) quit() (Model, tea.Cmd) {
+	if m.quitting || m.state == stateTeardown || m.state == stateSummary {
 		return m, nil
 	}
 	m.quitting = true
 	m.confirmQuit = false
-	if m.inflight {
-		m.run.cancel()
-		return m, nil
-	}
-	m.state = stateTeardown
-	m.log.open = false
-	m.rail.set(scenario.StepTeardown, stepRunning, m.sh.now(), "")
-	return m.withSpinner(m.run.teardown(m.qr.pngPath))
+	m.begin, m.codesQ, m.continueQ = nil, nil, nil
+	m.run.cancel()
+	return m, nil
 }
 
 // progress takes a report from a running step.
@@ -463,7 +390,7 @@ func (m Model) progress(p scenario.Progress) Model {
 	switch {
 	case p.Item != nil:
 		m.teardown = m.teardown.track(*p.Item)
-	case p.WaitNext > 0 && (m.state == stateEnable || m.state == stateWithCode):
+	case p.WaitNext > 0 && m.codesOpen():
 		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, waitText(p.WaitNext))
 	default:
 		m.rail.report(p)
@@ -501,8 +428,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.confirmQuit {
 		switch {
 		case key.Matches(msg, k.Yes), msg.String() == "ctrl+c":
-			m.interrupted = true
-			return m.beginTeardown()
+			return m.quit()
 		case key.Matches(msg, k.No):
 			m.confirmQuit = false
 		}
@@ -548,25 +474,23 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.withKind(m.welcome.choose(-1).kind), nil
 		case m.welcome.pick && key.Matches(msg, k.Down):
 			return m.withKind(m.welcome.choose(1).kind), nil
-		case m.welcome.who == nil:
+		case m.begin == nil:
 			return m, nil
 		}
-		live := m.opts.Target == scenario.TargetLive
+		live := m.begin.q.Live
 		if (live && key.Matches(msg, k.ConfirmLive)) || (!live && key.Matches(msg, k.Start)) {
-			if err := m.run.demo.Choose(m.opts.Kind); err != nil {
-				return m.fail(scenario.StepCreateUser, err)
-			}
-			return m.start(scenario.StepCreateUser, m.run.createUser)
+			q := m.begin
+			m.begin = nil
+			return m, answer(q.reply, scenario.BeginAnswer{Kind: m.opts.Kind, Confirmed: live})
 		}
 	case stateQR:
 		switch {
 		case key.Matches(msg, k.Secret) && m.qr.secretToggles(m.qrSize()):
 			m.qr.showSecret = !m.qr.showSecret
 		case key.Matches(msg, k.SavePNG) && len(m.qr.device.QRPNG) > 0:
-			return m, m.run.savePNG(m.qr.device.Name, m.qr.device.QRPNG)
+			return m, m.run.savePNG(m.qr.device.QRPNG)
 		case key.Matches(msg, k.Continue):
-			m.rail.set(scenario.StepShowQR, stepDone, m.sh.now(), "")
-			return m.askCodes(scenario.StepEnableDevice, true)
+			return m.goOn()
 		}
 	case stateEnable, stateWithCode:
 		var cmd tea.Cmd
@@ -582,42 +506,15 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case statePolicy:
 		if key.Matches(msg, k.Continue) {
-			return m.nextPolicy()
+			return m.goOn()
 		}
 		m.policy = m.policy.update(msg, k)
-	case stateWithout:
+	case stateWithout, stateWith:
 		if key.Matches(msg, k.Continue) {
-			return m.askCodes(scenario.StepWithMFA, false)
-		}
-	case stateWith:
-		if key.Matches(msg, k.Continue) {
-			return m.beginTeardown()
+			return m.goOn()
 		}
 	}
 	return m, nil
-}
-
-// summarize builds the scenario's summary from what the run saw.
-func (m Model) summarize() scenario.Summary {
-	s := scenario.Summary{
-		RunID:       m.run.demo.RunID(),
-		Kind:        m.opts.Kind,
-		Target:      m.opts.Target,
-		Failed:      m.failedStep,
-		Interrupted: m.interrupted,
-		Err:         m.failure,
-	}
-	if m.withoutRes != nil {
-		s.Outcome = m.withoutRes.Outcome
-		s.Lesson = m.withoutRes.Outcome == scenario.OutcomeDenied && m.withRes != nil
-	}
-	if m.teardown.report != nil {
-		s.Teardown = *m.teardown.report
-	}
-	if m.teardown.err != nil {
-		s.Err = errors.Join(s.Err, fmt.Errorf("%s: %w", scenario.StepTeardown, m.teardown.err))
-	}
-	return s
 }
 
 func (m Model) resize(width, height int) Model {
@@ -828,7 +725,7 @@ func (m Model) summaryView(width, height int) string {
 		lines = append(lines, st.good.Render(wrap("✓ "+t.lesson, rw)))
 	case code == 3:
 		lines = append(lines, st.warn.Render(wrap("⚠ "+t.notEnforced, rw)))
-	case s.Err == nil && s.Interrupted:
+	case s.Interrupted:
 		lines = append(lines, st.warn.Render(wrap(t.interrupted, rw)))
 	default:
 		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.failed, s.Err), rw)))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -16,39 +17,105 @@ import (
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
+// userResult is step 1's answer.
+func userResult() scenario.UserResult {
+	return scenario.UserResult{UserName: "mfa-demo-user-test0001", Arn: "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
+}
+
+// keyResult is step 5's answer.
+func keyResult() scenario.KeyResult {
+	return scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal…(36 more)"}
+}
+
+// withMFAResult is step 9's answer.
+func withMFAResult() scenario.WithMFAResult {
+	return scenario.WithMFAResult{Identity: scenario.Identity{Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}, Buckets: bucketsResult()}
+}
+
 // walk feeds the happy path into the model up to (and including) the arrival at target:
-// the same messages a real run sends, in the same order, with the keys a trainee presses.
+// the events and questions a real run sends through the bridge, in the same order, with the
+// keys a trainee presses; every answer is checked.
 func walk(t testing.TB, m Model, target state) Model {
 	t.Helper()
 	steps := []struct {
 		until state
 		do    func(Model) Model
 	}{
-		{stateWelcome, func(m Model) Model { return send(t, m, whoAmIMsg{res: whoAmIResult()}) }},
-		{stateRunning, func(m Model) Model { return press(t, m, "enter") }},
-		{stateQR, func(m Model) Model {
-			m = send(t, m, userCreatedMsg{res: scenario.UserResult{UserName: "mfa-demo-user-test0001"}})
-			return send(t, m, deviceCreatedMsg{res: deviceResult()})
+		{stateWelcome, func(m Model) Model {
+			m, _ = askBegin(t, m, m.opts.Target == scenario.TargetLive)
+			return m
 		}},
-		{stateEnable, func(m Model) Model { return press(t, m, "enter") }},
+		{stateRunning, func(m Model) Model {
+			reply := m.begin.reply
+			m = press(t, m, "enter")
+			if a := answered(t, reply); a.Kind != m.opts.Kind {
+				t.Fatalf("begin answered %+v, want %s", a, m.opts.Kind)
+			}
+			return events(t, m, scenario.StepStarted{Step: scenario.StepCreateUser})
+		}},
+		{stateQR, func(m Model) Model {
+			m = events(t, m, scenario.StepFinished{Step: scenario.StepCreateUser, Result: userResult()})
+			m = events(t, m, scenario.StepStarted{Step: scenario.StepCreateDevice},
+				scenario.CallMade{Call: testCall("iam", "CreateVirtualMFADevice")},
+				scenario.StepFinished{Step: scenario.StepCreateDevice, Result: deviceResult()})
+			m = step(t, m, scenario.StepShowQR, deviceResult())
+			m, _ = askToGoOn(t, m, scenario.StepShowQR)
+			return m
+		}},
+		{stateEnable, func(m Model) Model {
+			reply := m.continueQ.reply
+			m = press(t, m, "enter")
+			answered(t, reply)
+			m = events(t, m, scenario.StepStarted{Step: scenario.StepEnableDevice})
+			m, _ = askFor(t, m, scenario.StepEnableDevice, 2, 1, nil)
+			return m
+		}},
 		{statePolicy, func(m Model) Model {
+			reply := m.codesQ.reply
 			m = press(t, m, "111111", "enter", "222222", "enter")
-			m = send(t, m, deviceEnabledMsg{})
-			m = send(t, m, keyCreatedMsg{res: scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal…(36 more)"}})
-			m = send(t, m, keyWorksMsg{res: scenario.WaitResult{Attempts: 2}})
-			return send(t, m, policyAttachedMsg{step: scenario.StepUserPolicy, res: policyResult()})
+			if codes := answered(t, reply); fmt.Sprint(codes) != "[111111 222222]" {
+				t.Fatalf("enable answered %v", codes)
+			}
+			m = events(t, m, scenario.StepFinished{Step: scenario.StepEnableDevice, Result: scenario.EnableResult{}})
+			m = step(t, m, scenario.StepCreateKey, keyResult())
+			m = step(t, m, scenario.StepUserPolicy, policyResult())
+			m, _ = askToGoOn(t, m, scenario.StepUserPolicy)
+			return m
 		}},
 		{stateWithout, func(m Model) Model {
+			reply := m.continueQ.reply
 			m = press(t, m, "enter")
-			return send(t, m, withoutMFAMsg{res: scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied", Message: "no MFA"}})
+			answered(t, reply)
+			m = step(t, m, scenario.StepWaitForKey, scenario.WaitResult{Attempts: 2})
+			m = step(t, m, scenario.StepWithoutMFA, scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied", Message: "no MFA"})
+			m, _ = askToGoOn(t, m, scenario.StepWithoutMFA)
+			return m
 		}},
-		{stateWithCode, func(m Model) Model { return press(t, m, "enter") }},
+		{stateWithCode, func(m Model) Model {
+			reply := m.continueQ.reply
+			m = press(t, m, "enter")
+			answered(t, reply)
+			m = events(t, m, scenario.StepStarted{Step: scenario.StepWithMFA})
+			m, _ = askFor(t, m, scenario.StepWithMFA, 1, 1, nil)
+			return m
+		}},
 		{stateWith, func(m Model) Model {
+			reply := m.codesQ.reply
 			m = press(t, m, "333333", "enter")
-			return send(t, m, withMFAMsg{res: scenario.WithMFAResult{Identity: scenario.Identity{Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}, Buckets: bucketsResult()}})
+			if codes := answered(t, reply); fmt.Sprint(codes) != "[333333]" {
+				t.Fatalf("with MFA answered %v", codes)
+			}
+			m = events(t, m, scenario.StepFinished{Step: scenario.StepWithMFA, Result: withMFAResult()})
+			m, _ = askToGoOn(t, m, scenario.StepWithMFA)
+			return m
 		}},
-		{stateTeardown, func(m Model) Model { return press(t, m, "enter") }},
-		{stateSummary, func(m Model) Model { return send(t, m, teardownDoneMsg{res: teardownReport()}) }},
+		{stateTeardown, func(m Model) Model {
+			reply := m.continueQ.reply
+			m = press(t, m, "enter")
+			answered(t, reply)
+			return events(t, m, scenario.StepStarted{Step: scenario.StepTeardown})
+		}},
+		{stateSummary, func(m Model) Model { return finishRun(t, m, teardownReport(), nil) }},
 	}
 	for _, s := range steps {
 		m = s.do(m)
@@ -63,20 +130,30 @@ func walk(t testing.TB, m Model, target state) Model {
 	return m
 }
 
+// finishRun sends the teardown's result and Run's summary, as a run that showed the lesson
+// (or failed with err) ends.
+func finishRun(t testing.TB, m Model, rep scenario.TeardownReport, err error) Model {
+	t.Helper()
+	m = events(t, m, scenario.StepFinished{Step: scenario.StepTeardown, Result: rep})
+	s := scenario.Summary{RunID: m.run.demo.RunID(), Kind: m.opts.Kind, Target: m.opts.Target, Teardown: rep, Err: err, Interrupted: m.quitting}
+	s.Lesson = err == nil && m.with.res.Buckets != nil
+	return send(t, m, runDoneMsg{summary: s})
+}
+
 // frame is what the model draws, without ANSI.
 func frame(m Model) string { return ansi.Strip(m.render()) }
 
 func TestWelcomeWaitsForIdentityThenStarts(t *testing.T) {
 	tests := []struct {
-		name      string
-		target    scenario.TargetKind
-		keys      []string
-		wantState state
+		name    string
+		target  scenario.TargetKind
+		keys    []string
+		answers bool // Begin is answered (confirmed on live AWS)
 	}{
-		{"emulator starts on enter", scenario.TargetEmulator, []string{"enter"}, stateRunning},
-		{"live ignores enter", scenario.TargetLive, []string{"enter"}, stateWelcome},
-		{"live starts on y", scenario.TargetLive, []string{"y"}, stateRunning},
-		{"other keys do nothing", scenario.TargetEmulator, []string{"x", "s"}, stateWelcome},
+		{"emulator starts on enter", scenario.TargetEmulator, []string{"enter"}, true},
+		{"live ignores enter", scenario.TargetLive, []string{"enter"}, false},
+		{"live starts on y", scenario.TargetLive, []string{"y"}, true},
+		{"other keys do nothing", scenario.TargetEmulator, []string{"x", "s"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,16 +161,25 @@ func TestWelcomeWaitsForIdentityThenStarts(t *testing.T) {
 			if got := press(t, m, "enter"); got.state != stateWelcome || got.rail.state(scenario.StepCreateUser) != stepPending {
 				t.Fatalf("enter before WhoAmI answered moved to state %d", got.state)
 			}
-			m = send(t, m, whoAmIMsg{res: whoAmIResult()})
+			live := tt.target == scenario.TargetLive
+			m, reply := askBegin(t, m, live)
 			if !strings.Contains(frame(m), "arn:aws:iam::123456789012:user/trainer") {
 				t.Errorf("welcome does not show the caller ARN:\n%s", frame(m))
 			}
 			m = press(t, m, tt.keys...)
-			if m.state != tt.wantState {
-				t.Errorf("state = %d, want %d", m.state, tt.wantState)
+			if !tt.answers {
+				unanswered(t, reply)
+				if m.state != stateWelcome {
+					t.Errorf("state = %d, want the welcome screen", m.state)
+				}
+				return
 			}
-			if tt.wantState == stateRunning && (m.rail.state(scenario.StepCreateUser) != stepRunning || !m.inflight) {
-				t.Errorf("CreateUser is %d (inflight %v), want running", m.rail.state(scenario.StepCreateUser), m.inflight)
+			if a := answered(t, reply); a.Confirmed != live || a.Kind != scenario.SessionToken {
+				t.Errorf("begin answered %+v; want %s, confirmed %v", a, scenario.SessionToken, live)
+			}
+			m = events(t, m, scenario.StepStarted{Step: scenario.StepCreateUser})
+			if m.state != stateRunning || m.rail.state(scenario.StepCreateUser) != stepRunning {
+				t.Errorf("state %d, CreateUser %d; want the rail with CreateUser running", m.state, m.rail.state(scenario.StepCreateUser))
 			}
 		})
 	}
@@ -139,7 +225,7 @@ func TestShortWindowsKeepTheCallToAction(t *testing.T) {
 
 func TestLiveWelcomeWarns(t *testing.T) {
 	m, _ := newTestModel(t, Options{Target: scenario.TargetLive})
-	m = send(t, m, whoAmIMsg{res: whoAmIResult()})
+	m, _ = askBegin(t, m, true)
 	if f := frame(m); !strings.Contains(f, "real AWS account") || !strings.Contains(f, "Press y") {
 		t.Errorf("live welcome lacks the warning or the confirm key:\n%s", f)
 	}
@@ -180,10 +266,29 @@ func TestQRScreenKeys(t *testing.T) {
 		t.Errorf("the PNG path is not shown:\n%s", frame(m))
 	}
 
+	reply := m.continueQ.reply
 	m = press(t, m, "enter")
-	if m.state != stateEnable || len(m.codes.inputs) != 2 || m.rail.state(scenario.StepShowQR) != stepDone {
-		t.Errorf("enter on the QR: state %d with %d fields, want the two-code entry", m.state, len(m.codes.inputs))
+	answered(t, reply)
+	if m.rail.state(scenario.StepShowQR) != stepDone {
+		t.Errorf("enter on the QR: ShowQR is %d, want done", m.rail.state(scenario.StepShowQR))
 	}
+	m, _ = askFor(t, m, scenario.StepEnableDevice, 2, 1, nil)
+	if m.state != stateEnable || len(m.codes.inputs) != 2 {
+		t.Errorf("the enable question: state %d with %d fields, want the two-code entry", m.state, len(m.codes.inputs))
+	}
+}
+
+// refuse is the scenario's answer to submitted codes that did not work: a *CodeError asks
+// again with the reason, anything else fails the step and starts the teardown.
+func refuse(t testing.TB, m Model, id scenario.StepID, n int, err error) Model {
+	t.Helper()
+	var ce *scenario.CodeError
+	if errors.As(err, &ce) {
+		m, _ = askFor(t, m, id, n, 2, ce)
+		return m
+	}
+	m = events(t, m, scenario.StepFinished{Step: id, Err: err})
+	return events(t, m, scenario.StepStarted{Step: scenario.StepTeardown})
 }
 
 func TestQRTooSmallShowsSizeAndSecret(t *testing.T) {
@@ -301,13 +406,13 @@ func TestEnableRejectionAllowsRetry(t *testing.T) {
 			m, _ := newTestModel(t, Options{})
 			m = walk(t, m, stateEnable)
 			m = press(t, m, "111111", "enter", "222222", "enter")
-			m = send(t, m, deviceEnabledMsg{err: tt.err})
+			m = refuse(t, m, scenario.StepEnableDevice, 2, tt.err)
 			if m.state != tt.wantState {
 				t.Fatalf("state = %d, want %d", m.state, tt.wantState)
 			}
 			if tt.wantState == stateTeardown {
-				if m.failure == nil || m.rail.state(scenario.StepEnableDevice) != stepFailed {
-					t.Errorf("failure = %v, EnableDevice %d; want the failure recorded", m.failure, m.rail.state(scenario.StepEnableDevice))
+				if m.teardown.cause == nil || m.rail.state(scenario.StepEnableDevice) != stepFailed {
+					t.Errorf("cause = %v, EnableDevice %d; want the failure recorded", m.teardown.cause, m.rail.state(scenario.StepEnableDevice))
 				}
 				return
 			}
@@ -317,8 +422,8 @@ func TestEnableRejectionAllowsRetry(t *testing.T) {
 			if !strings.Contains(frame(m), tt.wantText) {
 				t.Errorf("the reason %q is not on screen:\n%s", tt.wantText, frame(m))
 			}
-			if m.rail.state(scenario.StepUserPolicy) != stepPending || m.failure != nil {
-				t.Error("a code problem must not fail the run")
+			if m.rail.state(scenario.StepUserPolicy) != stepPending || m.teardown.cause != nil || m.codesQ == nil {
+				t.Error("a code problem must not fail the run, and the question is open again")
 			}
 		})
 	}
@@ -359,9 +464,9 @@ func TestRejectedFilledCodesDoNotBlameThePhone(t *testing.T) {
 				t.Fatalf("the codes %q were not sent", m.codes.codes())
 			}
 			if tt.target == stateEnable {
-				m = send(t, m, deviceEnabledMsg{err: tt.err})
+				m = refuse(t, m, scenario.StepEnableDevice, 2, tt.err)
 			} else {
-				m = send(t, m, withMFAMsg{err: tt.err})
+				m = refuse(t, m, scenario.StepWithMFA, 1, tt.err)
 			}
 			if !strings.Contains(m.codes.problem, tt.want) || strings.Contains(m.codes.problem, tt.dontWant) {
 				t.Errorf("problem = %q; want %q and no %q", m.codes.problem, tt.want, tt.dontWant)
@@ -372,8 +477,8 @@ func TestRejectedFilledCodesDoNotBlameThePhone(t *testing.T) {
 
 func TestAutoMFAFillsAndSends(t *testing.T) {
 	m, _ := newTestModel(t, Options{AutoMFA: true})
-	m = walk(t, m, stateQR)
-	m = press(t, m, "enter")
+	m = walk(t, m, stateEnable)
+	reply := m.codesQ.reply
 	if !m.codes.auto || !m.codes.showAuth {
 		t.Fatalf("auto %v, panel %v; want both with AutoMFA", m.codes.auto, m.codes.showAuth)
 	}
@@ -384,6 +489,24 @@ func TestAutoMFAFillsAndSends(t *testing.T) {
 	m = send(t, m, autoCodesMsg{codes: []string{"111111", "222222"}, submit: true})
 	if !m.codes.sending || fmt.Sprint(m.codes.codes()) != "[111111 222222]" {
 		t.Errorf("codes %q, sending %v; want both filled and sent", m.codes.codes(), m.codes.sending)
+	}
+	if codes := answered(t, reply); fmt.Sprint(codes) != "[111111 222222]" {
+		t.Errorf("answered %v", codes)
+	}
+}
+
+// The built-in authenticator answers as often as the scenario's limit allows, then leaves the
+// fields to the trainee: the rule is scenario.AutoAttempts, not one of the TUI's own.
+func TestAutoMFAStopsAtTheScenariosLimit(t *testing.T) {
+	m, _ := newTestModel(t, Options{AutoMFA: true})
+	m = walk(t, m, stateEnable)
+	rejected := &scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: apiError{"InvalidAuthenticationCode"}}
+	for attempt := 2; attempt <= scenario.AutoAttempts+1; attempt++ {
+		m = send(t, m, autoCodesMsg{codes: []string{"111111", "222222"}, submit: true})
+		m, _ = askFor(t, m, scenario.StepEnableDevice, 2, attempt, rejected)
+		if want := attempt <= scenario.AutoAttempts; m.codes.auto != want {
+			t.Errorf("attempt %d: auto %v, want %v", attempt, m.codes.auto, want)
+		}
 	}
 }
 
@@ -400,9 +523,8 @@ func TestAuthenticatorPanelDefaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		m, _ := newTestModel(t, Options{Target: tt.target, AutoMFA: tt.auto})
-		m = send(t, m, whoAmIMsg{res: whoAmIResult()})
-		m = send(t, m, deviceCreatedMsg{res: deviceResult()})
-		m = press(t, m, "enter")
+		m = step(t, m, scenario.StepCreateDevice, deviceResult())
+		m, _ = askFor(t, m, scenario.StepEnableDevice, 2, 1, nil)
 		m = send(t, m, clockMsg{id: m.clockID, now: testClock, code: "654321", left: 17e9})
 		if m.codes.showAuth != tt.want || strings.Contains(frame(m), "654 321") != tt.want {
 			t.Errorf("target %d auto %v: panel %v, want %v\n%s", tt.target, tt.auto, m.codes.showAuth, tt.want, frame(m))
@@ -444,7 +566,10 @@ func TestPolicyThenWithoutMFA(t *testing.T) {
 	if f := frame(m); !strings.Contains(f, "aws:MultiFactorAuthPresent") || !strings.Contains(f, "is true only when") {
 		t.Errorf("policy screen lacks the condition or its meaning:\n%s", f)
 	}
+	reply := m.continueQ.reply
 	m = press(t, m, "enter")
+	answered(t, reply)
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepWithoutMFA})
 	if m.state != stateRunning || m.rail.state(scenario.StepWithoutMFA) != stepRunning {
 		t.Errorf("enter on the policy: state %d, WithoutMFA %d", m.state, m.rail.state(scenario.StepWithoutMFA))
 	}
@@ -467,7 +592,9 @@ func TestWithoutMFAOutcomes(t *testing.T) {
 			m, _ := newTestModel(t, Options{})
 			m = walk(t, m, statePolicy)
 			m = press(t, m, "enter")
-			m = send(t, m, withoutMFAMsg{res: tt.res})
+			m = step(t, m, scenario.StepWaitForKey, scenario.WaitResult{Attempts: 2})
+			m = step(t, m, scenario.StepWithoutMFA, tt.res)
+			m, reply := askToGoOn(t, m, scenario.StepWithoutMFA)
 			f := strings.Join(strings.Fields(frame(m)), " ")
 			for _, w := range tt.want {
 				if !strings.Contains(f, w) {
@@ -478,6 +605,8 @@ func TestWithoutMFAOutcomes(t *testing.T) {
 				t.Errorf("rail says %d, want %d", m.rail.state(scenario.StepWithoutMFA), tt.railWas)
 			}
 			m = press(t, m, "enter")
+			answered(t, reply)
+			m, _ = askFor(t, m, scenario.StepWithMFA, 1, 1, nil)
 			if m.state != stateWithCode || len(m.codes.inputs) != 1 {
 				t.Errorf("enter: state %d with %d fields, want one code", m.state, len(m.codes.inputs))
 			}
@@ -500,14 +629,14 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 	m, _ := newTestModel(t, Options{})
 	m = walk(t, m, stateTeardown)
 	item := scenario.TeardownItem{Action: "DeleteUserPolicy", Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted}
-	m = send(t, m, progressMsg(scenario.Progress{Step: scenario.StepTeardown, Item: &item}))
+	m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Item: &item})
 	if f := frame(m); !strings.Contains(f, "✓ DeleteUserPolicy  deleted  mfa-demo-user-policy-test0001") {
 		t.Errorf("the deleted item is not ticked:\n%s", f)
 	}
 	if m = press(t, m, "q"); m.confirmQuit || !m.busyNote {
 		t.Error("q during teardown should only say that teardown runs")
 	}
-	m = send(t, m, teardownDoneMsg{res: teardownReport()})
+	m = finishRun(t, m, teardownReport(), nil)
 	if m.state != stateSummary || !m.Finished() || !m.teardown.complete() {
 		t.Fatalf("state %d finished %v complete %v", m.state, m.Finished(), m.teardown.complete())
 	}
@@ -526,7 +655,7 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 		}
 	}
 	late := scenario.TeardownItem{Action: "DeleteUser", Resource: "mfa-demo-user-test0001", Status: scenario.ItemPending}
-	if m = send(t, m, progressMsg(scenario.Progress{Step: scenario.StepTeardown, Item: &late})); m.teardown.items[4].Status != scenario.ItemDeleted {
+	if m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Item: &late}); m.teardown.items[4].Status != scenario.ItemDeleted {
 		t.Error("a progress report that arrived after the final report overwrote it")
 	}
 	next, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
@@ -558,7 +687,7 @@ func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
 			m, _ := newTestModel(t, Options{})
 			m = walk(t, m, stateTeardown)
 			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: 24})
-			m = send(t, m, teardownDoneMsg{res: scenario.TeardownReport{Items: items}})
+			m = finishRun(t, m, scenario.TeardownReport{Items: items}, nil)
 			f := frame(m)
 			for _, want := range tt.want {
 				if !strings.Contains(f, want) {
@@ -575,7 +704,7 @@ func TestTeardownLeftovers(t *testing.T) {
 	rep := teardownReport()
 	rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteConflict: must detach")
 	rep.Remaining = []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
-	m = send(t, m, teardownDoneMsg{res: rep})
+	m = finishRun(t, m, rep, nil)
 	f := frame(m)
 	for _, w := range []string{"Teardown incomplete", "✗ DeleteUser", "mfa-demo cleanup", rep.Remaining[0]} {
 		if !strings.Contains(f, w) {
@@ -607,6 +736,13 @@ func TestQuitConfirmsThenTearsDown(t *testing.T) {
 			m, _ := newTestModel(t, Options{})
 			m = walk(t, m, tt.at)
 			m = press(t, m, tt.keys...)
+			if tt.wantState == stateTeardown {
+				// Quitting cancels the run; the scenario then reports its teardown.
+				if !m.quitting || m.run.ctx.Err() == nil {
+					t.Fatalf("quitting %v, run context %v; want the run cancelled", m.quitting, m.run.ctx.Err())
+				}
+				m = events(t, m, scenario.StepStarted{Step: scenario.StepTeardown})
+			}
 			if m.state != tt.wantState || m.confirmQuit != tt.wantAsk {
 				t.Errorf("state %d asking %v, want %d asking %v", m.state, m.confirmQuit, tt.wantState, tt.wantAsk)
 			}
@@ -622,34 +758,37 @@ func TestQuitDuringAStepWaitsForIt(t *testing.T) {
 	m = walk(t, m, stateRunning) // CreateUser in flight
 	m = press(t, m, "q", "y")
 	if m.state == stateTeardown || !m.quitting {
-		t.Fatalf("teardown started while CreateUser was in flight (state %d)", m.state)
+		t.Fatalf("teardown shown while CreateUser was in flight (state %d)", m.state)
 	}
 	if m.run.ctx.Err() == nil {
 		t.Error("the step's context was not cancelled")
 	}
-	m = send(t, m, userCreatedMsg{res: scenario.UserResult{UserName: "mfa-demo-user-test0001"}})
-	if m.state != stateTeardown || m.rail.state(scenario.StepCreateDevice) != stepPending {
-		t.Errorf("after the step answered: state %d, CreateDevice %d", m.state, m.rail.state(scenario.StepCreateDevice))
+	// The cancelled step ends, then the scenario tears down.
+	m = events(t, m, scenario.StepFinished{Step: scenario.StepCreateUser, Err: fmt.Errorf("create user: %w", context.Canceled)},
+		scenario.StepStarted{Step: scenario.StepTeardown})
+	if m.state != stateTeardown || m.rail.state(scenario.StepCreateDevice) != stepPending || m.teardown.cause != nil {
+		t.Errorf("after the step answered: state %d, CreateDevice %d, cause %v", m.state, m.rail.state(scenario.StepCreateDevice), m.teardown.cause)
 	}
-	m = send(t, m, teardownDoneMsg{res: teardownReport()})
-	if s := m.Summary(); !s.Interrupted || s.ExitCode() != scenario.ExitFailure || s.Lesson {
-		t.Errorf("summary = %+v (exit %d), want an interrupted run without the lesson", s, s.ExitCode())
+	m = finishRun(t, m, teardownReport(), fmt.Errorf("create-user: %w", context.Canceled))
+	if s := m.Summary(); s.ExitCode() != scenario.ExitFailure || s.Lesson || !strings.Contains(frame(m), "You quit before the end.") {
+		t.Errorf("summary = %+v (exit %d), want an interrupted run without the lesson:\n%s", s, s.ExitCode(), frame(m))
 	}
 }
 
 func TestStepFailureTearsDown(t *testing.T) {
 	m, _ := newTestModel(t, Options{})
 	m = walk(t, m, stateRunning)
-	m = send(t, m, userCreatedMsg{err: errors.New("EntityAlreadyExists")})
+	m = events(t, m, scenario.StepFinished{Step: scenario.StepCreateUser, Err: errors.New("EntityAlreadyExists")},
+		scenario.StepStarted{Step: scenario.StepTeardown})
 	if m.state != stateTeardown || m.rail.state(scenario.StepCreateUser) != stepFailed {
 		t.Fatalf("state %d, CreateUser %d", m.state, m.rail.state(scenario.StepCreateUser))
 	}
 	if f := frame(m); !strings.Contains(f, "Tearing down after a failure") || !strings.Contains(f, "EntityAlreadyExists") {
 		t.Errorf("the failure is not explained:\n%s", f)
 	}
-	m = send(t, m, teardownDoneMsg{res: teardownReport()})
-	if s := m.Summary(); s.Err == nil || s.Failed != scenario.StepCreateUser || s.ExitCode() != scenario.ExitFailure {
-		t.Errorf("summary = %+v, want the CreateUser failure and exit 1", s)
+	m = finishRun(t, m, teardownReport(), fmt.Errorf("create-user: %w", errors.New("EntityAlreadyExists")))
+	if f := frame(m); !strings.Contains(f, "EntityAlreadyExists") || !strings.Contains(f, "Exit status 1") {
+		t.Errorf("the summary does not give the failure and exit 1:\n%s", f)
 	}
 }
 
@@ -657,14 +796,14 @@ func TestFailureNamesTheStepOnce(t *testing.T) {
 	tests := []struct {
 		name string
 		at   state
-		msg  func(error) tea.Msg
+		step scenario.StepID
 		err  error
 		want string
 	}{
-		{"who am I", stateWelcome, func(err error) tea.Msg { return whoAmIMsg{err: err} },
+		{"who am I", stateWelcome, scenario.StepWhoAmI,
 			fmt.Errorf("who am I (STS GetCallerIdentity): %w", errors.New("your clock is off")),
 			"The demo failed: who am I (STS GetCallerIdentity): your clock is off"},
-		{"create user", stateRunning, func(err error) tea.Msg { return userCreatedMsg{err: err} },
+		{"create user", stateRunning, scenario.StepCreateUser,
 			fmt.Errorf("create user mfa-demo-user-x: %w", errors.New("EntityAlreadyExists")),
 			"The demo failed: create user mfa-demo-user-x: EntityAlreadyExists"},
 	}
@@ -676,11 +815,11 @@ func TestFailureNamesTheStepOnce(t *testing.T) {
 			}
 			// Wide enough that the sentence is on one line.
 			m = send(t, m, tea.WindowSizeMsg{Width: 200, Height: 40})
-			m = send(t, m, tt.msg(tt.err))
+			m = events(t, m, scenario.StepFinished{Step: tt.step, Err: tt.err}, scenario.StepStarted{Step: scenario.StepTeardown})
 			if f := frame(m); !strings.Contains(f, "Tearing down after a failure: "+tt.err.Error()[:20]) {
 				t.Errorf("teardown screen does not give the failure once:\n%s", f)
 			}
-			m = send(t, m, teardownDoneMsg{res: teardownReport()})
+			m = finishRun(t, m, teardownReport(), tt.err)
 			if f := frame(m); !strings.Contains(f, tt.want) {
 				t.Errorf("summary does not say %q:\n%s", tt.want, f)
 			}
@@ -724,7 +863,7 @@ func TestAPILogWrapsCommandsAtSpaces(t *testing.T) {
 			call := testCall("iam", "EnableMFADevice")
 			call.CLI = cli
 			call.Params = []scenario.Param{{Name: "UserName", Value: "mfa-demo-user-test0001"}, {Name: "SerialNumber", Value: serial}}
-			m = send(t, m, whoAmIMsg{res: scenario.WhoAmIResult{Calls: []scenario.Call{call}}})
+			m = events(t, m, scenario.CallMade{Call: call})
 			body := ansi.Strip(m.log.render(m.sh))
 			lines := strings.Split(body, "\n")
 			// The first line, time and action, is the pane's to cut; the rest wraps.
@@ -842,8 +981,9 @@ func TestTallQRGivesUpTheHeader(t *testing.T) {
 		dev.URI += "A"
 	}
 	m, _ := newTestModel(t, Options{})
-	m = send(t, m, whoAmIMsg{res: whoAmIResult()})
-	m = send(t, m, deviceCreatedMsg{res: dev})
+	m = step(t, m, scenario.StepCreateDevice, dev)
+	m = step(t, m, scenario.StepShowQR, dev)
+	m, _ = askToGoOn(t, m, scenario.StepShowQR)
 	if m.qr.qr.Height != 23 {
 		t.Fatalf("test URI gives a %d-row QR code, want 23", m.qr.qr.Height)
 	}
@@ -892,21 +1032,6 @@ func TestNoColorKeepsOnlyTheQRColours(t *testing.T) {
 	}
 }
 
-func TestProgressFeedNeverBlocksTheStep(t *testing.T) {
-	f := NewProgressFeed()
-	item := scenario.TeardownItem{Action: "DeleteUser", Status: scenario.ItemPending}
-	for range progressBuffer + 10 {
-		f.Report(scenario.Progress{Step: scenario.StepTeardown, Item: &item})
-	}
-	item.Status = scenario.ItemDeleted
-	if got := <-f.ch; got.Item.Status != scenario.ItemPending {
-		t.Error("the feed kept the reporter's pointer instead of a copy")
-	}
-	if len(f.ch) != progressBuffer-1 {
-		t.Errorf("%d reports queued, want the buffer full and the rest dropped", len(f.ch))
-	}
-}
-
 func TestWelcomePicksTheScenario(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -926,8 +1051,8 @@ func TestWelcomePicksTheScenario(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, f := newTestModel(t, Options{Kind: tt.kind, PickKind: tt.pick})
-			m = send(t, m, whoAmIResultMsg())
+			m, _ := newTestModel(t, Options{Kind: tt.kind, PickKind: tt.pick})
+			m, reply := askBegin(t, m, false)
 			m = press(t, m, tt.keys...)
 			if m.welcome.kind != tt.want || m.opts.Kind != tt.want {
 				t.Errorf("picked %s (options %s), want %s", m.welcome.kind, m.opts.Kind, tt.want)
@@ -947,16 +1072,9 @@ func TestWelcomePicksTheScenario(t *testing.T) {
 			}
 
 			m = press(t, m, "enter")
-			if m.state != stateRunning {
-				t.Fatalf("enter: state %d, want running", m.state)
-			}
-			// Update runs no command, so the switch is the one call: it happens before the
-			// CreateUser command exists.
-			if fmt.Sprint(f.steps) != fmt.Sprint([]string{"Choose " + string(tt.want)}) {
-				t.Errorf("demo calls %v; want the demo switched to %s at enter", f.steps, tt.want)
-			}
-			if fmt.Sprint(m.policySteps) != fmt.Sprint(policySteps(tt.want)) {
-				t.Errorf("policy steps %v, want those of %s", m.policySteps, tt.want)
+			// The answer to Begin is what switches the scenario, before anything is created.
+			if a := answered(t, reply); a.Kind != tt.want {
+				t.Errorf("begin answered %+v; want the demo switched to %s at enter", a, tt.want)
 			}
 		})
 	}
@@ -964,14 +1082,10 @@ func TestWelcomePicksTheScenario(t *testing.T) {
 
 func TestAssumeRoleScreens(t *testing.T) {
 	m, _ := newTestModel(t, Options{Kind: scenario.AssumeRole})
-	m = send(t, m, whoAmIResultMsg())
-	m = press(t, m, "enter")
-	m = send(t, m, userCreatedMsg{res: scenario.UserResult{UserName: "mfa-demo-user-test0001"}})
-	m = send(t, m, deviceCreatedMsg{res: deviceResult()})
-	m = press(t, m, "enter", "111111", "enter", "222222", "enter")
-	m = send(t, m, deviceEnabledMsg{})
-	m = send(t, m, keyCreatedMsg{res: scenario.KeyResult{AccessKeyID: "AKIATESTKEY"}})
-	m = send(t, m, keyWorksMsg{res: scenario.WaitResult{Attempts: 1}})
+	m = walk(t, m, stateEnable)
+	m = press(t, m, "111111", "enter", "222222", "enter")
+	m = step(t, m, scenario.StepEnableDevice, scenario.EnableResult{})
+	m = step(t, m, scenario.StepCreateKey, keyResult())
 
 	trust := `{
   "Statement": [{
@@ -990,10 +1104,12 @@ func TestAssumeRoleScreens(t *testing.T) {
 		{scenario.StepAllowAssume, policyResult(), "Press enter to try it without MFA."},
 	}
 	for i, p := range policies {
+		m = events(t, m, scenario.StepStarted{Step: p.step})
 		if m.state != stateRunning || m.rail.state(p.step) != stepRunning {
 			t.Fatalf("before %s: state %d, step %d; want it running", p.step, m.state, m.rail.state(p.step))
 		}
-		m = send(t, m, policyAttachedMsg{step: p.step, res: p.res})
+		m = events(t, m, scenario.StepFinished{Step: p.step, Result: p.res})
+		m, reply := askToGoOn(t, m, p.step)
 		if m.state != statePolicy || !strings.Contains(frame(m), p.want) {
 			t.Errorf("%s: state %d, screen lacks %q:\n%s", p.step, m.state, p.want, frame(m))
 		}
@@ -1010,23 +1126,29 @@ func TestAssumeRoleScreens(t *testing.T) {
 			}
 		}
 		m = press(t, m, "enter")
+		answered(t, reply)
 	}
-	m = send(t, m, withoutMFAMsg{res: scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied"}})
+	m = step(t, m, scenario.StepWaitForKey, scenario.WaitResult{Attempts: 1})
+	m = step(t, m, scenario.StepWithoutMFA, scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied"})
+	m, _ = askToGoOn(t, m, scenario.StepWithoutMFA)
 	if f := frame(m); !strings.Contains(f, "AssumeRole without MFA") || !strings.Contains(f, "trust policy allows sts:AssumeRole only when") {
 		t.Errorf("without-MFA screen does not explain the trust policy:\n%s", f)
 	}
 	m = press(t, m, "enter")
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepWithMFA})
+	m, _ = askFor(t, m, scenario.StepWithMFA, 1, 1, nil)
 	if f := frame(m); !strings.Contains(f, "AssumeRole sends it") {
 		t.Errorf("code screen does not name AssumeRole:\n%s", f)
 	}
 	m = press(t, m, "333333", "enter")
 	user := "arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"
 	role := "arn:aws:sts::123456789012:assumed-role/mfa-demo-role-test0001/mfa-demo"
-	m = send(t, m, withMFAMsg{res: scenario.WithMFAResult{
+	m = events(t, m, scenario.StepFinished{Step: scenario.StepWithMFA, Result: scenario.WithMFAResult{
 		Before:   scenario.Identity{Account: "123456789012", Arn: user},
 		Identity: scenario.Identity{Account: "123456789012", Arn: role, UserID: "AROATEST:mfa-demo"},
 		Buckets:  bucketsResult(),
 	}})
+	m, _ = askToGoOn(t, m, scenario.StepWithMFA)
 	f := frame(m)
 	for _, w := range []string{"from the user to the role session", "Before   " + user, "Now      " + role, "Buckets (2)"} {
 		if !strings.Contains(f, w) {
@@ -1034,14 +1156,12 @@ func TestAssumeRoleScreens(t *testing.T) {
 		}
 	}
 	m = press(t, m, "enter")
-	m = send(t, m, teardownDoneMsg{res: teardownReport()})
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepTeardown})
+	m = finishRun(t, m, teardownReport(), nil)
 	if f := frame(m); !strings.Contains(f, "without MFA AWS refused AssumeRole") || m.Summary().Kind != scenario.AssumeRole {
 		t.Errorf("summary of kind %s:\n%s", m.Summary().Kind, f)
 	}
 }
-
-// whoAmIResultMsg is the answer of step 0 as the model receives it.
-func whoAmIResultMsg() whoAmIMsg { return whoAmIMsg{res: whoAmIResult()} }
 
 // TestCountsReadNaturally checks the sentences with a number in them for one and for more:
 // "1 attempt", never "1 attempts".
@@ -1057,7 +1177,7 @@ func TestCountsReadNaturally(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
 			m, _ := newTestModel(t, Options{})
-			m = send(t, m, keyWorksMsg{res: scenario.WaitResult{Attempts: tt.n}})
+			m = step(t, m, scenario.StepWaitForKey, scenario.WaitResult{Attempts: tt.n})
 			got := []string{m.rail.row(scenario.StepWaitForKey).detail}
 			m, _ = newTestModel(t, Options{})
 			m = walk(t, m, stateWithCode)
@@ -1066,7 +1186,8 @@ func TestCountsReadNaturally(t *testing.T) {
 			for i := range calls {
 				calls[i] = testCall("s3", "ListBuckets")
 			}
-			m = send(t, m, withMFAMsg{res: scenario.WithMFAResult{Buckets: bucketsResult()[:tt.n], Retries: tt.n, Calls: calls}})
+			m = events(t, m, scenario.StepFinished{Step: scenario.StepWithMFA, Result: scenario.WithMFAResult{Buckets: bucketsResult()[:tt.n], Retries: tt.n}})
+			m, _ = askToGoOn(t, m, scenario.StepWithMFA)
 			got = append(got, m.rail.row(scenario.StepWithMFA).detail, frame(m))
 			m.log = newAPILog().add(m.sh, calls)
 			m.log.open = true

@@ -13,12 +13,10 @@ import (
 // teardownScreen is the checklist of deletions, ticked as progress reports arrive and
 // completed by the final report.
 type teardownScreen struct {
-	items   []scenario.TeardownItem
-	report  *scenario.TeardownReport
-	err     error
-	pngErr  error
-	pngPath string
-	cause   error // the failure that started the teardown, if any
+	items  []scenario.TeardownItem
+	report *scenario.TeardownReport
+	err    error
+	cause  error // the failure that started the teardown, if any
 }
 
 // track records an item's new state, in the order items first appear. Reports travel apart
@@ -37,18 +35,19 @@ func (t teardownScreen) track(item scenario.TeardownItem) teardownScreen {
 	return t
 }
 
-// finish takes the final report, which is the truth about every item.
-func (t teardownScreen) finish(msg teardownDoneMsg) teardownScreen {
-	t.report = &msg.res
-	t.items = append([]scenario.TeardownItem(nil), msg.res.Items...)
-	t.err = msg.err
-	t.pngErr = msg.pngErr
+// finish takes the final report, which is the truth about every item, and the teardown's
+// error.
+func (t teardownScreen) finish(result any, err error) teardownScreen {
+	rep, _ := result.(scenario.TeardownReport)
+	t.report = &rep
+	t.items = append([]scenario.TeardownItem(nil), rep.Items...)
+	t.err = err
 	return t
 }
 
 // complete reports whether the teardown finished and left nothing behind.
 func (t teardownScreen) complete() bool {
-	return t.report != nil && t.err == nil && len(t.report.Remaining) == 0 && t.pngErr == nil
+	return t.report != nil && t.err == nil && len(t.report.Remaining) == 0 && t.report.QRFileErr == nil
 }
 
 // checklist renders the items, one a line, in columns: mark, action, what became of the
@@ -85,9 +84,9 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 		}
 		lines = append(lines, line)
 	}
-	if t.pngPath != "" && t.report != nil {
-		if t.pngErr != nil {
-			lines = append(lines, st.bad.Render("✗")+" "+fmt.Sprintf(tt.pngKept, t.pngPath, t.pngErr))
+	if t.report != nil && t.report.QRFile != "" {
+		if t.report.QRFileErr != nil {
+			lines = append(lines, st.bad.Render("✗")+" "+fmt.Sprintf(tt.pngKept, t.report.QRFile, t.report.QRFileErr))
 		} else {
 			lines = append(lines, st.good.Render("✓")+" "+tt.pngGone)
 		}

@@ -29,8 +29,6 @@ type Options struct {
 	PickKind bool
 	// StateDir is where the QR PNG is saved on request (and removed at teardown).
 	StateDir string
-	// Progress is the feed the demo's Env.OnProgress reports into; nil shows no progress.
-	Progress *ProgressFeed
 	// Input and Output replace the terminal (tests); nil means the terminal.
 	Input  io.Reader
 	Output io.Writer
@@ -59,8 +57,10 @@ func run(ctx context.Context, d demo, opts Options, extra ...tea.ProgramOption) 
 	summary := fm.summary
 	if !fm.finished {
 		// The program ended without reaching its summary (a signal, a kill, a panic): the
-		// teardown still has to happen, now in plain text.
-		summary = fm.teardownAfterExit(ctx)
+		// run is cancelled, and the scenario's teardown still happens before Run returns.
+		fm.run.cancel()
+		summary = fm.run.bridge.result()
+		fm.teardown = fm.teardown.finish(summary.Teardown, nil)
 	}
 	out := opts.Output
 	if out == nil {
@@ -89,11 +89,11 @@ func prepare(ctx context.Context, d demo, opts Options) (Model, []tea.ProgramOpt
 	stepCtx, cancel := context.WithCancel(ctx)
 	sess := &session{
 		demo:     d,
+		bridge:   newBridge(),
 		ctx:      stepCtx,
 		cancel:   cancel,
 		parent:   ctx,
 		stateDir: opts.StateDir,
-		feed:     opts.Progress,
 		now:      opts.Now,
 	}
 	noColor := noColorSet(environ)
@@ -136,15 +136,6 @@ func withoutNoColor(environ []string) []string {
 		}
 	}
 	return out
-}
-
-// teardownAfterExit runs the teardown the program could not, and builds the summary.
-func (m Model) teardownAfterExit(ctx context.Context) scenario.Summary {
-	m.interrupted = true
-	if msg, ok := m.run.teardown(m.qr.pngPath)().(teardownDoneMsg); ok {
-		m.teardown = m.teardown.finish(msg)
-	}
-	return m.summarize()
 }
 
 // plainSummary is the summary screen without colour or key hints, printed after the
