@@ -1,0 +1,218 @@
+package text
+
+import "github.com/mfa-demo/mfa-demo/scenario"
+
+// English is the text table mfa-demo ships with; the other languages are built the same way.
+var English = Text{
+	Steps: map[scenario.StepID]string{
+		scenario.StepWhoAmI:       "Who am I",
+		scenario.StepCreateUser:   "Create the demo user",
+		scenario.StepCreateDevice: "Create a virtual MFA device",
+		scenario.StepShowQR:       "Show the QR code",
+		scenario.StepEnableDevice: "Enable the device",
+		scenario.StepCreateKey:    "Create an access key",
+		scenario.StepWaitForKey:   "Wait until the key works",
+		scenario.StepUserPolicy:   "Attach the MFA policy",
+		scenario.StepCreateRole:   "Create the role",
+		scenario.StepRolePolicy:   "Give the role its permission",
+		scenario.StepAllowAssume:  "Let the user assume the role",
+		scenario.StepWithoutMFA:   "List buckets without MFA",
+		scenario.StepWithMFA:      "List buckets with MFA",
+		scenario.StepTeardown:     "Tear down",
+	},
+	KindSteps: map[scenario.Kind]map[scenario.StepID]string{
+		scenario.AssumeRole: {
+			scenario.StepWithoutMFA: "Assume the role without MFA",
+			scenario.StepWithMFA:    "Assume the role with MFA",
+		},
+	},
+	Kinds: map[scenario.Kind]string{
+		scenario.SessionToken: "List buckets only with MFA (session token)",
+		scenario.AssumeRole:   "A role that can only be assumed with MFA",
+	},
+	Targets: map[scenario.TargetKind]string{
+		scenario.TargetEmulator: "embedded emulator",
+		scenario.TargetEndpoint: "endpoint",
+		scenario.TargetLive:     "live AWS",
+	},
+	PolicyKinds: map[scenario.StepID]string{
+		scenario.StepUserPolicy:  "inline user policy",
+		scenario.StepCreateRole:  "role trust policy",
+		scenario.StepRolePolicy:  "managed policy",
+		scenario.StepAllowAssume: "inline user policy",
+	},
+	Teardown: TeardownText{
+		Ops: map[scenario.TeardownOp]string{
+			scenario.OpDelete:     "deleted",
+			scenario.OpDetach:     "detached",
+			scenario.OpDeactivate: "deactivated",
+		},
+		Status: map[scenario.ItemStatus]string{
+			scenario.ItemPending:     "pending",
+			scenario.ItemAlreadyGone: "already gone",
+			scenario.ItemFailed:      "FAILED",
+		},
+		Items:   Forms{"%d item", "%d items"},
+		Nothing: "nothing was created",
+	},
+	Plain: PlainText{
+		Header:          "mfa-demo %s: scenario %s, run %s, target %s",
+		WhereEmulator:   "the embedded emulator at %s",
+		WhereEndpoint:   "the endpoint %s",
+		WhereLive:       "live AWS",
+		Failed:          "FAILED: %s",
+		WhoAmI:          "%s (account %s)",
+		NotChecked:      "permissions not checked: %s",
+		Checked:         "permissions checked with SimulatePrincipalPolicy on %s: all the demo needs are allowed",
+		OptionalMissing: "optional, not allowed: %s (the demo explains less)",
+		User:            "%s (no permissions yet)",
+		AutoMFA:         "the built-in authenticator answers every code (--auto-mfa)",
+		AddKey:          "add this key to your authenticator app (or make a QR code of the URI):",
+		Secret:          "secret: %s",
+		URI:             "URI:    %s",
+		Enabled:         "enabled with two consecutive codes",
+		Key:             "%s (secret %s, kept in memory only)",
+		KeyAtOnce:       "works at once: %s",
+		KeyAfter:        "works after %s, %s: %s",
+		Attempts:        Forms{"%d attempt", "%d attempts"},
+		Policy:          "%s %s: %s",
+		Meaning: map[scenario.StepID]string{
+			scenario.StepUserPolicy:  "Allow s3:ListAllMyBuckets only if aws:MultiFactorAuthPresent is true",
+			scenario.StepCreateRole:  "the demo user may assume it only if aws:MultiFactorAuthPresent is true",
+			scenario.StepRolePolicy:  "Allow s3:ListAllMyBuckets, attached to the role",
+			scenario.StepAllowAssume: "Allow sts:AssumeRole on the role",
+		},
+		DeniedSession:  "%s, as expected: aws:MultiFactorAuthPresent is false in a session without MFA",
+		AllowedSession: "WARNING: allowed (%s): this backend does not enforce aws:MultiFactorAuthPresent",
+		DeniedRole:     "%s, as expected: the trust policy needs aws:MultiFactorAuthPresent, which a call without MFA lacks",
+		AllowedRole:    "WARNING: the role was assumed: this backend does not enforce the trust policy's aws:MultiFactorAuthPresent",
+		FromCondition: "IAM's policy simulator agrees: the user's policy gives %s with aws:MultiFactorAuthPresent=false and %s with true,\n" +
+			"so the refusal comes from the MFA condition (not from a policy still propagating)",
+		NotFromCondition: "IAM's policy simulator says %s with aws:MultiFactorAuthPresent=false and %s with true:\n" +
+			"the refusal does not come from the MFA condition alone",
+		WithSession: "%s [%s] as %s in an MFA session%s",
+		WithRole:    "%s is now %s",
+		RoleBuckets: "%s [%s] with the role session%s",
+		Retried:     " after %s in %s while the policy propagated",
+		Retries:     Forms{"%d AccessDenied retry", "%d AccessDenied retries"},
+		Buckets:     Forms{"%d bucket", "%d buckets"},
+		WaitWindow:  "waiting %s for the next 30-second window: each code is accepted only once",
+		KeyRetry:    "%s after %s: IAM is eventually consistent, trying again",
+		PolicyRetry: "%s after %s: the policy may still be propagating, trying again",
+		EnterTwo:    "Enter two consecutive codes from your authenticator app for %s",
+		EnterOne:    "Enter the current code from your authenticator app for %s",
+		CodeLabel:   "code",
+		CodeLabelN:  "code %d",
+		Refused: RefusalText{
+			Field:        "the code",
+			FieldN:       "code %d",
+			Fields:       "the codes",
+			NotSixDigits: "%s must be exactly 6 digits",
+			Same:         "the two codes are the same: wait for the next code (a new one every 30 s) and type that one second",
+			Used:         "%s was already used in this run and AWS refuses a code twice: wait %s for the next one",
+			Rejected:     "AWS rejected %s (%s): check the device's clock and type the current code",
+			Other:        "%s refused",
+		},
+		Creates: map[scenario.Kind]string{
+			scenario.SessionToken: "an IAM user, an MFA device and an access key",
+			scenario.AssumeRole:   "an IAM user, an MFA device, an access key, a role and a managed policy",
+		},
+		Confirm:           "This creates %s in account %s as %s\n(all deleted again at the end). Continue? [y/N] ",
+		NeedsConfirmation: "live AWS needs a confirmation: run in a terminal, or pass --yes",
+		Lesson: map[scenario.Kind]string{
+			scenario.SessionToken: "Lesson shown: without MFA the listing was refused, with MFA it worked. Teardown complete.",
+			scenario.AssumeRole:   "Lesson shown: without MFA the role could not be assumed, with MFA it could, and it listed the buckets. Teardown complete.",
+		},
+		NotEnforced: "This backend did not enforce aws:MultiFactorAuthPresent: %s,\n" +
+			"so there was no lesson to show (real AWS and the embedded emulator refuse it). Teardown complete.",
+		NotEnforcedWhat: map[scenario.Kind]string{
+			scenario.SessionToken: "the listing without MFA was allowed",
+			scenario.AssumeRole:   "the role was assumed without MFA",
+		},
+		Interrupted: "Interrupted.",
+		FailedAt:    "Failed at %q (see above).",
+		Error:       "mfa-demo: %s",
+		Clean:       "Nothing this run created is left.",
+		Left:        "Left behind: %s\nRemove it with: mfa-demo cleanup%s   (journal: %s)",
+	},
+	Cleanup: CleanupText{
+		Elsewhere:  "Not touched (another target's journal): %s",
+		Unverified: "Looks like the demo's but could not be checked, left alone: %s",
+		Nothing:    "Nothing to clean up on %s (account %s).",
+		Found:      "Left on %s (account %s) by earlier runs:",
+		Run:        "run %s: %s",
+		Ask:        "Delete all of this? [y/N] ",
+		Kept:       "Nothing deleted.",
+		Discarding: "Discarding %s with nothing left on this target.",
+		Journals:   Forms{"%d journal", "%d journals"},
+		Done:       "Nothing is left.",
+	},
+	Command: CommandText{
+		Usage:           usage,
+		Version:         "mfa-demo %s",
+		UnexpectedArg:   "unexpected argument %q (see mfa-demo --help)",
+		TwoTargets:      "--live and --endpoint-url name two different targets; pick one",
+		UnknownScenario: "unknown scenario %q (session-token or assume-role)",
+		BadRunID:        "--run-id must be 1–32 lower-case letters, digits and dashes",
+		NoCredentials:   "no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
+		BadCredentials:  "the configured AWS credentials could not be loaded: check AWS_PROFILE and its settings, or run `aws sso login` if it uses SSO",
+		LiveEndpoint:    "--live means real AWS, but AWS_ENDPOINT_URL (or the profile) points at %s: unset it, or use --endpoint-url",
+		HungUp:          "the terminal hung up: tearing down",
+		Interrupted:     "interrupted: tearing down (interrupt again to exit at once)",
+		ExitNow:         "exiting without teardown.",
+		AbortEmulator:   "The embedded emulator ends with this process, so nothing is left anywhere.",
+		AbortLeft:       "Remove what this run left with:\n  mfa-demo cleanup%s\nJournal: %s",
+	},
+}
+
+// usage is the help text of the command.
+const usage = `mfa-demo walks through the AWS MFA demo: an IAM user, a virtual MFA device, a policy
+that allows s3:ListAllMyBuckets only when aws:MultiFactorAuthPresent is true, the listing
+refused without MFA and allowed with it, and a teardown of everything it created.
+
+Usage:
+  mfa-demo [target] [flags]            run the demo
+  mfa-demo cleanup [target] [--yes]    remove what interrupted runs left on a target
+                                       (asks when run in a terminal; --yes skips the question)
+  mfa-demo emulator [flags]            serve the AWS emulator on its own (--help for its flags)
+  mfa-demo operator-policy             print the least-privilege IAM policy the operator's
+                                       credentials need for both scenarios and cleanup
+  mfa-demo version                     print the version
+
+Targets (default: the embedded emulator):
+  (no flag)             an AWS emulator started inside this process; nothing leaves the
+                        machine and no AWS account is needed
+  --endpoint-url URL    any AWS-compatible endpoint (mfa-demo emulator, moto, LocalStack);
+                        credentials and region come from the environment (AWS_ACCESS_KEY_ID,
+                        AWS_SECRET_ACCESS_KEY, AWS_PROFILE, AWS_REGION; region default us-east-1)
+  --live                your real AWS account, through the default credential chain. The
+                        account and caller are shown and must be confirmed before anything is
+                        created (--yes skips the question). Root credentials are refused.
+                        The operator's permissions are checked first (SimulatePrincipalPolicy
+                        against ` + "`mfa-demo operator-policy`" + `); a missing one stops the run.
+
+Flags:
+  --plain               one line per step, codes read from stdin (also used whenever stdin
+                        or stdout is not a terminal)
+  --auto-mfa            answer every MFA code prompt from the device's seed, like an
+                        authenticator app would
+  --scenario NAME       session-token (default): list buckets with a policy that needs MFA;
+                        assume-role: assume a role whose trust policy needs MFA. Without
+                        this flag the TUI lets you pick one
+  --yes                 do not ask before creating (--live) or deleting (cleanup). Only a
+                        terminal is asked: cleanup from a script deletes without asking,
+                        --live from a script refuses without --yes
+
+Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
+~/.local/state/mfa-demo). After a crash, ` + "`mfa-demo cleanup`" + ` with the same target flags removes
+what is left, found from the journals and by the /mfa-demo/ path and mfa-demo:run-id tag.
+The first Ctrl-C tears down and exits; a second one exits at once. Closing the terminal
+(SIGHUP) tears down and exits as well.
+
+Exit status:
+  0  the lesson was shown and teardown is complete (cleanup: nothing is left)
+  1  a step failed, or something is left; teardown was attempted and names what remains
+  2  usage error, refused root credentials, or a live run that was not confirmed
+  3  the backend did not enforce aws:MultiFactorAuthPresent (the listing without MFA
+     succeeded); teardown is complete
+`

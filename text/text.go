@@ -1,0 +1,264 @@
+// Package text holds every sentence a trainee reads, for both front ends, as one typed table
+// per language: English now, ja, pt-BR and id next. A front end looks its words up here and
+// keeps no prose of its own, so a translation is one more value of Text and a new scenario
+// is one file in scenario/ plus its words here.
+//
+// Sentences with values in them are fmt formats whose verbs (%s, %d) come in the fixed order
+// the field's comment gives, so a translator keeps that order; where a language needs
+// another, the sentence is split instead.
+package text
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
+
+// Text is every sentence of one language.
+type Text struct {
+	// Steps are the step titles both front ends show; KindSteps replace some of them for
+	// one scenario (assume-role's "Assume the role without MFA").
+	Steps     map[scenario.StepID]string
+	KindSteps map[scenario.Kind]map[scenario.StepID]string
+	// Kinds name the scenarios as a trainer picks one.
+	Kinds map[scenario.Kind]string
+	// Targets name where the calls go, in a word or two.
+	Targets map[scenario.TargetKind]string
+	// PolicyKinds say what kind of policy each policy step writes ("inline user policy").
+	PolicyKinds map[scenario.StepID]string
+	// Teardown words the teardown checklist, of a run and of cleanup.
+	Teardown TeardownText
+	// Plain is plain mode's lines, prompts and summary.
+	Plain PlainText
+	// Cleanup is the report of `mfa-demo cleanup`.
+	Cleanup CleanupText
+	// Command is the usage text and what the command says about flags, credentials and
+	// signals.
+	Command CommandText
+	// TUI is the walkthrough's own sentences.
+	TUI TUIText
+}
+
+// Forms are one sentence with a number in it, in the form for one and for any other number:
+// Count picks between them. A language with other plural rules gets more forms here, and
+// Count is the one place that chooses.
+type Forms struct{ One, Other string }
+
+// Form is the form of f that n calls for; it is still a format, the number its first verb.
+func (t Text) Form(n int, f Forms) string {
+	if n == 1 {
+		return f.One
+	}
+	return f.Other
+}
+
+// Count is n in the form of f it calls for: "1 attempt", "2 attempts".
+func (t Text) Count(n int, f Forms) string { return fmt.Sprintf(t.Form(n, f), n) }
+
+// Step is a step's title in a scenario.
+func (t Text) Step(kind scenario.Kind, id scenario.StepID) string {
+	if s, ok := t.KindSteps[kind][id]; ok {
+		return s
+	}
+	return t.Steps[id]
+}
+
+// TeardownText words the teardown checklist.
+type TeardownText struct {
+	// Ops say what a finished item did to its resource: deleted, detached, deactivated.
+	Ops map[scenario.TeardownOp]string
+	// Status names the states of an item that is not finished: pending, already gone, FAILED.
+	Status map[scenario.ItemStatus]string
+	// Items counts the checklist: "%d items".
+	Items Forms
+	// Nothing is the checklist of a run that created nothing.
+	Nothing string
+}
+
+// ItemStatus is a teardown item's state in words: what it did once it is done
+// (deactivated, detached or deleted, as its operation says), else its status.
+func (t Text) ItemStatus(it scenario.TeardownItem) string {
+	if it.Status == scenario.ItemDeleted {
+		return t.Teardown.Ops[it.Op]
+	}
+	return t.Teardown.Status[it.Status]
+}
+
+// Where names a target in a sentence; endpoint is where its calls go.
+func (t Text) Where(kind scenario.TargetKind, endpoint string) string {
+	switch kind {
+	case scenario.TargetEmulator:
+		return fmt.Sprintf(t.Plain.WhereEmulator, endpoint)
+	case scenario.TargetEndpoint:
+		return fmt.Sprintf(t.Plain.WhereEndpoint, endpoint)
+	}
+	return t.Plain.WhereLive
+}
+
+// PlainText is plain mode: one line per step, codes read from stdin.
+type PlainText struct {
+	// Header is the first line: version, scenario, run ID, target (see Where*).
+	Header string
+	// WhereEmulator (endpoint), WhereEndpoint (endpoint) and WhereLive name a target in a
+	// sentence.
+	WhereEmulator, WhereEndpoint, WhereLive string
+	// Failed is a step that failed: the error.
+	Failed string
+
+	// WhoAmI is step 0: the caller's ARN, the account.
+	WhoAmI string
+	// NotChecked (why), Checked (the principal simulated) and OptionalMissing (the action)
+	// report the permission check under step 0.
+	NotChecked, Checked, OptionalMissing string
+	// User is step 1: the user's ARN.
+	User string
+	// AutoMFA is step 3 with --auto-mfa.
+	AutoMFA string
+	// AddKey is step 3, above Secret (the grouped seed) and URI (the otpauth URI).
+	AddKey, Secret, URI string
+	// Enabled is step 4.
+	Enabled string
+	// Key is step 5: the key ID, the redacted secret.
+	Key string
+	// KeyAtOnce (the user's ARN) and KeyAfter (Attempts counted, the time, the user's ARN)
+	// are step 6.
+	KeyAtOnce, KeyAfter string
+	Attempts            Forms
+	// Policy is a policy step: its kind (PolicyKinds), its name, its Meaning.
+	Policy  string
+	Meaning map[scenario.StepID]string
+	// Step 8 in the session-token scenario: DeniedSession (the AWS error code), or
+	// AllowedSession (Buckets counted) when the backend let it through.
+	DeniedSession, AllowedSession string
+	// Step 8 in the assume-role scenario: DeniedRole (the AWS error code), AllowedRole.
+	DeniedRole, AllowedRole string
+	// FromCondition and NotFromCondition are IAM's simulator under step 8: the decision
+	// without MFA, the decision with MFA.
+	FromCondition, NotFromCondition string
+	// WithSession is step 9 in the session-token scenario: Buckets counted, their names,
+	// the caller's ARN, Retried or nothing.
+	WithSession string
+	// WithRole (the user's ARN, the role session's ARN) and RoleBuckets (Buckets counted,
+	// their names, Retried or nothing) are step 9 in the assume-role scenario.
+	WithRole, RoleBuckets string
+	// Retried is how step 9 waited for the policy: Retries counted, the time.
+	Retried string
+	Retries Forms
+	Buckets Forms
+
+	// WaitWindow (the wait), KeyRetry (the AWS error code, the time) and PolicyRetry (the
+	// AWS error code, the time) are the progress lines.
+	WaitWindow, KeyRetry, PolicyRetry string
+
+	// EnterTwo and EnterOne ask for codes: the device serial. CodeLabel and CodeLabelN (which
+	// of the two) prompt for one code.
+	EnterTwo, EnterOne, CodeLabel, CodeLabelN string
+	// Refused words a refused code (see Text.CodeRefused).
+	Refused RefusalText
+
+	// Creates says what a live run creates, by scenario; Confirm asks: Creates, the
+	// account, the caller's ARN. NeedsConfirmation is a live run that cannot ask.
+	Creates           map[scenario.Kind]string
+	Confirm           string
+	NeedsConfirmation string
+
+	// Lesson ends a run that showed the lesson, by scenario.
+	Lesson map[scenario.Kind]string
+	// NotEnforced ends a run whose backend let the call without MFA through: NotEnforcedWhat
+	// of the scenario.
+	NotEnforced     string
+	NotEnforcedWhat map[scenario.Kind]string
+	// Interrupted, FailedAt (the step's title) and Error (the error) say why a run ended
+	// otherwise; then Clean, or Left (what is left, the target flags again, the journal).
+	Interrupted, FailedAt, Error, Clean, Left string
+}
+
+// RefusalText words a refused MFA code. Field, FieldN (which of the two) and Fields name
+// the code; the sentences start with that name.
+type RefusalText struct {
+	Field, FieldN, Fields string
+	// NotSixDigits: the code's name.
+	NotSixDigits string
+	// Same has no values.
+	Same string
+	// Used: the code's name, the wait for the next code.
+	Used string
+	// Rejected: the code's name, AWS's error code.
+	Rejected string
+	// Other: the code's name.
+	Other string
+}
+
+// CodeRefused says why a code was refused.
+func (t Text) CodeRefused(e *scenario.CodeError) string {
+	r := t.Plain.Refused
+	field := r.Field
+	switch {
+	case e.Pair && e.Field > 0:
+		field = fmt.Sprintf(r.FieldN, e.Field)
+	case e.Pair:
+		field = r.Fields
+	}
+	switch e.Problem {
+	case scenario.CodeNotSixDigits:
+		return fmt.Sprintf(r.NotSixDigits, field)
+	case scenario.CodeSame:
+		return r.Same
+	case scenario.CodeUsed:
+		return fmt.Sprintf(r.Used, field, e.Wait.Round(time.Second))
+	case scenario.CodeRejected:
+		var api smithy.APIError
+		code := ""
+		if errors.As(e.Err, &api) {
+			code = api.ErrorCode()
+		}
+		return fmt.Sprintf(r.Rejected, field, code)
+	}
+	return fmt.Sprintf(r.Other, field)
+}
+
+// CleanupText is the report of `mfa-demo cleanup`.
+type CleanupText struct {
+	// Elsewhere (a journal) and Unverified (a resource) are what cleanup leaves alone.
+	Elsewhere, Unverified string
+	// Nothing (the target, the account) is a target with nothing to clean up.
+	Nothing string
+	// Found (the target, the account) heads the leftovers, one Run (run ID, its resources)
+	// a line.
+	Found, Run string
+	// Ask asks before deleting; Kept is the answer no.
+	Ask, Kept string
+	// Discarding (Journals counted) announces journals with nothing left.
+	Discarding string
+	Journals   Forms
+	// Done ends a cleanup that left nothing.
+	Done string
+}
+
+// CommandText is what the command says outside a run.
+type CommandText struct {
+	// Usage is the help text.
+	Usage string
+	// Version: the version.
+	Version string
+	// UnexpectedArg: the argument.
+	UnexpectedArg string
+	// TwoTargets: --live with --endpoint-url.
+	TwoTargets string
+	// UnknownScenario: the name given.
+	UnknownScenario string
+	// BadRunID: a --run-id of the wrong shape.
+	BadRunID string
+	// NoCredentials, BadCredentials and LiveEndpoint (the endpoint) are a live target
+	// whose credentials are missing, broken, or point elsewhere.
+	NoCredentials, BadCredentials, LiveEndpoint string
+	// HungUp, Interrupted and ExitNow are what a signal prints.
+	HungUp, Interrupted, ExitNow string
+	// AbortEmulator and AbortLeft (the target flags again, the journal) say what an exit
+	// without teardown leaves.
+	AbortEmulator, AbortLeft string
+}
