@@ -177,7 +177,7 @@ func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
-			h.clock.freeze()
+			h.clock.Freeze()
 			ctx := context.Background()
 			// The test clock only adds offsets, so this may go back to an earlier second.
 			if err := h.clock.Sleep(ctx, tt.at-15*time.Second-time.Duration(tt.enabledAgo)*step); err != nil {
@@ -246,7 +246,7 @@ func TestAutoCodesPreferTheLongestValidUnusedSteps(t *testing.T) {
 
 func TestAutoCodesSkipUsedStepsAndWaitForTheNextWindow(t *testing.T) {
 	h := newHarness(t)
-	h.clock.freeze()
+	h.clock.Freeze()
 	d := scenario.New(h.env("auto", h.factory(nil)))
 	ctx := context.Background()
 	dev := deviceReady(t, d)

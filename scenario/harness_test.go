@@ -4,65 +4,23 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/internal/testkit"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
-
-// clock is the shared clock of the emulator and the demo: real time (or a frozen instant
-// near it) plus an offset that only sleeps move, so waits cost nothing and TOTP windows
-// still line up with SigV4.
-type clock struct {
-	mu     sync.Mutex
-	frozen time.Time // zero: real time
-	offset time.Duration
-	slept  time.Duration
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.frozen.IsZero() {
-		return c.frozen.Add(c.offset)
-	}
-	return time.Now().Add(c.offset)
-}
-
-// freeze stops the clock in the middle of the current TOTP window, so window arithmetic in
-// a test is exact.
-func (c *clock) freeze() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.frozen = time.Now().Truncate(30 * time.Second).Add(15 * time.Second)
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.offset += d
-	c.slept += d
-	return nil
-}
 
 // harness is an emulator started for one test, with admin clients to check what is left.
 type harness struct {
 	t     *testing.T
 	srv   *emulator.Server
-	clock *clock
+	clock *testkit.Clock
 	dir   string
 	admin aws.Clients
 }
@@ -75,7 +33,7 @@ func newHarness(t *testing.T) *harness {
 // newHarnessWith is newHarness with emulator options; the harness clock replaces opts.Now.
 func newHarnessWith(t *testing.T, opts emulator.Options) *harness {
 	t.Helper()
-	c := &clock{}
+	c := &testkit.Clock{}
 	opts.Now = c.Now
 	srv, err := emulator.Start("127.0.0.1:0", opts)
 	if err != nil {
@@ -144,53 +102,9 @@ func deviceReady(t *testing.T, d *scenario.Demo) scenario.DeviceResult {
 
 func (h *harness) leftovers() []string {
 	h.t.Helper()
-	ctx := context.Background()
-	var out []string
-	users, err := h.admin.IAM.ListUsers(ctx, &iam.ListUsersInput{})
+	out, err := testkit.Leftovers(context.Background(), h.admin.IAM)
 	if err != nil {
-		h.t.Fatalf("list users: %v", err)
-	}
-	for _, u := range users.Users {
-		name := awssdk.ToString(u.UserName)
-		if !strings.HasPrefix(name, "mfa-demo-") {
-			continue
-		}
-		out = append(out, "user "+name)
-		keys, err := h.admin.IAM.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: u.UserName})
-		if err != nil {
-			h.t.Fatalf("list keys: %v", err)
-		}
-		for _, k := range keys.AccessKeyMetadata {
-			out = append(out, "key "+awssdk.ToString(k.AccessKeyId))
-		}
-		pols, err := h.admin.IAM.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: u.UserName})
-		if err != nil {
-			h.t.Fatalf("list policies: %v", err)
-		}
-		for _, p := range pols.PolicyNames {
-			out = append(out, "policy "+p)
-		}
-	}
-	devs, err := h.admin.IAM.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{AssignmentStatus: iamtypes.AssignmentStatusTypeAny})
-	if err != nil {
-		h.t.Fatalf("list devices: %v", err)
-	}
-	for _, d := range devs.VirtualMFADevices {
-		out = append(out, "device "+awssdk.ToString(d.SerialNumber))
-	}
-	roles, err := h.admin.IAM.ListRoles(ctx, &iam.ListRolesInput{})
-	if err != nil {
-		h.t.Fatalf("list roles: %v", err)
-	}
-	for _, r := range roles.Roles {
-		out = append(out, "role "+awssdk.ToString(r.RoleName))
-	}
-	policies, err := h.admin.IAM.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: iamtypes.PolicyScopeTypeLocal})
-	if err != nil {
-		h.t.Fatalf("list managed policies: %v", err)
-	}
-	for _, p := range policies.Policies {
-		out = append(out, "managed policy "+awssdk.ToString(p.Arn))
+		h.t.Fatal(err)
 	}
 	return out
 }

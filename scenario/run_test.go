@@ -66,8 +66,8 @@ func TestRunAutoMFAShowsTheLessonAndLeavesNothing(t *testing.T) {
 					t.Errorf("auto MFA waited %s for a TOTP window; the emulator's ±1 step window needs none", p.WaitNext)
 				}
 			}
-			if h.clock.slept != 0 {
-				t.Errorf("the run slept %s; nothing on the emulator needs a wait", h.clock.slept)
+			if slept := h.clock.Slept(); slept != 0 {
+				t.Errorf("the run slept %s; nothing on the emulator needs a wait", slept)
 			}
 			if left := h.leftovers(); len(left) > 0 {
 				t.Errorf("left behind: %v", left)
