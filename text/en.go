@@ -4,6 +4,8 @@ import "github.com/mfa-demo/mfa-demo/scenario"
 
 // English is the text table mfa-demo ships with; the other languages are built the same way.
 var English = Text{
+	TUI:  englishTUI,
+	Role: englishRole,
 	Steps: map[scenario.StepID]string{
 		scenario.StepWhoAmI:       "Who am I",
 		scenario.StepCreateUser:   "Create the demo user",

@@ -39,8 +39,10 @@ type Text struct {
 	// Command is the usage text and what the command says about flags, credentials and
 	// signals.
 	Command CommandText
-	// TUI is the walkthrough's own sentences.
-	TUI TUIText
+	// TUI is the walkthrough's own sentences; Role replaces some of them in the assume-role
+	// scenario (see ForKind).
+	TUI  TUIText
+	Role RoleText
 }
 
 // Forms are one sentence with a number in it, in the form for one and for any other number:

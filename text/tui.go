@@ -1,6 +1,212 @@
 package text
 
-// TUIText is the Bubble Tea walkthrough's own sentences (screens, keys, the API log): the
-// ones plain mode has no use for. The step titles, target and scenario names and teardown
-// words it shares with plain mode are in Text itself.
-type TUIText struct{}
+import "github.com/mfa-demo/mfa-demo/scenario"
+
+// TUIText is the Bubble Tea walkthrough's own sentences, grouped by screen: the ones plain
+// mode has no use for. The step titles, target and scenario names and teardown words it
+// shares with plain mode are in Text itself.
+type TUIText struct {
+	App      AppText
+	Welcome  WelcomeText
+	Rail     RailText
+	QR       QRText
+	Codes    CodesText
+	Policy   PolicyText
+	Without  WithoutText
+	With     WithText
+	Teardown TeardownScreenText
+	Summary  SummaryText
+	Log      LogText
+	Quit     QuitText
+	Keys     KeyText
+}
+
+// AppText is the header and what every screen shares.
+type AppText struct {
+	Title    string
+	StepOf   string // "step %d of %d"
+	TooSmall string // "The window is %d×%d; mfa-demo needs at least %d×%d."
+}
+
+// WelcomeText is the first screen: what will happen, the target, the scenario picker.
+type WelcomeText struct {
+	Heading     string
+	Intro       []string
+	TargetLabel string
+	Account     string
+	Caller      string
+	Endpoint    string
+	Region      string
+	Asking      string
+	PickLabel   string
+	PickHint    string // the scenario was chosen with --scenario
+	PickChoose  string // the trainer may choose here
+	LiveWarning string
+	Start       string
+	StartLive   string
+}
+
+// RailText is the progress rail beside the screens.
+type RailText struct {
+	Heading string
+	Elapsed string // "%s elapsed"
+	Attempt string // "attempt %d, last answer %s"
+	User    string // "user %s"
+	Device  string // "device %s"
+	Key     string // "access key %s (secret %s)"
+	KeyWait Forms  // "worked after %d attempts, %s"
+	Policy  string // "%s %s"
+	Denied  string
+	Allowed Forms // "%d buckets with MFA"
+	Waiting string
+}
+
+// QRText is the QR code screen.
+type QRText struct {
+	Heading   string
+	Scan      []string
+	Serial    string // "Device: %s"
+	SecretHdr string
+	Hidden    string
+	Saved     string // "PNG saved to %s (removed at teardown)"
+	SaveFail  string // "Could not save the PNG: %s"
+	TooSmall  string // "The QR code needs a window of at least %d×%d (this one is %d×%d)."
+	Manual    string
+	Next      string
+}
+
+// CodesText is the screens that take MFA codes, and the built-in authenticator panel.
+type CodesText struct {
+	EnableHeading string
+	EnableIntro   string
+	WithHeading   string
+	WithIntro     string
+	First         string
+	Second        string
+	Single        string
+	Countdown     string // "Next code in %d s"
+	Sending       string
+	WaitWindow    string // "Waiting %s for a fresh code window"
+	AutoFilling   string
+	Problems      map[scenario.CodeProblem]string
+	AutoRejected  string // "AWS rejected … (%s)": codes the built-in authenticator filled in, one code
+	AutoRejected2 string // the same for the pair that enables the device
+	Wait          string // after a code that must wait for the next window; the live countdown gives the seconds
+	AuthHeading   string
+	AuthLeft      string // "%d s left"
+	AuthHint      string
+	AuthUsed      string
+}
+
+// PolicyText is the screen of each policy, with what its condition means.
+type PolicyText struct {
+	Heading   string // "%s: %s"
+	Meaning   map[scenario.StepID][]string
+	Next      map[scenario.StepID]string
+	MoreBelow string
+}
+
+// WithoutText is the outcome of the call without MFA.
+type WithoutText struct {
+	Heading     string
+	DeniedTitle string
+	DeniedWhy   []string
+	AwsSaid     string // "AWS said: %s"
+	WarnTitle   string
+	WarnBody    []string
+	Next        string
+}
+
+// WithText is the outcome of the call with MFA.
+type WithText struct {
+	Heading  string
+	Identity string
+	Before   string // label of the caller before the MFA step, when it changed
+	Account  string
+	Arn      string
+	UserID   string
+	Buckets  string // "Buckets (%d)"
+	NoBucket string
+	Name     string
+	Created  string
+	Retried  Forms // "The policy took %s to apply (%d retries)."
+	Next     string
+}
+
+// TeardownScreenText is the teardown checklist screen.
+type TeardownScreenText struct {
+	Heading   string
+	AfterFail string // "Tearing down after a failure: %s"
+	Running   string
+	Remaining string
+	PngGone   string
+	PngKept   string // "Could not remove the PNG %s: %s"
+}
+
+// SummaryText is the last screen, also printed after the walkthrough ends.
+type SummaryText struct {
+	Heading     string
+	Lesson      string
+	NotEnforced string
+	Failed      string // "The demo failed: %s"
+	Interrupted string
+	Clean       string
+	Left        string
+	Exit        string // "Exit status %d"
+	Leave       string
+}
+
+// LogText is the API log pane.
+type LogText struct {
+	Heading string
+	Empty   string
+	Caller  string // "as %s"
+	Count   Forms  // "%d calls"
+	Instant string // a call that took under a millisecond
+}
+
+// QuitText is the quit question.
+type QuitText struct {
+	Question string
+	Detail   string
+	Busy     string
+}
+
+// KeyText is each key binding's key and help text.
+type KeyText struct {
+	Quit, Help, Log, Enter, Start, ConfirmLive, Choose, Secret, Save, Fill, NextField, Submit, Scroll, Yes, No, CloseLog, Exit [2]string
+}
+
+// RoleText is what the assume-role scenario's walkthrough says where the session-token
+// wording does not fit; ForKind puts it in place.
+type RoleText struct {
+	Intro       []string
+	LiveWarning string
+	WithIntro   string
+	Without     WithoutText
+	WithHeading string
+	Identity    string
+	Arn         string
+	Lesson      string
+	NotEnforced string
+}
+
+// ForKind is the table with the walkthrough's sentences of one scenario in place.
+func (t Text) ForKind(kind scenario.Kind) Text {
+	if kind != scenario.AssumeRole {
+		return t
+	}
+	r := t.Role
+	tui := t.TUI
+	tui.Welcome.Intro = r.Intro
+	tui.Welcome.LiveWarning = r.LiveWarning
+	tui.Codes.WithIntro = r.WithIntro
+	tui.Without = r.Without
+	tui.With.Heading = r.WithHeading
+	tui.With.Identity = r.Identity
+	tui.With.Arn = r.Arn
+	tui.Summary.Lesson = r.Lesson
+	tui.Summary.NotEnforced = r.NotEnforced
+	t.TUI = tui
+	return t
+}

@@ -61,9 +61,9 @@ func (l apiLog) update(msg tea.Msg) (apiLog, tea.Cmd) {
 // render lays the calls out for a pane of the viewport's width. Long values wrap rather than
 // being cut, and parameters and the CLI line wrap at spaces only: they are there to be copied.
 func (l apiLog) render(sh *shared) string {
-	t, st := sh.text.log, sh.st
+	t, st := sh.text.TUI.Log, sh.st
 	if len(l.calls) == 0 {
-		return st.dim.Render(t.empty)
+		return st.dim.Render(t.Empty)
 	}
 	width := max(20, l.vp.Width())
 	var b strings.Builder
@@ -78,8 +78,8 @@ func (l apiLog) render(sh *shared) string {
 		fmt.Fprintf(&b, "%s %s %s  %s  %s %s\n",
 			st.dim.Render(c.Time.Format("15:04:05")),
 			st.label.Render(c.Service), st.bold.Render(c.Action),
-			st.dim.Render(fmt.Sprintf(t.caller, c.Caller)),
-			status, st.dim.Render(callDuration(c.Duration, t.instant)))
+			st.dim.Render(fmt.Sprintf(t.Caller, c.Caller)),
+			status, st.dim.Render(callDuration(c.Duration, t.Instant)))
 		if len(c.Params) > 0 {
 			params := make([]string, len(c.Params))
 			for j, p := range c.Params {
@@ -99,7 +99,7 @@ func (l apiLog) render(sh *shared) string {
 
 func (l apiLog) view(sh *shared, width, height int) string {
 	st := sh.st
-	head := st.title.Render(sh.text.log.heading) + "  " + st.dim.Render(fmt.Sprintf(sh.text.log.count.pick(len(l.calls)), len(l.calls)))
+	head := st.title.Render(sh.text.TUI.Log.Heading) + "  " + st.dim.Render(fmt.Sprintf(sh.text.Form(len(l.calls), sh.text.TUI.Log.Count), len(l.calls)))
 	return fit(head+"\n\n"+l.vp.View(), width, height)
 }
 

@@ -12,17 +12,17 @@ import (
 // false for anything that is not the trainee's to fix by typing another code: those end the
 // run (and tear down).
 func (m Model) codeError(err error, filled bool) (field int, why string, isCode bool) {
-	t := m.sh.text.codes
+	t := m.sh.text.TUI.Codes
 	var ce *scenario.CodeError
 	if !errors.As(err, &ce) {
 		return 0, err.Error(), false
 	}
-	why = t.problems[ce.Problem]
+	why = t.Problems[ce.Problem]
 	if ce.Problem == scenario.CodeRejected {
 		if filled {
-			why = t.autoRejected
+			why = t.AutoRejected
 			if ce.Pair {
-				why = t.autoRejected2
+				why = t.AutoRejected2
 			}
 		}
 		why = fmt.Sprintf(why, awsCode(ce.Err))
@@ -32,7 +32,7 @@ func (m Model) codeError(err error, filled bool) (field int, why string, isCode 
 	}
 	if ce.Wait > 0 {
 		// No number here: this sentence stays on screen while the countdown beside it moves.
-		why += " " + t.wait
+		why += " " + t.Wait
 	}
 	return ce.Field, why, true
 }

@@ -183,17 +183,17 @@ func (c codeScreen) keys(k keys) []key.Binding {
 }
 
 func (c codeScreen) view(sh *shared, width, height int) string {
-	t, st := sh.text.codes, sh.st
+	t, st := sh.text.TUI.Codes, sh.st
 	rw := readable(width)
-	heading, intro := t.withHeading, t.withIntro
+	heading, intro := t.WithHeading, t.WithIntro
 	if c.enable {
-		heading, intro = t.enableHeading, t.enableIntro
+		heading, intro = t.EnableHeading, t.EnableIntro
 	}
 	lines := []string{st.title.Render(wrap(heading, rw)), st.dim.Render(wrap(c.serial, rw)), "", wrap(intro, rw), ""}
 
-	labels := []string{t.single}
+	labels := []string{t.Single}
 	if c.enable {
-		labels = []string{t.first, t.second}
+		labels = []string{t.First, t.Second}
 	}
 	labelWidth := cellWidth(labels)
 	var fields []string
@@ -205,13 +205,13 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 		pad := strings.Repeat(" ", labelWidth-lipgloss.Width(labels[i]))
 		fields = append(fields, marker+st.label.Render(labels[i])+pad+"  "+in.View())
 	}
-	left := strings.Join(fields, "\n") + "\n\n" + st.dim.Render(fmt.Sprintf(t.countdown, windowLeft(c.now)))
+	left := strings.Join(fields, "\n") + "\n\n" + st.dim.Render(fmt.Sprintf(t.Countdown, windowLeft(c.now)))
 	if c.showAuth {
-		hint := t.authHint
+		hint := t.AuthHint
 		if c.authUsed {
-			hint = t.authUsed
+			hint = t.AuthUsed
 		}
-		panel := st.panel.Render(st.label.Render(t.authHeading) + "\n" + st.code.Render(spaced(c.authCode)) + "  " + st.dim.Render(fmt.Sprintf(t.authLeft, ceilSeconds(c.authLeft))) + "\n" + st.dim.Render(hint))
+		panel := st.panel.Render(st.label.Render(t.AuthHeading) + "\n" + st.code.Render(spaced(c.authCode)) + "  " + st.dim.Render(fmt.Sprintf(t.AuthLeft, ceilSeconds(c.authLeft))) + "\n" + st.dim.Render(hint))
 		if lipgloss.Width(left)+4+lipgloss.Width(panel) <= width {
 			left = lipgloss.JoinHorizontal(lipgloss.Top, left, "    ", panel)
 		} else {
@@ -222,11 +222,11 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 
 	switch {
 	case c.sending:
-		lines = append(lines, st.running.Render(t.sending))
+		lines = append(lines, st.running.Render(t.Sending))
 	case c.waiting != "":
 		lines = append(lines, st.dim.Render(wrap(c.waiting, rw)))
 	case c.auto:
-		lines = append(lines, st.dim.Render(wrap(t.autoFilling, rw)))
+		lines = append(lines, st.dim.Render(wrap(t.AutoFilling, rw)))
 	}
 	if c.problem != "" {
 		lines = append(lines, st.bad.Render(wrap(c.problem, rw)))

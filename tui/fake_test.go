@@ -93,11 +93,11 @@ func bucketsResult() []scenario.Bucket {
 
 func teardownReport() scenario.TeardownReport {
 	items := []scenario.TeardownItem{
-		{Action: "DeleteUserPolicy", Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted},
-		{Action: "DeleteAccessKey", Resource: "AKIATESTKEY", Status: scenario.ItemDeleted},
-		{Action: "DeactivateMFADevice", Resource: "mfa-demo-mfa-test0001", Status: scenario.ItemDeleted},
-		{Action: "DeleteVirtualMFADevice", Resource: "mfa-demo-mfa-test0001", Status: scenario.ItemDeleted},
-		{Action: "DeleteUser", Resource: "mfa-demo-user-test0001", Status: scenario.ItemDeleted},
+		{Action: "DeleteUserPolicy", Op: scenario.OpOf("DeleteUserPolicy"), Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted},
+		{Action: "DeleteAccessKey", Op: scenario.OpOf("DeleteAccessKey"), Resource: "AKIATESTKEY", Status: scenario.ItemDeleted},
+		{Action: "DeactivateMFADevice", Op: scenario.OpOf("DeactivateMFADevice"), Resource: "mfa-demo-mfa-test0001", Status: scenario.ItemDeleted},
+		{Action: "DeleteVirtualMFADevice", Op: scenario.OpOf("DeleteVirtualMFADevice"), Resource: "mfa-demo-mfa-test0001", Status: scenario.ItemDeleted},
+		{Action: "DeleteUser", Op: scenario.OpOf("DeleteUser"), Resource: "mfa-demo-user-test0001", Status: scenario.ItemDeleted},
 	}
 	return scenario.TeardownReport{Items: items}
 }

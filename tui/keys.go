@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/mfa-demo/mfa-demo/text"
+)
 
 // keys holds every binding of the TUI. Each screen exposes the ones that apply to it through
 // a keyMap value, which is what the help line renders.
@@ -20,29 +24,29 @@ func bind(help [2]string, keys ...string) key.Binding {
 }
 
 // newKeys builds the bindings with their help text from t.
-func newKeys(t keyText) keys {
+func newKeys(t text.KeyText) keys {
 	return keys{
-		Quit:        bind(t.quit, "q", "ctrl+c"),
-		Help:        bind(t.help, "?"),
-		Log:         bind(t.log, "l"),
-		Continue:    bind(t.enter, "enter"),
-		Start:       bind(t.start, "enter"),
-		ConfirmLive: bind(t.confirmLive, "y"),
-		Choose:      bind(t.choose, "up", "down", "k", "j"),
-		Secret:      bind(t.secret, "s"),
-		SavePNG:     bind(t.save, "p"),
-		Fill:        bind(t.fill, "a"),
-		NextField:   bind(t.nextField, "tab", "down"),
+		Quit:        bind(t.Quit, "q", "ctrl+c"),
+		Help:        bind(t.Help, "?"),
+		Log:         bind(t.Log, "l"),
+		Continue:    bind(t.Enter, "enter"),
+		Start:       bind(t.Start, "enter"),
+		ConfirmLive: bind(t.ConfirmLive, "y"),
+		Choose:      bind(t.Choose, "up", "down", "k", "j"),
+		Secret:      bind(t.Secret, "s"),
+		SavePNG:     bind(t.Save, "p"),
+		Fill:        bind(t.Fill, "a"),
+		NextField:   bind(t.NextField, "tab", "down"),
 		PrevField:   key.NewBinding(key.WithKeys("shift+tab", "up")),
-		Submit:      bind(t.submit, "enter"),
-		Up:          bind(t.scroll, "up", "k"),
+		Submit:      bind(t.Submit, "enter"),
+		Up:          bind(t.Scroll, "up", "k"),
 		Down:        key.NewBinding(key.WithKeys("down", "j")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup")),
 		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space")),
-		Yes:         bind(t.yes, "y"),
-		No:          bind(t.no, "n", "esc"),
-		CloseLog:    bind(t.closeLog, "l", "esc"),
-		Leave:       bind(t.exit, "enter", "q"),
+		Yes:         bind(t.Yes, "y"),
+		No:          bind(t.No, "n", "esc"),
+		CloseLog:    bind(t.CloseLog, "l", "esc"),
+		Leave:       bind(t.Exit, "enter", "q"),
 	}
 }
 

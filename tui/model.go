@@ -15,6 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // state is the screen in front. The root model delegates to one small model per state.
@@ -36,7 +37,8 @@ const (
 // shared is what every screen reads: sizes, styles, text, keys and the clock. The root model
 // owns it and changes it on resize and when the terminal reports its background.
 type shared struct {
-	text          texts
+	text          text.Text // the table of the run's language, for its scenario
+	kind          scenario.Kind
 	st            styles
 	keys          keys
 	now           func() time.Time
@@ -84,8 +86,8 @@ type Model struct {
 }
 
 func newModel(run *session, opts Options, st styles) Model {
-	t := textsFor(opts.Kind)
-	sh := &shared{text: t, st: st, keys: newKeys(t.keys), now: run.now, noColor: st.noColor}
+	t := text.English.ForKind(opts.Kind)
+	sh := &shared{text: t, kind: opts.Kind, st: st, keys: newKeys(t.TUI.Keys), now: run.now, noColor: st.noColor}
 	h := help.New()
 	h.Styles = st.help
 	m := Model{
@@ -105,7 +107,8 @@ func newModel(run *session, opts Options, st styles) Model {
 func (m Model) withKind(kind scenario.Kind) Model {
 	m.opts.Kind = kind
 	m.welcome.kind = kind
-	m.sh.text = textsFor(kind)
+	m.sh.text = text.English.ForKind(kind)
+	m.sh.kind = kind
 	m.rail = m.rail.forKind(kind)
 	return m
 }
@@ -215,7 +218,7 @@ func (m Model) event(ev scenario.Event) (Model, tea.Cmd) {
 
 // stepFinished records a step's result: the rail's tick and detail, and the screen built from it.
 func (m Model) stepFinished(ev scenario.StepFinished, now time.Time) Model {
-	t := m.sh.text.rail
+	t := m.sh.text.TUI.Rail
 	if ev.Err != nil {
 		m.rail.set(ev.Step, stepFailed, now, "")
 		if ev.Step == scenario.StepTeardown {
@@ -233,29 +236,29 @@ func (m Model) stepFinished(ev scenario.StepFinished, now time.Time) Model {
 		m.welcome.who = &res
 		detail = res.Identity.Arn
 	case scenario.UserResult:
-		detail = fmt.Sprintf(t.user, res.UserName)
+		detail = fmt.Sprintf(t.User, res.UserName)
 	case scenario.DeviceResult:
 		if ev.Step == scenario.StepCreateDevice {
-			detail = fmt.Sprintf(t.device, res.Name)
+			detail = fmt.Sprintf(t.Device, res.Name)
 			m.qr = newQRScreen(res)
 		}
 	case scenario.EnableResult:
 		detail = m.codes.serial
 	case scenario.KeyResult:
-		detail = fmt.Sprintf(t.key, res.AccessKeyID, res.RedactedSecret)
+		detail = fmt.Sprintf(t.Key, res.AccessKeyID, res.RedactedSecret)
 	case scenario.WaitResult:
-		detail = fmt.Sprintf(t.keyWait.pick(res.Attempts), res.Attempts, seconds(res.Elapsed))
+		detail = fmt.Sprintf(m.sh.text.Form(res.Attempts, t.KeyWait), res.Attempts, seconds(res.Elapsed))
 	case scenario.PolicyResult:
-		detail = fmt.Sprintf(t.policy, res.Kind, res.Name)
+		detail = fmt.Sprintf(t.Policy, res.Kind, res.Name)
 		m.policy = newPolicyScreen(m.sh.st, ev.Step, res)
 	case scenario.WithoutMFAResult:
-		detail = t.denied
+		detail = t.Denied
 		if res.Outcome != scenario.OutcomeDenied {
-			state, detail = stepFailed, m.sh.text.without.warnTitle
+			state, detail = stepFailed, m.sh.text.TUI.Without.WarnTitle
 		}
 		m.without = withoutScreen{res: res}
 	case scenario.WithMFAResult:
-		detail = fmt.Sprintf(t.allowed.pick(len(res.Buckets)), len(res.Buckets))
+		detail = fmt.Sprintf(m.sh.text.Form(len(res.Buckets), t.Allowed), len(res.Buckets))
 		m.with = withScreen{res: res}
 	case scenario.TeardownReport:
 		m.teardown = m.teardown.finish(res, nil)
@@ -391,7 +394,7 @@ func (m Model) progress(p scenario.Progress) Model {
 	case p.Item != nil:
 		m.teardown = m.teardown.track(*p.Item)
 	case p.WaitNext > 0 && m.codesOpen():
-		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, waitText(p.WaitNext))
+		m.codes.waiting = fmt.Sprintf(m.sh.text.TUI.Codes.WaitWindow, waitText(p.WaitNext))
 	default:
 		m.rail.report(p)
 	}
@@ -412,7 +415,7 @@ func (m Model) autoCodes(msg autoCodesMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.wait > 0 || len(msg.codes) < len(m.codes.inputs) {
-		m.codes.waiting = fmt.Sprintf(m.sh.text.codes.waitWindow, waitText(msg.wait))
+		m.codes.waiting = fmt.Sprintf(m.sh.text.TUI.Codes.WaitWindow, waitText(msg.wait))
 		return m, tea.Tick(max(msg.wait, time.Second), func(time.Time) tea.Msg { return retryAutoCodesMsg{msg.submit} })
 	}
 	m.codes = m.codes.fill(msg.codes)
@@ -585,7 +588,7 @@ func (m Model) bodySize() (int, int) {
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = m.sh.text.app.title
+	v.WindowTitle = m.sh.text.TUI.App.Title
 	return v
 }
 
@@ -595,7 +598,7 @@ func (m Model) render() string {
 		return ""
 	}
 	if w < minWidth || h < minHeight {
-		return fit(wrap(fmt.Sprintf(m.sh.text.app.tooSmall, w, h, minWidth, minHeight), w), w, h)
+		return fit(wrap(fmt.Sprintf(m.sh.text.TUI.App.TooSmall, w, h, minWidth, minHeight), w), w, h)
 	}
 	bw, bh := m.bodySize()
 	helpView := m.help.View(m.keyMap())
@@ -610,11 +613,11 @@ func (m Model) render() string {
 }
 
 func (m Model) header(width int) string {
-	t, st := m.sh.text.app, m.sh.st
+	t, st := m.sh.text.TUI.App, m.sh.st
 	id := m.headerStep()
 	i := slices.IndexFunc(m.rail.rows, func(r railRow) bool { return r.id == id })
-	left := st.header.Render(t.title) + st.dim.Render(" · "+t.targets[m.opts.Target])
-	right := st.dim.Render(fmt.Sprintf(t.stepOf, i+1, len(m.rail.rows))+": ") + t.steps[id]
+	left := st.header.Render(t.Title) + st.dim.Render(" · "+m.sh.text.Targets[m.opts.Target])
+	right := st.dim.Render(fmt.Sprintf(t.StepOf, i+1, len(m.rail.rows))+": ") + m.sh.text.Step(m.sh.kind, id)
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		return fit(left+"  "+right, width, 1)
@@ -700,7 +703,7 @@ func (m Model) screen(width, height int) string {
 	case stateTeardown:
 		s := m.teardown.view(m.sh, m.rail.spin.View(), width, height)
 		if m.busyNote {
-			s = fit(s, width, height-1) + "\n" + m.sh.st.dim.Render(m.sh.text.quit.busy)
+			s = fit(s, width, height-1) + "\n" + m.sh.st.dim.Render(m.sh.text.TUI.Quit.Busy)
 		}
 		return s
 	case stateSummary:
@@ -710,36 +713,36 @@ func (m Model) screen(width, height int) string {
 }
 
 func (m Model) quitQuestion(width, height int) string {
-	t, st := m.sh.text.quit, m.sh.st
-	box := st.overlay.Render(st.bold.Render(t.question) + "\n\n" + wrap(t.detail, min(width-8, 50)))
+	t, st := m.sh.text.TUI.Quit, m.sh.st
+	box := st.overlay.Render(st.bold.Render(t.Question) + "\n\n" + wrap(t.Detail, min(width-8, 50)))
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }
 
 func (m Model) summaryView(width, height int) string {
-	t, st := m.sh.text.summary, m.sh.st
+	t, st := m.sh.text.TUI.Summary, m.sh.st
 	rw := readable(width)
-	lines := []string{st.title.Render(t.heading), ""}
+	lines := []string{st.title.Render(t.Heading), ""}
 	s := m.summary
 	switch code := s.ExitCode(); {
 	case code == 0:
-		lines = append(lines, st.good.Render(wrap("✓ "+t.lesson, rw)))
+		lines = append(lines, st.good.Render(wrap("✓ "+t.Lesson, rw)))
 	case code == 3:
-		lines = append(lines, st.warn.Render(wrap("⚠ "+t.notEnforced, rw)))
+		lines = append(lines, st.warn.Render(wrap("⚠ "+t.NotEnforced, rw)))
 	case s.Interrupted:
-		lines = append(lines, st.warn.Render(wrap(t.interrupted, rw)))
+		lines = append(lines, st.warn.Render(wrap(t.Interrupted, rw)))
 	default:
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.failed, s.Err), rw)))
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.Failed, s.Err), rw)))
 	}
 	lines = append(lines, "")
 	if m.teardown.complete() {
-		lines = append(lines, st.good.Render(wrap("✓ "+t.clean, rw)))
+		lines = append(lines, st.good.Render(wrap("✓ "+t.Clean, rw)))
 	} else {
-		lines = append(lines, st.bad.Render(wrap("✗ "+t.left, rw)))
+		lines = append(lines, st.bad.Render(wrap("✗ "+t.Left, rw)))
 	}
 	lines = append(lines, m.teardown.checklist(m.sh, " ", width)...)
 	if rem := m.teardown.remaining(m.sh, rw); rem != nil {
 		lines = append(append(lines, ""), rem...)
 	}
-	lines = append(lines, "", st.bold.Render(fmt.Sprintf(t.exit, s.ExitCode())), st.dim.Render(t.leave))
+	lines = append(lines, "", st.bold.Render(fmt.Sprintf(t.Exit, s.ExitCode())), st.dim.Render(t.Leave))
 	return fit(strings.Join(lines, "\n"), width, height)
 }

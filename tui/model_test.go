@@ -628,7 +628,7 @@ func TestWithMFAShowsIdentityAndBuckets(t *testing.T) {
 func TestTeardownChecklistAndSummary(t *testing.T) {
 	m, _ := newTestModel(t, Options{})
 	m = walk(t, m, stateTeardown)
-	item := scenario.TeardownItem{Action: "DeleteUserPolicy", Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted}
+	item := scenario.TeardownItem{Action: "DeleteUserPolicy", Op: scenario.OpOf("DeleteUserPolicy"), Resource: "mfa-demo-user-policy-test0001", Status: scenario.ItemDeleted}
 	m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Item: &item})
 	if f := frame(m); !strings.Contains(f, "✓ DeleteUserPolicy  deleted  mfa-demo-user-policy-test0001") {
 		t.Errorf("the deleted item is not ticked:\n%s", f)
@@ -654,7 +654,7 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 			t.Errorf("summary has no %q:\n%s", want, f)
 		}
 	}
-	late := scenario.TeardownItem{Action: "DeleteUser", Resource: "mfa-demo-user-test0001", Status: scenario.ItemPending}
+	late := scenario.TeardownItem{Action: "DeleteUser", Op: scenario.OpOf("DeleteUser"), Resource: "mfa-demo-user-test0001", Status: scenario.ItemPending}
 	if m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Item: &late}); m.teardown.items[4].Status != scenario.ItemDeleted {
 		t.Error("a progress report that arrived after the final report overwrote it")
 	}
@@ -667,9 +667,9 @@ func TestTeardownChecklistAndSummary(t *testing.T) {
 func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
 	const policyArn = "arn:aws:iam::123456789012:policy/mfa-demo/mfa-demo-role-policy-test0001"
 	items := []scenario.TeardownItem{
-		{Action: "DetachRolePolicy", Resource: policyArn, Status: scenario.ItemDeleted},
-		{Action: "DeletePolicy", Resource: policyArn, Status: scenario.ItemDeleted},
-		{Action: "DeleteRole", Resource: "mfa-demo-role-test0001", Status: scenario.ItemAlreadyGone},
+		{Action: "DetachRolePolicy", Op: scenario.OpOf("DetachRolePolicy"), Resource: policyArn, Status: scenario.ItemDeleted},
+		{Action: "DeletePolicy", Op: scenario.OpOf("DeletePolicy"), Resource: policyArn, Status: scenario.ItemDeleted},
+		{Action: "DeleteRole", Op: scenario.OpOf("DeleteRole"), Resource: "mfa-demo-role-test0001", Status: scenario.ItemAlreadyGone},
 	}
 	tests := []struct {
 		width int

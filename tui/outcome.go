@@ -20,23 +20,23 @@ type withoutScreen struct {
 func (w withoutScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
 
 func (w withoutScreen) view(sh *shared, width, height int) string {
-	t, st := sh.text.without, sh.st
+	t, st := sh.text.TUI.Without, sh.st
 	rw := readable(width)
-	lines := []string{st.title.Render(wrap(t.heading, rw)), ""}
+	lines := []string{st.title.Render(wrap(t.Heading, rw)), ""}
 	if w.res.Outcome == scenario.OutcomeDenied {
 		lines = append(lines,
-			st.good.Render(wrap(t.deniedTitle, rw)), "",
-			paragraphs(t.deniedWhy, rw), "",
-			st.dim.Render(wrap(fmt.Sprintf(t.awsSaid, strings.TrimSpace(w.res.ErrorCode+": "+w.res.Message)), rw)),
+			st.good.Render(wrap(t.DeniedTitle, rw)), "",
+			paragraphs(t.DeniedWhy, rw), "",
+			st.dim.Render(wrap(fmt.Sprintf(t.AwsSaid, strings.TrimSpace(w.res.ErrorCode+": "+w.res.Message)), rw)),
 		)
 	} else {
-		body := st.warn.Render(t.warnTitle) + "\n\n" + paragraphs(t.warnBody, rw-4)
+		body := st.warn.Render(t.WarnTitle) + "\n\n" + paragraphs(t.WarnBody, rw-4)
 		lines = append(lines, st.warnPanel.Render(body))
 		if len(w.res.Buckets) > 0 {
 			lines = append(lines, "", bucketTable(sh, w.res.Buckets, rw, max(3, height-len(lines)-6)).View())
 		}
 	}
-	lines = append(lines, "", st.bold.Render(wrap(t.next, rw)))
+	lines = append(lines, "", st.bold.Render(wrap(t.Next, rw)))
 	return fit(strings.Join(lines, "\n"), width, height)
 }
 
@@ -48,29 +48,29 @@ type withScreen struct {
 func (w withScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
 
 func (w withScreen) view(sh *shared, width, height int) string {
-	t, st := sh.text.with, sh.st
+	t, st := sh.text.TUI.With, sh.st
 	rw := readable(width)
 	lines := []string{
-		st.title.Render(wrap(t.heading, rw)), "",
-		st.label.Render(t.identity),
+		st.title.Render(wrap(t.Heading, rw)), "",
+		st.label.Render(t.Identity),
 	}
-	rows := [][2]string{{t.account, w.res.Identity.Account}}
+	rows := [][2]string{{t.Account, w.res.Identity.Account}}
 	if w.res.Before.Arn != "" && w.res.Before.Arn != w.res.Identity.Arn {
 		// The assumed role: the caller is no longer the user.
-		rows = append(rows, [2]string{t.before, w.res.Before.Arn})
+		rows = append(rows, [2]string{t.Before, w.res.Before.Arn})
 	}
 	rows = append(rows,
-		[2]string{t.arn, st.bold.Render(w.res.Identity.Arn)},
-		[2]string{t.userID, w.res.Identity.UserID},
+		[2]string{t.Arn, st.bold.Render(w.res.Identity.Arn)},
+		[2]string{t.UserID, w.res.Identity.UserID},
 	)
 	lines = append(lines, labelled(st, rows))
 	if w.res.Retries > 0 {
-		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(t.retried.pick(w.res.Retries), seconds(w.res.RetryElapsed), w.res.Retries), rw)))
+		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(sh.text.Form(w.res.Retries, t.Retried), seconds(w.res.RetryElapsed), w.res.Retries), rw)))
 	}
-	lines = append(lines, "", st.label.Render(fmt.Sprintf(t.buckets, len(w.res.Buckets))))
-	tail := []string{"", st.bold.Render(wrap(t.next, rw))}
+	lines = append(lines, "", st.label.Render(fmt.Sprintf(t.Buckets, len(w.res.Buckets))))
+	tail := []string{"", st.bold.Render(wrap(t.Next, rw))}
 	if len(w.res.Buckets) == 0 {
-		lines = append(lines, st.dim.Render(wrap(t.noBucket, rw)))
+		lines = append(lines, st.dim.Render(wrap(t.NoBucket, rw)))
 	} else {
 		used := lipgloss.Height(strings.Join(lines, "\n")) + len(tail)
 		lines = append(lines, bucketTable(sh, w.res.Buckets, rw, height-used).View())
@@ -81,7 +81,7 @@ func (w withScreen) view(sh *shared, width, height int) string {
 
 // bucketTable lays the buckets out in a bubbles table that fits width and at most height rows.
 func bucketTable(sh *shared, buckets []scenario.Bucket, width, height int) table.Model {
-	t := sh.text.with
+	t := sh.text.TUI.With
 	const createdWidth = 16 // "2006-01-02 15:04"
 	const padding = 4       // each column's cell padding
 	nameWidth := max(8, min(width-createdWidth-padding, 60))
@@ -92,7 +92,7 @@ func bucketTable(sh *shared, buckets []scenario.Bucket, width, height int) table
 	// The header takes two rows (title and rule); a table shows at least one bucket.
 	const least = 3
 	tbl := table.New(
-		table.WithColumns([]table.Column{{Title: t.name, Width: nameWidth}, {Title: t.created, Width: createdWidth}}),
+		table.WithColumns([]table.Column{{Title: t.Name, Width: nameWidth}, {Title: t.Created, Width: createdWidth}}),
 		table.WithRows(rows),
 		table.WithHeight(max(least, min(height, len(rows)+2))),
 		table.WithWidth(nameWidth+createdWidth+padding),

@@ -70,20 +70,20 @@ func (p policyScreen) update(msg tea.KeyPressMsg, k keys) policyScreen {
 }
 
 func (p policyScreen) view(sh *shared, width, height int) string {
-	t, st := sh.text.policy, sh.st
+	t, st := sh.text.TUI.Policy, sh.st
 	rw := readable(width)
-	head := []string{st.title.Render(wrap(fmt.Sprintf(t.heading, p.res.Kind, p.res.Name), rw))}
+	head := []string{st.title.Render(wrap(fmt.Sprintf(t.Heading, p.res.Kind, p.res.Name), rw))}
 	if p.res.Arn != "" {
 		head = append(head, st.dim.Render(wrap(p.res.Arn, rw)))
 	}
 	head = append(head, "")
-	tail := []string{"", wrap(strings.Join(t.meaning[p.step], " "), rw), "", st.bold.Render(wrap(t.next[p.step], rw))}
+	tail := []string{"", wrap(strings.Join(t.Meaning[p.step], " "), rw), "", st.bold.Render(wrap(t.Next[p.step], rw))}
 	headText, tailText := strings.Join(head, "\n"), strings.Join(tail, "\n")
 	room := height - strings.Count(headText, "\n") - 1 - strings.Count(tailText, "\n") - 1
 
 	doc := p.lines[min(p.offset, max(0, len(p.lines)-1)):]
 	if room > 0 && len(doc) > room {
-		doc = append(doc[:room-1:room-1], st.dim.Render(t.moreBelow))
+		doc = append(doc[:room-1:room-1], st.dim.Render(t.MoreBelow))
 	}
 	return fit(headText+"\n"+strings.Join(doc, "\n")+"\n"+tailText, width, height)
 }

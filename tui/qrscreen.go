@@ -51,7 +51,7 @@ const qrGap = 2
 const besideMin = 24
 
 func (q qrScreen) view(sh *shared, width, height int) string {
-	t, st := sh.text.qr, sh.st
+	t, st := sh.text.TUI.QR, sh.st
 	secret := st.bold.Render(scenario.GroupSeed(q.device.Seed))
 
 	if q.qrErr != nil || !q.qr.Fits(width, height) {
@@ -60,11 +60,11 @@ func (q qrScreen) view(sh *shared, width, height int) string {
 		if q.qrErr != nil {
 			lines = append(lines, st.bad.Render(wrap(q.qrErr.Error(), rw)))
 		} else {
-			lines = append(lines, st.warn.Render(wrap(fmt.Sprintf(t.tooSmall, q.qr.Width, q.qr.Height+chromeRows, sh.width, sh.height), rw)))
+			lines = append(lines, st.warn.Render(wrap(fmt.Sprintf(t.TooSmall, q.qr.Width, q.qr.Height+chromeRows, sh.width, sh.height), rw)))
 		}
-		lines = append(lines, "", wrap(t.manual, rw), "", secret, "", st.dim.Render(wrap(fmt.Sprintf(t.serial, q.device.Serial), rw)))
+		lines = append(lines, "", wrap(t.Manual, rw), "", secret, "", st.dim.Render(wrap(fmt.Sprintf(t.Serial, q.device.Serial), rw)))
 		lines = append(lines, q.pngLines(sh, rw)...)
-		lines = append(lines, "", st.bold.Render(wrap(t.next, rw)))
+		lines = append(lines, "", st.bold.Render(wrap(t.Next, rw)))
 		return fit(strings.Join(lines, "\n"), width, height)
 	}
 
@@ -73,14 +73,14 @@ func (q qrScreen) view(sh *shared, width, height int) string {
 		return fit(q.block, width, height)
 	}
 	tw := readable(textWidth)
-	side := []string{st.title.Render(wrap(t.heading, tw)), "", paragraphs(t.scan, tw), "", st.dim.Render(wrap(fmt.Sprintf(t.serial, q.device.Name), tw)), "", st.label.Render(t.secretHdr)}
+	side := []string{st.title.Render(wrap(t.Heading, tw)), "", paragraphs(t.Scan, tw), "", st.dim.Render(wrap(fmt.Sprintf(t.Serial, q.device.Name), tw)), "", st.label.Render(t.SecretHdr)}
 	if q.showSecret {
 		side = append(side, wrap(secret, tw))
 	} else {
-		side = append(side, st.dim.Render(wrap(t.hidden, tw)))
+		side = append(side, st.dim.Render(wrap(t.Hidden, tw)))
 	}
 	side = append(side, q.pngLines(sh, tw)...)
-	side = append(side, "", st.bold.Render(wrap(t.next, tw)))
+	side = append(side, "", st.bold.Render(wrap(t.Next, tw)))
 	text := fit(strings.Join(side, "\n"), textWidth, height)
 	return lipgloss.JoinHorizontal(lipgloss.Top, q.block, strings.Repeat(" ", qrGap), text)
 }
@@ -98,12 +98,12 @@ func (q qrScreen) fitsWithoutHeader(width, height int) bool {
 }
 
 func (q qrScreen) pngLines(sh *shared, width int) []string {
-	t, st := sh.text.qr, sh.st
+	t, st := sh.text.TUI.QR, sh.st
 	switch {
 	case q.pngErr != nil:
-		return []string{"", st.bad.Render(wrap(fmt.Sprintf(t.saveFail, q.pngErr), width))}
+		return []string{"", st.bad.Render(wrap(fmt.Sprintf(t.SaveFail, q.pngErr), width))}
 	case q.pngPath != "":
-		return []string{"", st.dim.Render(wrap(fmt.Sprintf(t.saved, q.pngPath), width))}
+		return []string{"", st.dim.Render(wrap(fmt.Sprintf(t.Saved, q.pngPath), width))}
 	}
 	return nil
 }

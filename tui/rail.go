@@ -141,9 +141,9 @@ func (r rail) view(sh *shared, width, height int) string {
 func (r rail) lines(sh *shared, withDetails bool) []string {
 	t, st := sh.text, sh.st
 	now := sh.now()
-	lines := []string{st.title.Render(t.rail.heading)}
+	lines := []string{st.title.Render(t.TUI.Rail.Heading)}
 	for _, row := range r.rows {
-		name := t.app.steps[row.id]
+		name := sh.text.Step(sh.kind, row.id)
 		var line, extra string
 		switch row.state {
 		case stepDone:
@@ -151,13 +151,13 @@ func (r rail) lines(sh *shared, withDetails bool) []string {
 		case stepFailed:
 			line = st.bad.Render("✗") + " " + st.bad.Render(name)
 		case stepRunning:
-			line = r.spin.View() + " " + st.bold.Render(name) + "  " + st.dim.Render(fmt.Sprintf(t.rail.elapsed, seconds(now.Sub(row.started))))
+			line = r.spin.View() + " " + st.bold.Render(name) + "  " + st.dim.Render(fmt.Sprintf(t.TUI.Rail.Elapsed, seconds(now.Sub(row.started))))
 			if p := row.progress; p != nil && p.Attempt > 0 {
-				extra = fmt.Sprintf(t.rail.attempt, p.Attempt, p.Code)
+				extra = fmt.Sprintf(t.TUI.Rail.Attempt, p.Attempt, p.Code)
 			}
 		case stepWaiting:
 			line = st.running.Render("▸") + " " + st.bold.Render(name)
-			extra = t.rail.waiting
+			extra = t.TUI.Rail.Waiting
 		default:
 			line = st.dim.Render("·") + " " + st.dim.Render(name)
 		}

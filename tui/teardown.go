@@ -54,11 +54,11 @@ func (t teardownScreen) complete() bool {
 // resource, the resource. A resource too long for width loses its middle, not its tail: the
 // end of an ARN is the name that tells two runs apart.
 func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
-	tt, st := sh.text.teardown, sh.st
+	tt, st := sh.text.TUI.Teardown, sh.st
 	actionWidth, statusWidth := 0, 0
 	for _, it := range t.items {
 		actionWidth = max(actionWidth, lipgloss.Width(it.Action))
-		statusWidth = max(statusWidth, lipgloss.Width(tt.statusOf(it)))
+		statusWidth = max(statusWidth, lipgloss.Width(sh.text.ItemStatus(it)))
 	}
 	var lines []string
 	for _, it := range t.items {
@@ -73,7 +73,7 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 		default:
 			mark = spin
 		}
-		status := tt.statusOf(it)
+		status := sh.text.ItemStatus(it)
 		action := it.Action + strings.Repeat(" ", actionWidth-lipgloss.Width(it.Action))
 		status += strings.Repeat(" ", statusWidth-lipgloss.Width(status))
 		// The status goes before the resource: the resource is what a narrow window shortens.
@@ -86,25 +86,12 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 	}
 	if t.report != nil && t.report.QRFile != "" {
 		if t.report.QRFileErr != nil {
-			lines = append(lines, st.bad.Render("✗")+" "+fmt.Sprintf(tt.pngKept, t.report.QRFile, t.report.QRFileErr))
+			lines = append(lines, st.bad.Render("✗")+" "+fmt.Sprintf(tt.PngKept, t.report.QRFile, t.report.QRFileErr))
 		} else {
-			lines = append(lines, st.good.Render("✓")+" "+tt.pngGone)
+			lines = append(lines, st.good.Render("✓")+" "+tt.PngGone)
 		}
 	}
 	return lines
-}
-
-// statusOf is what became of an item, in words: a deleted item was deactivated, detached
-// or deleted, as its action says.
-func (tt teardownText) statusOf(it scenario.TeardownItem) string {
-	if it.Status == scenario.ItemDeleted {
-		for prefix, done := range tt.done {
-			if strings.HasPrefix(it.Action, prefix) {
-				return done
-			}
-		}
-	}
-	return tt.status[it.Status]
 }
 
 // cutMiddle shortens s to width cells by replacing its middle with "…", keeping more of the
@@ -126,7 +113,7 @@ func (t teardownScreen) remaining(sh *shared, width int) []string {
 		return nil
 	}
 	st := sh.st
-	lines := []string{st.bad.Render(wrap(sh.text.teardown.remaining, width))}
+	lines := []string{st.bad.Render(wrap(sh.text.TUI.Teardown.Remaining, width))}
 	for _, r := range t.report.Remaining {
 		lines = append(lines, "  "+r)
 	}
@@ -134,14 +121,14 @@ func (t teardownScreen) remaining(sh *shared, width int) []string {
 }
 
 func (t teardownScreen) view(sh *shared, spin string, width, height int) string {
-	tt, st := sh.text.teardown, sh.st
+	tt, st := sh.text.TUI.Teardown, sh.st
 	rw := readable(width)
-	lines := []string{st.title.Render(tt.heading), ""}
+	lines := []string{st.title.Render(tt.Heading), ""}
 	if t.cause != nil {
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.afterFail, t.cause), rw)), "")
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.AfterFail, t.cause), rw)), "")
 	}
 	if t.report == nil {
-		lines = append(lines, spin+" "+tt.running, "")
+		lines = append(lines, spin+" "+tt.Running, "")
 	}
 	lines = append(lines, t.checklist(sh, spin, width)...)
 	if rem := t.remaining(sh, rw); rem != nil {

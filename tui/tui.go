@@ -144,7 +144,7 @@ func (m Model) plainSummary(s scenario.Summary, width int) string {
 	sh := *m.sh
 	sh.st = newStyles(true, true)
 	sh.st.bold, sh.st.good, sh.st.bad, sh.st.warn, sh.st.title = sh.st.label, sh.st.label, sh.st.label, sh.st.label, sh.st.label
-	sh.text.summary.leave = ""
+	sh.text.TUI.Summary.Leave = ""
 	m.sh = &sh
 	m.summary = s
 	if width <= 0 {

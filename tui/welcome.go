@@ -45,57 +45,57 @@ func (w welcomeScreen) choose(delta int) welcomeScreen {
 // view draws the screen; when the window is short the intro goes first (its second
 // paragraph, then all of it), and the scenario picker and the call to action always stay.
 func (w welcomeScreen) view(sh *shared, width, height int) string {
-	t, st := sh.text.welcome, sh.st
+	t, st := sh.text.TUI.Welcome, sh.st
 	rw := readable(width)
 	var who string
 	if w.who == nil {
-		who = st.dim.Render(t.asking)
+		who = st.dim.Render(t.Asking)
 	} else {
-		target := sh.text.app.targets[w.target]
-		rows := [][2]string{{t.targetLabel, st.bold.Render(target)}}
+		target := sh.text.Targets[w.target]
+		rows := [][2]string{{t.TargetLabel, st.bold.Render(target)}}
 		if w.who.Endpoint != "" && w.target != scenario.TargetEmulator {
-			rows = append(rows, [2]string{t.endpoint, w.who.Endpoint})
+			rows = append(rows, [2]string{t.Endpoint, w.who.Endpoint})
 		}
 		rows = append(rows,
-			[2]string{t.account, w.who.Identity.Account},
-			[2]string{t.caller, w.who.Identity.Arn},
+			[2]string{t.Account, w.who.Identity.Account},
+			[2]string{t.Caller, w.who.Identity.Arn},
 		)
 		if w.who.Region != "" {
-			rows = append(rows, [2]string{t.region, w.who.Region})
+			rows = append(rows, [2]string{t.Region, w.who.Region})
 		}
 		who = labelled(st, rows)
 	}
 
 	var picker []string
 	for _, k := range scenario.Kinds {
-		name := sh.text.app.kinds[k]
+		name := sh.text.Kinds[k]
 		if k == w.kind {
 			picker = append(picker, st.running.Render("▸ ")+st.bold.Render(name))
 		} else {
 			picker = append(picker, st.dim.Render("  "+name))
 		}
 	}
-	hint := t.pickHint
+	hint := t.PickHint
 	if w.pick {
-		hint = t.pickChoose
+		hint = t.PickChoose
 	}
-	foot := []string{st.label.Render(t.pickLabel) + "  " + st.dim.Render(hint) + "\n" + strings.Join(picker, "\n")}
+	foot := []string{st.label.Render(t.PickLabel) + "  " + st.dim.Render(hint) + "\n" + strings.Join(picker, "\n")}
 	if w.who != nil {
 		if w.target == scenario.TargetLive {
-			foot = append(foot, st.warn.Render(wrap(t.liveWarning, rw)), st.bold.Render(t.startLive))
+			foot = append(foot, st.warn.Render(wrap(t.LiveWarning, rw)), st.bold.Render(t.StartLive))
 		} else {
-			foot = append(foot, st.bold.Render(t.start))
+			foot = append(foot, st.bold.Render(t.Start))
 		}
 	}
 
 	head := func(intro []string) []string {
-		parts := []string{st.title.Render(wrap(t.heading, rw))}
+		parts := []string{st.title.Render(wrap(t.Heading, rw))}
 		if len(intro) > 0 {
 			parts = append(parts, paragraphs(intro, rw))
 		}
 		return append(parts, who)
 	}
-	for _, intro := range [][]string{t.intro, t.intro[:1], nil} {
+	for _, intro := range [][]string{t.Intro, t.Intro[:1], nil} {
 		if s := strings.Join(append(head(intro), foot...), "\n\n"); lipgloss.Height(s) <= height {
 			return fit(s, width, height)
 		}
