@@ -60,24 +60,28 @@ func (c *caller) isSession() bool { return c.cred.sessionToken != "" }
 
 // identityPolicies are the policies that decide what the caller may do at now: the
 // user's inline and attached policies, or the role's for a role session, as far as
-// their changes have propagated.
-func (e *Emulator) identityPolicies(c *caller, now time.Time) []*policy.Policy {
+// their changes have propagated. managed[i] is the ARN of policies[i] when it is a
+// managed policy, "" for an inline one.
+func (e *Emulator) identityPolicies(c *caller, now time.Time) (policies []*policy.Policy, managed []string) {
 	var g grants
 	if c.role != nil {
 		g = e.grantsAt(c.role, now)
 	} else {
 		g = e.grantsAt(c.user, now)
 	}
-	out := make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
+	policies = make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
+	managed = make([]string, 0, cap(policies))
 	for _, p := range g.inline {
-		out = append(out, p.parsed)
+		policies = append(policies, p.parsed)
+		managed = append(managed, "")
 	}
 	for _, arn := range g.attached {
 		if mp, ok := e.policies[arn]; ok {
-			out = append(out, mp.parsed)
+			policies = append(policies, mp.parsed)
+			managed = append(managed, arn)
 		}
 	}
-	return out
+	return policies, managed
 }
 
 // requestContext builds the global condition keys AWS sets for this caller's request.
@@ -113,27 +117,16 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 }
 
 // authorize evaluates the caller's identity policies for action on resource. The admin
-// is exempt. A refusal is worded as IAM/STS word it; S3 callers reword it.
+// is exempt. A refusal is worded as IAM/STS word it (denial.go); S3 callers reword it.
 func (e *Emulator) authorize(req *request, action, resource string) *apiError {
-	c := req.caller
-	if c.admin {
+	if req.caller.admin {
 		return nil
 	}
-	decision := policy.Evaluate(policy.Request{
-		Action:    action,
-		Resource:  resource,
-		Principal: c.arn,
-		Account:   e.account,
-		Context:   e.requestContext(c, req),
-	}, e.identityPolicies(c, req.now)...)
-	if decision == policy.Allow {
+	d, ok := e.evaluateIdentity(req, action, resource)
+	if ok {
 		return nil
 	}
-	return errNotAuthorized(c.arn, action, resource)
-}
-
-func errNotAuthorized(callerARN, action, resource string) *apiError {
-	return newError(http.StatusForbidden, "AccessDenied", "User: %s is not authorized to perform: %s on resource: %s", callerARN, action, resource)
+	return d.apiError()
 }
 
 // iamAction is the policy action name of an IAM API action.

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
 )
 
 type getCallerIdentityResult struct {
@@ -190,19 +188,14 @@ func assumeRole(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	denied := errNotAuthorized(c.arn, "sts:AssumeRole", roleARN)
-	rl, ok := e.roleByARN(roleARN)
-	if !ok {
-		return nil, denied
-	}
+	rl, _ := e.roleByARN(roleARN)
 	ctx := e.requestContext(c, req)
 	if mfa {
 		ctx["aws:MultiFactorAuthPresent"] = []string{"true"}
 		ctx["aws:MultiFactorAuthAge"] = []string{"0"}
 	}
-	trustReq := policy.Request{Action: "sts:AssumeRole", Resource: roleARN, Principal: c.arn, Account: e.account, Context: ctx}
-	if trust := e.grantsAt(rl, req.now).trust; trust == nil || trust.Evaluate(trustReq) != policy.Allow {
-		return nil, denied
+	if d, ok := e.evaluateTrust(req, rl, roleARN, ctx); !ok {
+		return nil, d.apiError()
 	}
 	if aerr := e.authorize(req, "sts:AssumeRole", roleARN); aerr != nil {
 		return nil, aerr
