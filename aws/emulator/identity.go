@@ -84,7 +84,8 @@ func (e *Emulator) identityPolicies(c *caller, now time.Time) (policies []*polic
 	return policies, managed
 }
 
-// requestContext builds the global condition keys AWS sets for this caller's request.
+// requestContext builds the global condition keys AWS sets for this caller's request
+// (IAM User Guide, "AWS global condition context keys", each key's Availability).
 func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 	ctx := policy.Context{
 		"aws:PrincipalArn":     {c.principalARN},
@@ -94,12 +95,20 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 		"aws:EpochTime":        {strconv.FormatInt(req.now.Unix(), 10)},
 		"aws:SecureTransport":  {"false"},
 		"aws:RequestedRegion":  {req.region},
+		// Every call reaches the emulator directly, never through another service.
+		"aws:ViaAWSService":         {"false"},
+		"aws:PrincipalIsAWSService": {"false"},
+	}
+	if ua := req.http.UserAgent(); ua != "" {
+		ctx["aws:UserAgent"] = []string{ua}
 	}
 	if c.user != nil {
 		ctx["aws:username"] = []string{c.user.name}
 		ctx["aws:PrincipalType"] = []string{"User"}
+		addPrincipalTags(ctx, c.user.tags)
 	} else {
 		ctx["aws:PrincipalType"] = []string{"AssumedRole"}
+		addPrincipalTags(ctx, c.role.tags)
 	}
 	if host, _, err := net.SplitHostPort(req.http.RemoteAddr); err == nil {
 		ctx["aws:SourceIp"] = []string{host}

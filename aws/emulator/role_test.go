@@ -22,8 +22,15 @@ type trainee struct {
 
 func (e *env) newTrainee(t *testing.T, name string) trainee {
 	t.Helper()
+	return e.newTraineeAt(t, name, "/mfa-demo/")
+}
+
+// newTraineeAt is newTrainee for a user at path: AWS's example policies name users
+// "user/${aws:username}", which only users at "/" match.
+func (e *env) newTraineeAt(t *testing.T, name, path string) trainee {
+	t.Helper()
 	admin := e.admin
-	u, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name), Path: aws.String("/mfa-demo/")})
+	u, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name), Path: aws.String(path)})
 	expectCode(t, "CreateUser", err, "")
 	dev, err := admin.iam.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name), Path: aws.String("/mfa-demo/")})
 	expectCode(t, "CreateVirtualMFADevice", err, "")
