@@ -81,6 +81,9 @@ func (e *Emulator) identityPolicies(c *caller, now time.Time) (policies []*polic
 			managed = append(managed, arn)
 		}
 	}
+	if c.user != nil {
+		policies, managed = e.groupPolicies(c.user, now, policies, managed)
+	}
 	return policies, managed
 }
 
