@@ -45,6 +45,7 @@ func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 	}
 	for _, d := range e.devices {
 		if strings.EqualFold(d.name, name) {
+			// AWS's wording, as CloudTrail records it for CreateVirtualMFADevice.
 			return nil, errAlreadyExists("MFADevice entity at the same path and name already exists.")
 		}
 	}
