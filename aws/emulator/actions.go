@@ -30,12 +30,29 @@ var iamActions = map[string]queryAction{
 	"ListVirtualMFADevices":  listVirtualMFADevices,
 	"EnableMFADevice":        enableMFADevice,
 	"ListMFADevices":         listMFADevices,
+	"GetMFADevice":           getMFADevice, // iam_mfa_get.go
 	"DeactivateMFADevice":    deactivateMFADevice,
 	"DeleteVirtualMFADevice": deleteVirtualMFADevice,
 	"ResyncMFADevice":        resyncMFADevice,
 	"TagMFADevice":           tagEntity((*Emulator).targetDevice),
 	"UntagMFADevice":         untagEntity((*Emulator).targetDevice),
 	"ListMFADeviceTags":      listEntityTags((*Emulator).targetDevice), // how a cleanup sweep proves a device is the demo's own
+
+	// Groups (iam_groups.go); their policies count for their members.
+	"CreateGroup":               createGroup,
+	"GetGroup":                  getGroup,
+	"ListGroups":                listGroups,
+	"DeleteGroup":               deleteGroup,
+	"AddUserToGroup":            addUserToGroup,
+	"RemoveUserFromGroup":       removeUserFromGroup,
+	"ListGroupsForUser":         listGroupsForUser,
+	"PutGroupPolicy":            putInlinePolicy((*Emulator).targetGroup),
+	"GetGroupPolicy":            getInlinePolicy((*Emulator).targetGroup),
+	"DeleteGroupPolicy":         deleteInlinePolicy((*Emulator).targetGroup),
+	"ListGroupPolicies":         listInlinePolicies((*Emulator).targetGroup),
+	"AttachGroupPolicy":         attachPolicy((*Emulator).targetGroup),
+	"DetachGroupPolicy":         detachPolicy((*Emulator).targetGroup),
+	"ListAttachedGroupPolicies": listAttachedPolicies((*Emulator).targetGroup),
 
 	// Roles (iam_roles.go).
 	"CreateRole":               createRole,

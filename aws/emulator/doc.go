@@ -9,12 +9,28 @@
 // in constant time. Unknown keys, wrong secrets, missing or wrong session tokens,
 // expired sessions and request times more than 15 minutes from the clock are refused
 // with AWS's codes. Every request by a principal other than the admin is evaluated
-// against its identity policies (package policy), with the global condition keys AWS
-// sets, notably aws:MultiFactorAuthPresent: absent for long-term keys, "false" or
-// "true" for sessions according to how they were issued. Virtual MFA devices have a
-// random 160-bit seed and a real QR code PNG; TOTP codes (RFC 6238, SHA-1, 30 s,
-// 6 digits) are accepted within ±1 step and a step is accepted once per device (spent
-// by a call that succeeds: an AssumeRole its policies refuse leaves the code usable).
+// against its identity policies (package policy) and, for a user, those of its groups,
+// with the global condition keys AWS sets on a direct call (aws:ViaAWSService and
+// aws:PrincipalIsAWSService false, aws:CurrentTime, aws:EpochTime, aws:SecureTransport,
+// aws:SourceIp, aws:UserAgent, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+// aws:PrincipalTag/*, aws:userid, aws:username for users, aws:RequestedRegion,
+// aws:TokenIssueTime for sessions), notably aws:MultiFactorAuthPresent: absent for
+// long-term keys, "false" or "true" for sessions according to how they were issued, with
+// aws:MultiFactorAuthAge counted from the code. A role session has MFA when its
+// AssumeRole carried a valid code or was called from an MFA session (GetSessionToken
+// with a code, or a role session with MFA); role chaining is capped at one hour and
+// DurationSeconds at the role's MaxSessionDuration, with STS's texts.
+//
+// Refusals are worded as AWS words them today (denial.go): "User: ARN is not authorized
+// to perform: ACTION on resource: RESOURCE because no identity-based policy allows the
+// ACTION action", "... with an explicit deny in an identity-based policy" (": POLICYARN"
+// for a managed policy), the role trust policy's two forms for sts:AssumeRole, and S3's
+// with the resource quoted (none for s3:ListAllMyBuckets).
+//
+// Virtual MFA devices have a random 160-bit seed and a real QR code PNG; TOTP codes
+// (RFC 6238, SHA-1, 30 s, 6 digits) are accepted within ±1 step and a step is accepted
+// once per device (spent by a call that succeeds: an AssumeRole its policies refuse
+// leaves the code usable).
 //
 // # The admin
 //
@@ -31,8 +47,12 @@
 //
 //   - user actions (CreateUser, GetUser, DeleteUser, tags, access keys, inline and
 //     attached user policies, EnableMFADevice, DeactivateMFADevice, ResyncMFADevice,
-//     ListMFADevices): arn:aws:iam::ACCOUNT:user{path}{name}; a user that does not
-//     exist is named with path "/", and authorization comes before NoSuchEntity;
+//     ListMFADevices, GetMFADevice, ListGroupsForUser): arn:aws:iam::ACCOUNT:user{path}{name};
+//     a user that does not exist is named with path "/", and authorization comes before
+//     NoSuchEntity;
+//   - group actions (CreateGroup, GetGroup, DeleteGroup, AddUserToGroup,
+//     RemoveUserFromGroup, group inline and attached policies):
+//     arn:aws:iam::ACCOUNT:group{path}{name}; ListGroups: arn:aws:iam::ACCOUNT:group{prefix};
 //   - CreateVirtualMFADevice, DeleteVirtualMFADevice: the device's serial number,
 //     arn:aws:iam::ACCOUNT:mfa{path}{name};
 //   - role actions: arn:aws:iam::ACCOUNT:role{path}{name}; policy actions: the policy ARN;
@@ -73,17 +93,21 @@
 // (authorize), and query.go reads Query-protocol parameters and writes the answers.
 // actions.go lists every IAM and STS action with the handler that serves it, grouped by
 // the file they live in: one file per kind of entity (iam_users.go, iam_keys.go,
-// iam_mfa.go, iam_roles.go, iam_managed.go), while what all kinds with tags share is in
+// iam_mfa.go, iam_roles.go, iam_managed.go, iam_groups.go), while what all kinds with tags share is in
 // iam_tags.go, and what users and roles share in iam_inline.go (inline policies) and
 // iam_managed.go (attached policies). EnableMFADevice, for one, reads top to bottom in
 // enableMFADevice in iam_mfa.go, with its code check in totp.go. sts.go and s3.go serve
-// those services; propagation.go models Options.PropagationDelay; model.go holds the
-// entities.
+// those services (sts_sessions.go: role session durations and MFA context;
+// s3_list_buckets.go: ListBuckets paging with max-buckets, continuation-token, prefix and
+// bucket-region; CreateBucket of a bucket you own answers 200 in us-east-1);
+// denial.go words the refusals; propagation.go models Options.PropagationDelay; model.go
+// holds the entities.
 //
 // # Not modelled
 //
-// Objects, groups, login profiles, policy versions beyond v1, AWS managed policies,
-// permissions boundaries, session policies, and the propagation of deletions of keys,
-// users and roles (they are gone at once).
+// Objects, login profiles, policy versions beyond v1, AWS managed policies,
+// permissions boundaries, session policies, group policies in SimulatePrincipalPolicy,
+// and the propagation of deletions of keys, users, roles and groups and of group
+// membership changes (they take effect at once; group policy changes do propagate).
 // Policy documents come back URL-encoded, as from IAM.
 package emulator

@@ -63,6 +63,7 @@ type Emulator struct {
 	users    map[string]*user          // by lower-case name: IAM names ignore case
 	devices  map[string]*mfaDevice     // by serial number
 	roles    map[string]*role          // by lower-case name
+	groups   map[string]*group         // by lower-case name
 	policies map[string]*managedPolicy // by ARN
 	creds    map[string]*credential    // by access key ID
 	buckets  map[string]time.Time      // name → creation time
@@ -100,6 +101,7 @@ func New(opts Options) *Emulator {
 		users:    map[string]*user{},
 		devices:  map[string]*mfaDevice{},
 		roles:    map[string]*role{},
+		groups:   map[string]*group{},
 		policies: map[string]*managedPolicy{},
 		creds:    map[string]*credential{},
 		buckets:  map[string]time.Time{},

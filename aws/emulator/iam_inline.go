@@ -64,6 +64,7 @@ func inlinePolicyNamed[P principal](e *Emulator, req *request, find target[P]) (
 type getInlinePolicyResult struct {
 	UserName       string `xml:"UserName,omitempty"`
 	RoleName       string `xml:"RoleName,omitempty"`
+	GroupName      string `xml:"GroupName,omitempty"`
 	PolicyName     string `xml:"PolicyName"`
 	PolicyDocument string `xml:"PolicyDocument"`
 }
@@ -76,9 +77,12 @@ func getInlinePolicy[P principal](find target[P]) queryAction {
 			return nil, aerr
 		}
 		res := getInlinePolicyResult{PolicyName: name, PolicyDocument: encodeDocument(p.doc)}
-		if holder.kind() == "role" {
+		switch holder.kind() {
+		case "role":
 			res.RoleName = holder.entityName()
-		} else {
+		case "group":
+			res.GroupName = holder.entityName()
+		default:
 			res.UserName = holder.entityName()
 		}
 		return res, nil

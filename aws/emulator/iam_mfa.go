@@ -42,6 +42,7 @@ func createVirtualMFADevice(e *Emulator, req *request) (any, *apiError) {
 	}
 	for _, d := range e.devices {
 		if strings.EqualFold(d.name, name) {
+			// AWS's wording, as CloudTrail records it for CreateVirtualMFADevice.
 			return nil, errAlreadyExists("MFADevice entity at the same path and name already exists.")
 		}
 	}
@@ -85,7 +86,9 @@ func listVirtualMFADevices(e *Emulator, req *request) (any, *apiError) {
 	}
 	slices.SortFunc(devices, func(a, b *mfaDevice) int { return strings.Compare(a.serial, b.serial) })
 	listed, more, aerr := paginate(req, devices, func(d *mfaDevice) xmlVirtualMFADevice {
-		x := xmlVirtualMFADevice{SerialNumber: d.serial, Tags: xmlTags(d.tags)}
+		// "This operation does not return tags, even though they are an attribute of the
+		// returned object" (IAM API reference, ListVirtualMFADevices): ListMFADeviceTags has them.
+		x := xmlVirtualMFADevice{SerialNumber: d.serial}
 		if u, ok := e.users[d.userName]; ok {
 			x.User = e.xmlUser(u, false)
 			x.EnableDate = timestamp(d.enabled)

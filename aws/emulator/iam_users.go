@@ -127,6 +127,8 @@ func deleteUser(e *Emulator, req *request) (any, *apiError) {
 		return nil, errDeleteConflict("Cannot delete entity, must delete access keys first.")
 	case len(u.devices) > 0:
 		return nil, errDeleteConflict("Cannot delete entity, must deactivate MFA devices first.")
+	case len(u.groups) > 0:
+		return nil, errDeleteConflict("Cannot delete entity, must remove users from group first.")
 	}
 	delete(e.users, lowerName(u.name))
 	return nil, nil

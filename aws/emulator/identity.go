@@ -60,27 +60,35 @@ func (c *caller) isSession() bool { return c.cred.sessionToken != "" }
 
 // identityPolicies are the policies that decide what the caller may do at now: the
 // user's inline and attached policies, or the role's for a role session, as far as
-// their changes have propagated.
-func (e *Emulator) identityPolicies(c *caller, now time.Time) []*policy.Policy {
+// their changes have propagated. managed[i] is the ARN of policies[i] when it is a
+// managed policy, "" for an inline one.
+func (e *Emulator) identityPolicies(c *caller, now time.Time) (policies []*policy.Policy, managed []string) {
 	var g grants
 	if c.role != nil {
 		g = e.grantsAt(c.role, now)
 	} else {
 		g = e.grantsAt(c.user, now)
 	}
-	out := make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
+	policies = make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
+	managed = make([]string, 0, cap(policies))
 	for _, p := range g.inline {
-		out = append(out, p.parsed)
+		policies = append(policies, p.parsed)
+		managed = append(managed, "")
 	}
 	for _, arn := range g.attached {
 		if mp, ok := e.policies[arn]; ok {
-			out = append(out, mp.parsed)
+			policies = append(policies, mp.parsed)
+			managed = append(managed, arn)
 		}
 	}
-	return out
+	if c.user != nil {
+		policies, managed = e.groupPolicies(c.user, now, policies, managed)
+	}
+	return policies, managed
 }
 
-// requestContext builds the global condition keys AWS sets for this caller's request.
+// requestContext builds the global condition keys AWS sets for this caller's request
+// (IAM User Guide, "AWS global condition context keys", each key's Availability).
 func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 	ctx := policy.Context{
 		"aws:PrincipalArn":     {c.principalARN},
@@ -90,12 +98,20 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 		"aws:EpochTime":        {strconv.FormatInt(req.now.Unix(), 10)},
 		"aws:SecureTransport":  {"false"},
 		"aws:RequestedRegion":  {req.region},
+		// Every call reaches the emulator directly, never through another service.
+		"aws:ViaAWSService":         {"false"},
+		"aws:PrincipalIsAWSService": {"false"},
+	}
+	if ua := req.http.UserAgent(); ua != "" {
+		ctx["aws:UserAgent"] = []string{ua}
 	}
 	if c.user != nil {
 		ctx["aws:username"] = []string{c.user.name}
 		ctx["aws:PrincipalType"] = []string{"User"}
+		addPrincipalTags(ctx, c.user.tags)
 	} else {
 		ctx["aws:PrincipalType"] = []string{"AssumedRole"}
+		addPrincipalTags(ctx, c.role.tags)
 	}
 	if host, _, err := net.SplitHostPort(req.http.RemoteAddr); err == nil {
 		ctx["aws:SourceIp"] = []string{host}
@@ -113,27 +129,16 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 }
 
 // authorize evaluates the caller's identity policies for action on resource. The admin
-// is exempt. A refusal is worded as IAM/STS word it; S3 callers reword it.
+// is exempt. A refusal is worded as IAM/STS word it (denial.go); S3 callers reword it.
 func (e *Emulator) authorize(req *request, action, resource string) *apiError {
-	c := req.caller
-	if c.admin {
+	if req.caller.admin {
 		return nil
 	}
-	decision := policy.Evaluate(policy.Request{
-		Action:    action,
-		Resource:  resource,
-		Principal: c.arn,
-		Account:   e.account,
-		Context:   e.requestContext(c, req),
-	}, e.identityPolicies(c, req.now)...)
-	if decision == policy.Allow {
+	d, ok := e.evaluateIdentity(req, action, resource)
+	if ok {
 		return nil
 	}
-	return errNotAuthorized(c.arn, action, resource)
-}
-
-func errNotAuthorized(callerARN, action, resource string) *apiError {
-	return newError(http.StatusForbidden, "AccessDenied", "User: %s is not authorized to perform: %s on resource: %s", callerARN, action, resource)
+	return d.apiError()
 }
 
 // iamAction is the policy action name of an IAM API action.

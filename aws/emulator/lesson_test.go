@@ -113,7 +113,7 @@ func TestLessonPath(t *testing.T) {
 
 	// 8. Without MFA: the long-term key and the session without MFA are both refused.
 	_, err = trainee.s3.ListBuckets(ctx, &s3.ListBucketsInput{})
-	expectError(t, "ListBuckets with the long-term key", err, "AccessDenied", "Access Denied")
+	expectError(t, "ListBuckets with the long-term key", err, "AccessDenied", "User: "+userARN+" is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action")
 	plain, err := trainee.sts.GetSessionToken(ctx, &sts.GetSessionTokenInput{})
 	expectCode(t, "GetSessionToken without MFA", err, "")
 	if id := aws.ToString(plain.Credentials.AccessKeyId); len(id) != 20 || id[:4] != "ASIA" {
@@ -121,7 +121,7 @@ func TestLessonPath(t *testing.T) {
 	}
 	noMFA := e.clientsFor(aws.ToString(plain.Credentials.AccessKeyId), aws.ToString(plain.Credentials.SecretAccessKey), aws.ToString(plain.Credentials.SessionToken))
 	_, err = noMFA.s3.ListBuckets(ctx, &s3.ListBucketsInput{})
-	expectError(t, "ListBuckets without MFA", err, "AccessDenied", "Access Denied")
+	expectError(t, "ListBuckets without MFA", err, "AccessDenied", "User: "+userARN+" is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action")
 
 	// 9. With MFA, one step later (the steps used to enable are spent).
 	e.clock.Advance(30e9)

@@ -20,6 +20,7 @@ type user struct {
 	permissions
 	keys    []string // access key IDs, in creation order
 	devices []string // serial numbers of the MFA devices enabled for this user
+	groups  []string // lower-case names of the groups the user is in, in joining order
 	admin   bool     // the operator identity: no policy evaluation
 }
 

@@ -89,16 +89,16 @@ func TestPolicyEvaluation(t *testing.T) {
 	put(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::*:user/mfa-demo/${aws:username}"}]}`)
 	expectCode(t, "GetUser self", getUser(tr.clients, tr.name), "")
 	expectError(t, "GetUser admin", getUser(tr.clients, "admin"), "AccessDenied",
-		"User: "+tr.arn+" is not authorized to perform: iam:GetUser on resource: arn:aws:iam::000000000000:user/admin")
+		"User: "+tr.arn+" is not authorized to perform: iam:GetUser on resource: arn:aws:iam::000000000000:user/admin because no identity-based policy allows the iam:GetUser action")
 	expectError(t, "GetUser of a missing user", getUser(tr.clients, "ghost"), "AccessDenied",
-		"User: "+tr.arn+" is not authorized to perform: iam:GetUser on resource: arn:aws:iam::000000000000:user/ghost")
+		"User: "+tr.arn+" is not authorized to perform: iam:GetUser on resource: arn:aws:iam::000000000000:user/ghost because no identity-based policy allows the iam:GetUser action")
 
 	// Explicit deny wins over allow.
 	put(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},{"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}`)
 	_, err := tr.clients.iam.ListUsers(ctx, &iam.ListUsersInput{})
 	expectCode(t, "ListUsers", err, "")
 	_, err = tr.clients.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("minion"), Path: aws.String("/x/")})
-	expectError(t, "CreateUser denied", err, "AccessDenied", "User: "+tr.arn+" is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::000000000000:user/x/minion")
+	expectError(t, "CreateUser denied", err, "AccessDenied", "User: "+tr.arn+" is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::000000000000:user/x/minion with an explicit deny in an identity-based policy")
 
 	// String, ARN and date conditions on the global keys.
 	for _, c := range []struct {

@@ -168,10 +168,10 @@ func TestTagsAtCreationNeedTheTagPermission(t *testing.T) {
 	tags := []iamtypes.Tag{{Key: aws.String("k"), Value: aws.String("v")}}
 	_, err = op.clients.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("tagged"), Tags: tags})
 	expectError(t, "CreateUser with tags", err, "AccessDenied",
-		"User: "+op.arn+" is not authorized to perform: iam:TagUser on resource: arn:aws:iam::000000000000:user/tagged")
+		"User: "+op.arn+" is not authorized to perform: iam:TagUser on resource: arn:aws:iam::000000000000:user/tagged because no identity-based policy allows the iam:TagUser action")
 	_, err = op.clients.iam.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("tagged"), Tags: tags})
 	expectError(t, "CreateVirtualMFADevice with tags", err, "AccessDenied",
-		"User: "+op.arn+" is not authorized to perform: iam:TagMFADevice on resource: arn:aws:iam::000000000000:mfa/tagged")
+		"User: "+op.arn+" is not authorized to perform: iam:TagMFADevice on resource: arn:aws:iam::000000000000:mfa/tagged because no identity-based policy allows the iam:TagMFADevice action")
 	_, err = op.clients.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("untagged")})
 	expectCode(t, "CreateUser without tags", err, "")
 }

@@ -22,8 +22,15 @@ type trainee struct {
 
 func (e *env) newTrainee(t *testing.T, name string) trainee {
 	t.Helper()
+	return e.newTraineeAt(t, name, "/mfa-demo/")
+}
+
+// newTraineeAt is newTrainee for a user at path: AWS's example policies name users
+// "user/${aws:username}", which only users at "/" match.
+func (e *env) newTraineeAt(t *testing.T, name, path string) trainee {
+	t.Helper()
 	admin := e.admin
-	u, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name), Path: aws.String("/mfa-demo/")})
+	u, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name), Path: aws.String(path)})
 	expectCode(t, "CreateUser", err, "")
 	dev, err := admin.iam.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name), Path: aws.String("/mfa-demo/")})
 	expectCode(t, "CreateVirtualMFADevice", err, "")
@@ -81,7 +88,7 @@ func TestRolePath(t *testing.T) {
 		return tr.clients.sts.AssumeRole(ctx, in)
 	}
 	_, err = assume("", "")
-	expectError(t, "AssumeRole without MFA", err, "AccessDenied", "User: "+tr.arn+" is not authorized to perform: sts:AssumeRole on resource: "+roleARN)
+	expectError(t, "AssumeRole without MFA", err, "AccessDenied", "User: "+tr.arn+" is not authorized to perform: sts:AssumeRole on resource: "+roleARN+" because no role trust policy allows the sts:AssumeRole action")
 	_, err = assume(tr.serial, wrongCode(e.clock.code(t, tr.seed, 0)))
 	expectError(t, "AssumeRole with a wrong code", err, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
 	_, err = assume(tr.arn, e.clock.code(t, tr.seed, 0))
@@ -106,14 +113,14 @@ func TestRolePath(t *testing.T) {
 	_, err = roleSession.s3.ListBuckets(ctx, &s3.ListBucketsInput{})
 	expectCode(t, "role session ListBuckets", err, "")
 	_, err = roleSession.iam.ListUsers(ctx, &iam.ListUsersInput{})
-	expectError(t, "role session ListUsers", err, "AccessDenied", "User: "+sessionARN+" is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::000000000000:user/")
+	expectError(t, "role session ListUsers", err, "AccessDenied", "User: "+sessionARN+" is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::000000000000:user/ because no identity-based policy allows the iam:ListUsers action")
 
 	// The trust policy alone is not enough: the user's own policy must allow it too.
 	_, err = admin.iam.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String(tr.name), PolicyName: aws.String("assume")})
 	expectCode(t, "DeleteUserPolicy", err, "")
 	e.clock.Advance(30e9)
 	_, err = assume(tr.serial, e.clock.code(t, tr.seed, 0))
-	expectError(t, "AssumeRole without identity permission", err, "AccessDenied", "User: "+tr.arn+" is not authorized to perform: sts:AssumeRole on resource: "+roleARN)
+	expectError(t, "AssumeRole without identity permission", err, "AccessDenied", "User: "+tr.arn+" is not authorized to perform: sts:AssumeRole on resource: "+roleARN+" because no identity-based policy allows the sts:AssumeRole action")
 
 	// What the cleanup sweep reads.
 	lp, err := admin.iam.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: iamtypes.PolicyScopeTypeLocal, PathPrefix: aws.String("/mfa-demo/")})

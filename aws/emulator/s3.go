@@ -64,12 +64,17 @@ func (e *Emulator) runS3(req *request, cred credential, bucket string, serve fun
 	return serve(e, req, bucket)
 }
 
-// authorizeS3 evaluates like authorize but answers with S3's terse refusal.
+// authorizeS3 evaluates like authorize; its refusal names the resource as S3 does.
 func (e *Emulator) authorizeS3(req *request, action, resource string) *apiError {
-	if e.authorize(req, action, resource) != nil {
-		return newError(http.StatusForbidden, "AccessDenied", "Access Denied")
+	if req.caller.admin {
+		return nil
 	}
-	return nil
+	d, ok := e.evaluateIdentity(req, action, resource)
+	if ok {
+		return nil
+	}
+	d.resource = s3Resource(resource)
+	return d.apiError()
 }
 
 type listAllMyBucketsResult struct {
@@ -78,8 +83,9 @@ type listAllMyBucketsResult struct {
 		ID          string `xml:"ID"`
 		DisplayName string `xml:"DisplayName"`
 	} `xml:"Owner"`
-	Buckets []xmlBucket `xml:"Buckets>Bucket"`
-	Prefix  string      `xml:"Prefix,omitempty"`
+	Buckets           []xmlBucket `xml:"Buckets>Bucket"`
+	ContinuationToken string      `xml:"ContinuationToken,omitempty"`
+	Prefix            string      `xml:"Prefix,omitempty"`
 }
 
 type xmlBucket struct {
@@ -88,21 +94,29 @@ type xmlBucket struct {
 	BucketRegion string `xml:"BucketRegion"`
 }
 
+// listBuckets pages as the S3 API reference's ListBuckets does (s3_list_buckets.go).
 func listBuckets(e *Emulator, req *request, _ string) (int, any, *apiError) {
 	if aerr := e.authorizeS3(req, "s3:ListAllMyBuckets", s3AccountResource); aerr != nil {
 		return 0, nil, aerr
 	}
-	prefix := req.http.URL.Query().Get("prefix")
+	q, aerr := readBucketListing(req.http.URL.Query())
+	if aerr != nil {
+		return 0, nil, aerr
+	}
 	names := make([]string, 0, len(e.buckets))
 	for name := range e.buckets {
-		if strings.HasPrefix(name, prefix) {
+		if q.includes(name, e.region) {
 			names = append(names, name)
 		}
 	}
 	slices.Sort(names)
-	res := listAllMyBucketsResult{Buckets: []xmlBucket{}, Prefix: prefix}
+	res := listAllMyBucketsResult{Buckets: []xmlBucket{}, Prefix: q.prefix}
 	res.Owner.ID = e.canonicalUserID()
 	res.Owner.DisplayName = AdminUserName
+	if len(names) > q.max {
+		names = names[:q.max]
+		res.ContinuationToken = continuationToken(names[len(names)-1])
+	}
 	for _, name := range names {
 		res.Buckets = append(res.Buckets, xmlBucket{Name: name, CreationDate: e.buckets[name].UTC().Format("2006-01-02T15:04:05.000Z"), BucketRegion: e.region})
 	}
@@ -123,6 +137,12 @@ func createBucket(e *Emulator, req *request, bucket string) (int, any, *apiError
 		return 0, nil, newError(http.StatusBadRequest, "InvalidBucketName", "The specified bucket is not valid.")
 	}
 	if _, exists := e.buckets[bucket]; exists {
+		// S3 API reference, CreateBucket: "If you create a bucket that already exists and
+		// you own it in us-east-1, Amazon S3 returns 200 OK"; in other Regions it answers
+		// BucketAlreadyOwnedByYou. The existing bucket keeps its creation date.
+		if e.region == "us-east-1" {
+			return http.StatusOK, nil, nil
+		}
 		return 0, nil, newError(http.StatusConflict, "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.")
 	}
 	e.buckets[bucket] = req.now.Truncate(time.Millisecond)

@@ -59,7 +59,7 @@ func TestSimulatePrincipalPolicy(t *testing.T) {
 
 	_, err = tr.clients.iam.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(tr.arn), ActionNames: []string{"s3:ListAllMyBuckets"}})
 	expectError(t, "simulate without permission", err, "AccessDenied",
-		"User: "+tr.arn+" is not authorized to perform: iam:SimulatePrincipalPolicy on resource: "+tr.arn)
+		"User: "+tr.arn+" is not authorized to perform: iam:SimulatePrincipalPolicy on resource: "+tr.arn+" because no identity-based policy allows the iam:SimulatePrincipalPolicy action")
 	_, err = e.admin.iam.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::000000000000:user/ghost"), ActionNames: []string{"s3:ListAllMyBuckets"}})
 	expectCode(t, "simulate a missing user", err, "NoSuchEntity")
 }

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
 )
 
 type getCallerIdentityResult struct {
@@ -172,7 +170,7 @@ func (e *Emulator) roleByARN(arn string) (*role, bool) {
 // assumeRole needs both the role's trust policy and the caller's identity policies
 // to allow sts:AssumeRole (the admin is exempt from the latter only). The trust policy
 // sees the caller's request context, with the MFA keys set when this call carries a
-// valid code, as AWS does.
+// valid code, as AWS does. The session's duration and MFA context are in sts_sessions.go.
 func assumeRole(e *Emulator, req *request) (any, *apiError) {
 	c := req.caller
 	roleARN, aerr := req.required("RoleArn")
@@ -186,34 +184,34 @@ func assumeRole(e *Emulator, req *request) (any, *apiError) {
 	if !sessionNamePattern.MatchString(sessionName) {
 		return nil, errValidation("1 validation error detected: Value '%s' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", sessionName)
 	}
+	requested, aerr := durationSeconds(req, 3600, 43200)
+	if aerr != nil {
+		return nil, aerr
+	}
 	mfa, spend, aerr := e.checkMFA(req)
 	if aerr != nil {
 		return nil, aerr
 	}
-	denied := errNotAuthorized(c.arn, "sts:AssumeRole", roleARN)
-	rl, ok := e.roleByARN(roleARN)
-	if !ok {
-		return nil, denied
-	}
+	rl, _ := e.roleByARN(roleARN)
 	ctx := e.requestContext(c, req)
 	if mfa {
 		ctx["aws:MultiFactorAuthPresent"] = []string{"true"}
 		ctx["aws:MultiFactorAuthAge"] = []string{"0"}
 	}
-	trustReq := policy.Request{Action: "sts:AssumeRole", Resource: roleARN, Principal: c.arn, Account: e.account, Context: ctx}
-	if trust := e.grantsAt(rl, req.now).trust; trust == nil || trust.Evaluate(trustReq) != policy.Allow {
-		return nil, denied
+	if d, ok := e.evaluateTrust(req, rl, roleARN, ctx); !ok {
+		return nil, d.apiError()
 	}
 	if aerr := e.authorize(req, "sts:AssumeRole", roleARN); aerr != nil {
 		return nil, aerr
 	}
-	ttl, aerr := durationSeconds(req, 3600, int(rl.maxSession))
-	if aerr != nil {
+	if aerr := roleSessionLimit(c, rl, requested); aerr != nil {
 		return nil, aerr
 	}
 	// Only a granted session spends the code: a refusal leaves it for another try.
 	spend()
-	s := e.issueSession(credential{roleName: lowerName(rl.name), sessionName: sessionName}, req.now, ttl, mfa)
+	mfa, mfaAt := sessionMFA(c, mfa, req.now)
+	s := e.issueSession(credential{roleName: lowerName(rl.name), sessionName: sessionName}, req.now, requested, mfa)
+	s.mfaAt = mfaAt
 	res := assumeRoleResult{Credentials: s.xml()}
 	res.AssumedRoleUser.AssumedRoleID = rl.id + ":" + sessionName
 	res.AssumedRoleUser.Arn = "arn:aws:sts::" + e.account + ":assumed-role/" + rl.name + "/" + sessionName

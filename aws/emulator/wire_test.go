@@ -107,7 +107,6 @@ func TestWireErrors(t *testing.T) {
 		{"S3 object operation", signed(t, "GET", u+"/mfa-demo-reports/key.txt", "s3", "", nil), 501, "Error", "NotImplemented", "x-amz-request-id"},
 		{"S3 bucket subresource", signed(t, "GET", u+"/mfa-demo-reports?acl", "s3", "", nil), 501, "Error", "NotImplemented", "x-amz-request-id"},
 		{"invalid bucket name", signed(t, "PUT", u+"/Bad_Bucket", "s3", "", nil), 400, "Error", "InvalidBucketName", "x-amz-request-id"},
-		{"existing bucket", signed(t, "PUT", u+"/mfa-demo-reports", "s3", "", nil), 409, "Error", "BucketAlreadyOwnedByYou", "x-amz-request-id"},
 		{"missing bucket", signed(t, "DELETE", u+"/no-such-bucket", "s3", "", nil), 404, "Error", "NoSuchBucket", "x-amz-request-id"},
 		{"S3 body that does not match its hash", func() *http.Request {
 			r := signed(t, "PUT", u+"/new-bucket", "s3", "", []byte("<x/>"))
@@ -156,10 +155,10 @@ func TestS3Buckets(t *testing.T) {
 			_, err := s.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("demo-bucket")})
 			return err
 		}, ""},
-		{"CreateBucket again", func() error {
+		{"CreateBucket again (200 in us-east-1; see s3_test.go)", func() error {
 			_, err := s.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("demo-bucket")})
 			return err
-		}, "BucketAlreadyOwnedByYou"},
+		}, ""},
 		{"HeadBucket", func() error {
 			_, err := s.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String("demo-bucket")})
 			return err
