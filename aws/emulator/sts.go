@@ -37,6 +37,14 @@ func errMFACode() *apiError {
 	return newError(http.StatusForbidden, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
 }
 
+// errMFAPair answers a SerialNumber without a TokenCode or the reverse: AccessDenied,
+// as the STS API reference says of AssumeRole's TokenCode ("if the TokenCode value is
+// missing … the AssumeRole call returns an "access denied" error"), worded as AWS
+// answers it (quoted in y13i/sgviz#9 from aws-sdk-ruby's Aws::STS::Errors::AccessDenied).
+func errMFAPair() *apiError {
+	return newError(http.StatusForbidden, "AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.")
+}
+
 func errMFASerial() *apiError {
 	return newError(http.StatusForbidden, "AccessDenied", "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.")
 }
@@ -51,8 +59,11 @@ func (e *Emulator) checkMFA(req *request) (mfa bool, spend func(), aerr *apiErro
 	if serial == "" && code == "" {
 		return false, none, nil
 	}
+	if serial == "" || code == "" {
+		return false, none, errMFAPair()
+	}
 	u := req.caller.user
-	if u == nil || serial == "" {
+	if u == nil {
 		return false, none, errMFASerial()
 	}
 	d, ok := e.assignedDevice(u, serial)

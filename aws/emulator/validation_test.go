@@ -223,3 +223,36 @@ func TestValidationBeforeAuthorization(t *testing.T) {
 	_, err = tr.clients.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("fine")})
 	expectCode(t, "CreateUser with a good name, without permission", err, "AccessDenied")
 }
+
+// TestMFASerialAndCodeGoTogether: a SerialNumber without a TokenCode, or a TokenCode
+// without a SerialNumber, is refused AccessDenied on GetSessionToken and AssumeRole
+// (STS API reference, AssumeRole TokenCode: "if the TokenCode value is missing … an
+// "access denied" error"; the wording as AWS answers it in y13i/sgviz#9), before the
+// role's trust policy is looked at.
+func TestMFASerialAndCodeGoTogether(t *testing.T) {
+	e := start(t, emulator.Options{})
+	tr := e.newTrainee(t, "pairs")
+	const both = "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code."
+	code := e.clock.code(t, tr.seed, 0)
+	role := "arn:aws:iam::000000000000:role/no-such-role"
+	for _, tc := range []struct {
+		name         string
+		serial, code string
+	}{
+		{"serial without code", tr.serial, ""},
+		{"code without serial", "", code},
+	} {
+		t.Run("GetSessionToken "+tc.name, func(t *testing.T) {
+			_, err := tr.clients.sts.GetSessionToken(ctx, &sts.GetSessionTokenInput{SerialNumber: optional(tc.serial), TokenCode: optional(tc.code)})
+			expectError(t, "GetSessionToken", err, "AccessDenied", both)
+		})
+		t.Run("AssumeRole "+tc.name, func(t *testing.T) {
+			_, err := tr.clients.sts.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(role), RoleSessionName: aws.String("pairs"),
+				SerialNumber: optional(tc.serial), TokenCode: optional(tc.code)})
+			expectError(t, "AssumeRole", err, "AccessDenied", both)
+		})
+	}
+	// The code was not spent by the refusals: it still signs in with its serial.
+	_, err := tr.clients.sts.GetSessionToken(ctx, &sts.GetSessionTokenInput{SerialNumber: aws.String(tr.serial), TokenCode: aws.String(code)})
+	expectCode(t, "GetSessionToken with both", err, "")
+}
