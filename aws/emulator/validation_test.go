@@ -169,6 +169,28 @@ func TestValidationFromServiceModel(t *testing.T) {
 			return err
 		}, `2 validation errors detected: Value 'arn:aws:iam::000000000000:mfa/a b' at 'serialNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=/:,.@-]+; ` +
 			`Value '12345' at 'authenticationCode1' failed to satisfy constraint: Member must have length greater than or equal to 6`},
+		// Names, paths and ARNs (item 3 of issue 12): each is the model's shape.
+		{"ListPolicies PathPrefix without a trailing slash", func() error {
+			_, err := admin.iam.ListPolicies(ctx, &iam.ListPoliciesInput{PathPrefix: aws.String("/mfa-demo")})
+			return err
+		}, `1 validation error detected: Value '/mfa-demo' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\.,\+@=_-]+)*)/`},
+		{"ListRoles PathPrefix not starting with a slash", func() error {
+			_, err := admin.iam.ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("mfa-demo/")})
+			return err
+		}, `1 validation error detected: Value 'mfa-demo/' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \u002F[\u0021-\u007F]*`},
+		{"CreateVirtualMFADevice name with a colon", func() error {
+			_, err := admin.iam.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("a:b")})
+			return err
+		}, `1 validation error detected: Value 'a:b' at 'virtualMFADeviceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`},
+		{"DeactivateMFADevice short serial", func() error {
+			_, err := admin.iam.DeactivateMFADevice(ctx, &iam.DeactivateMFADeviceInput{UserName: aws.String(tr.name), SerialNumber: aws.String("arn:mfa")})
+			return err
+		}, "1 validation error detected: Value 'arn:mfa' at 'serialNumber' failed to satisfy constraint: Member must have length greater than or equal to 9"},
+		{"SimulatePrincipalPolicy short source ARN and action name", func() error {
+			_, err := admin.iam.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::0:user"), ActionNames: []string{"s3"}})
+			return err
+		}, "2 validation errors detected: Value 'arn:aws:iam::0:user' at 'policySourceArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
+			"Value 's3' at 'actionNames.1.member' failed to satisfy constraint: Member must have length greater than or equal to 3"},
 		{"GetPolicyVersion bad version id", func() error {
 			_, err := admin.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String("arn:aws:iam::000000000000:policy/p"), VersionId: aws.String("1")})
 			return err
@@ -255,4 +277,139 @@ func TestMFASerialAndCodeGoTogether(t *testing.T) {
 	// The code was not spent by the refusals: it still signs in with its serial.
 	_, err := tr.clients.sts.GetSessionToken(ctx, &sts.GetSessionTokenInput{SerialNumber: aws.String(tr.serial), TokenCode: aws.String(code)})
 	expectCode(t, "GetSessionToken with both", err, "")
+}
+
+// policyOfSize is an identity policy of exactly n characters without white space,
+// padded with white space that the quotas do not count.
+func policyOfSize(t *testing.T, n int) string {
+	t.Helper()
+	head := `{"Version":"2012-10-17","Statement":[{"Sid":"`
+	tail := `","Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}`
+	pad := n - len(head) - len(tail)
+	if pad < 1 {
+		t.Fatalf("no policy of %d characters", n)
+	}
+	return head + strings.Repeat("a", pad) + tail + strings.Repeat(" \n\t", 400)
+}
+
+// trustOfSize is a trust policy of exactly n characters without white space.
+func trustOfSize(t *testing.T, principal string, n int) string {
+	t.Helper()
+	head := `{"Version":"2012-10-17","Statement":[{"Sid":"`
+	tail := `","Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"sts:AssumeRole"}]}`
+	pad := n - len(head) - len(tail)
+	if pad < 1 {
+		t.Fatalf("no trust policy of %d characters", n)
+	}
+	return "\n  " + head + strings.Repeat("a", pad) + tail + "\n"
+}
+
+// TestPolicyQuotas: the policy size quotas of the IAM user guide's "IAM and AWS STS
+// quotas" page (user inline 2048, role inline 10240, managed 6144, role trust policy
+// 2048 characters, white space not counted), each refused LimitExceeded in AWS's words.
+func TestPolicyQuotas(t *testing.T) {
+	e := start(t, emulator.Options{})
+	admin := e.admin
+	_, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("quota-user")})
+	expectCode(t, "CreateUser", err, "")
+	_, err = admin.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("quota-role"), AssumeRolePolicyDocument: aws.String(trustOfSize(t, "arn:aws:iam::000000000000:root", 200))})
+	expectCode(t, "CreateRole", err, "")
+	putUser := func(n int) error {
+		_, err := admin.iam.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("quota-user"), PolicyName: aws.String("p"), PolicyDocument: aws.String(policyOfSize(t, n))})
+		return err
+	}
+	putRole := func(n int) error {
+		_, err := admin.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("quota-role"), PolicyName: aws.String("p"), PolicyDocument: aws.String(policyOfSize(t, n))})
+		return err
+	}
+	createPolicy := func(name string, n int) error {
+		_, err := admin.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(policyOfSize(t, n))})
+		return err
+	}
+	createRole := func(name string, n int) error {
+		_, err := admin.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trustOfSize(t, "arn:aws:iam::000000000000:root", n))})
+		return err
+	}
+	updateTrust := func(n int) error {
+		_, err := admin.iam.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String("quota-role"), PolicyDocument: aws.String(trustOfSize(t, "arn:aws:iam::000000000000:root", n))})
+		return err
+	}
+	for _, tc := range []struct {
+		name      string
+		call      func() error
+		code, msg string
+	}{
+		{"user inline at 2048", func() error { return putUser(2048) }, "", ""},
+		{"user inline at 2049", func() error { return putUser(2049) }, "LimitExceeded", "Maximum policy size of 2048 bytes exceeded for user quota-user"},
+		{"role inline at 10240", func() error { return putRole(10240) }, "", ""},
+		{"role inline at 10241", func() error { return putRole(10241) }, "LimitExceeded", "Maximum policy size of 10240 bytes exceeded for role quota-role"},
+		{"managed at 6144", func() error { return createPolicy("at-quota", 6144) }, "", ""},
+		{"managed at 6145", func() error { return createPolicy("over-quota", 6145) }, "LimitExceeded", "Cannot exceed quota for PolicySize: 6144"},
+		{"trust at 2048 (CreateRole)", func() error { return createRole("trust-at-quota", 2048) }, "", ""},
+		{"trust at 2049 (CreateRole)", func() error { return createRole("trust-over-quota", 2049) }, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048"},
+		{"trust at 2049 (UpdateAssumeRolePolicy)", func() error { return updateTrust(2049) }, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			expectCode(t, tc.name, err, tc.code)
+			if tc.msg != "" && errorMessage(err) != tc.msg {
+				t.Errorf("message %q, want %q", errorMessage(err), tc.msg)
+			}
+		})
+	}
+}
+
+// TestPolicyDocumentRefusals: managed policies require Version 2012-10-17 (a missing
+// or 2008-10-17 version is MalformedPolicyDocument "Policy document must be version
+// 2012-10-17 or greater.", as moto's test_iam_policies.py reproduces AWS), while
+// inline policies may still say 2008-10-17; a trust policy that is not JSON is
+// MalformedPolicyDocument "This policy contains invalid Json".
+func TestPolicyDocumentRefusals(t *testing.T) {
+	e := start(t, emulator.Options{})
+	admin := e.admin
+	const statement = `"Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]`
+	_, err := admin.iam.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("doc-user")})
+	expectCode(t, "CreateUser", err, "")
+	_, err = admin.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("doc-role"), AssumeRolePolicyDocument: aws.String(trustOfSize(t, "arn:aws:iam::000000000000:root", 200))})
+	expectCode(t, "CreateRole", err, "")
+	const version = "Policy document must be version 2012-10-17 or greater."
+	const invalidJSON = "This policy contains invalid Json"
+	for _, tc := range []struct {
+		name      string
+		call      func() error
+		code, msg string
+	}{
+		{"managed without Version", func() error {
+			_, err := admin.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("no-version"), PolicyDocument: aws.String(`{` + statement + `}`)})
+			return err
+		}, "MalformedPolicyDocument", version},
+		{"managed with 2008-10-17", func() error {
+			_, err := admin.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("old-version"), PolicyDocument: aws.String(`{"Version":"2008-10-17",` + statement + `}`)})
+			return err
+		}, "MalformedPolicyDocument", version},
+		{"managed with 2012-10-17", func() error {
+			_, err := admin.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("current"), PolicyDocument: aws.String(`{"Version":"2012-10-17",` + statement + `}`)})
+			return err
+		}, "", ""},
+		{"inline with 2008-10-17", func() error {
+			_, err := admin.iam.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("doc-user"), PolicyName: aws.String("old"), PolicyDocument: aws.String(`{"Version":"2008-10-17",` + statement + `}`)})
+			return err
+		}, "", ""},
+		{"CreateRole trust not JSON", func() error {
+			_, err := admin.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("bad-trust"), AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[`)})
+			return err
+		}, "MalformedPolicyDocument", invalidJSON},
+		{"UpdateAssumeRolePolicy trust not JSON", func() error {
+			_, err := admin.iam.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String("doc-role"), PolicyDocument: aws.String(`Version: 2012-10-17`)})
+			return err
+		}, "MalformedPolicyDocument", invalidJSON},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			expectCode(t, tc.name, err, tc.code)
+			if tc.msg != "" && errorMessage(err) != tc.msg {
+				t.Errorf("message %q, want %q", errorMessage(err), tc.msg)
+			}
+		})
+	}
 }
