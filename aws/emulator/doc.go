@@ -68,6 +68,12 @@
 // Java patterns are translated to RE2 (STS's arnType class ends \u10000-\u10FFFF, read
 // as the supplementary planes it means, not as Java would read it).
 //
+// Policy documents are held to the size quotas of IAM's quotas page, counted in
+// characters without white space: inline user policies 2048, role 10240, group 5120,
+// managed 6144, role trust policies 2048 (LimitExceeded). Managed policies must say
+// "Version": "2012-10-17", and a trust policy that is not JSON is "This policy
+// contains invalid Json" (MalformedPolicyDocument); policy_quota.go.
+//
 // # Realism options
 //
 // Both are off by default. Options.PropagationDelay models eventual consistency: a new
