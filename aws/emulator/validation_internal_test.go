@@ -26,3 +26,18 @@ func TestEveryServedActionIsValidated(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkValidateInput is the validation layer's share of a request: an AssumeRole
+// with MFA, the most parameters the demo sends at once.
+func BenchmarkValidateInput(b *testing.B) {
+	params := map[string][]string{
+		"Action": {"AssumeRole"}, "Version": {"2011-06-15"},
+		"RoleArn": {"arn:aws:iam::000000000000:role/mfa-demo/mfa-demo-role"}, "RoleSessionName": {"mfa-demo"},
+		"SerialNumber": {"arn:aws:iam::000000000000:mfa/mfa-demo/trainee"}, "TokenCode": {"123456"}, "DurationSeconds": {"900"},
+	}
+	for b.Loop() {
+		if aerr := validateInput("sts", "AssumeRole", params); aerr != nil {
+			b.Fatal(aerr)
+		}
+	}
+}
