@@ -5,10 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,6 +137,74 @@ func FuzzSignedRequest(f *testing.F) {
 		}
 		checkAWSShaped(t, serveOnce(t, em, req), method)
 	})
+}
+
+// FuzzValidation sends IAM and STS actions with arbitrary parameter maps, signed with
+// the admin key, through the validation layer (validation.go): never a panic or a hang,
+// and a request the service model refuses is a ValidationError (HTTP 400) whose count
+// matches the violations it lists, each in AWS's form.
+func FuzzValidation(f *testing.F) {
+	f.Add("sts", "GetSessionToken", "TokenCode", "12345", "SerialNumber", "GAHT1", "DurationSeconds", "899")
+	f.Add("sts", "AssumeRole", "RoleArn", "arn:aws:iam::000000000000:role/\x00", "RoleSessionName", "a/b", "Tags.member.1.Key", "")
+	f.Add("sts", "AssumeRole", "PolicyArns.member.1.arn", "short", "ProvidedContexts.member.1.ContextAssertion", "x", "DurationSeconds", "1e9")
+	f.Add("iam", "CreateUser", "UserName", "", "Path", "x", "Tags.member.51.Key", "k")
+	f.Add("iam", "TagUser", "UserName", "admin", "Tags", "", "Tags.member.1.Value", "(v)")
+	f.Add("iam", "UntagRole", "RoleName", "r", "TagKeys.member.1", "", "TagKeys.member.2", "ok")
+	f.Add("iam", "SimulatePrincipalPolicy", "PolicySourceArn", "arn", "ContextEntries.member.1.ContextKeyType", "bogus", "PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentType", "x")
+	f.Add("iam", "ListVirtualMFADevices", "AssignmentStatus", "None", "MaxItems", "-1", "Marker", "\u0100")
+	f.Add("iam", "EnableMFADevice", "AuthenticationCode1", "١٢٣٤٥٦", "AuthenticationCode2", "123456", "SerialNumber", "arn:aws:iam::000000000000:mfa/é")
+	f.Add("iam", "NoSuchAction", "A", "b", "C", "d", "E", "f")
+	versions := map[string]string{"iam": "2010-05-08", "sts": "2011-06-15"}
+	em := emulator.New(emulator.Options{})
+	f.Fuzz(func(t *testing.T, service, action, k1, v1, k2, v2, k3, v3 string) {
+		if service != "iam" {
+			service = "sts"
+		}
+		params := url.Values{"Action": {action}, "Version": {versions[service]}}
+		for _, kv := range [][2]string{{k1, v1}, {k2, v2}, {k3, v3}} {
+			if kv[0] != "Action" && kv[0] != "Version" {
+				params.Add(kv[0], kv[1])
+			}
+		}
+		body := []byte(params.Encode())
+		req := signed(t, http.MethodPost, "http://127.0.0.1:4566/", service, "application/x-www-form-urlencoded", body)
+		req.RemoteAddr = "127.0.0.1:50000"
+		rec := serveOnce(t, em, req)
+		checkAWSShaped(t, rec, http.MethodPost)
+		var qe struct {
+			Code    string `xml:"Error>Code"`
+			Message string `xml:"Error>Message"`
+		}
+		if rec.Code < 400 || xml.Unmarshal(rec.Body.Bytes(), &qe) != nil || !strings.Contains(qe.Message, " validation error") {
+			return
+		}
+		if qe.Code != "ValidationError" || rec.Code != http.StatusBadRequest {
+			t.Fatalf("a validation refusal answered %s with HTTP %d: %s", qe.Code, rec.Code, qe.Message)
+		}
+		if err := wellFormedValidation(qe.Message); err != nil {
+			t.Fatalf("%v: %q", err, qe.Message)
+		}
+	})
+}
+
+// wellFormedValidation checks a ValidationError message against AWS's form: "1
+// validation error detected: " or "N validation errors detected: " (N > 1), then
+// violations "Value … at 'member' failed to satisfy constraint: Member must …" joined
+// by "; ". A value may itself contain those words, so there are at least N of them.
+func wellFormedValidation(msg string) error {
+	head, rest, ok := strings.Cut(msg, " detected: ")
+	if !ok || !strings.HasPrefix(rest, "Value ") {
+		return errors.New("not a count followed by violations")
+	}
+	count, noun, _ := strings.Cut(head, " ")
+	n, err := strconv.Atoi(count)
+	if err != nil || n < 1 || (n == 1) != (noun == "validation error") || (n > 1 && noun != "validation errors") {
+		return fmt.Errorf("count %q", head)
+	}
+	if got := strings.Count(rest, "' failed to satisfy constraint: Member must "); got < n {
+		return fmt.Errorf("%d violations listed for a count of %d", got, n)
+	}
+	return nil
 }
 
 // validMethod reports whether net/http would send this method at all.

@@ -35,6 +35,9 @@ func putInlinePolicy[P principal](find target[P]) queryAction {
 		if aerr != nil {
 			return nil, aerr
 		}
+		if aerr := inlinePolicyQuota(holder, doc); aerr != nil {
+			return nil, aerr
+		}
 		holder.perms().inline[name] = inlinePolicy{doc: doc, parsed: parsed}
 		e.policiesChanged(holder, req.now)
 		return nil, nil

@@ -3,8 +3,6 @@ package emulator
 import (
 	"slices"
 	"strings"
-
-	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
 )
 
 // maxAttachedPerEntity is IAM's default quota of managed policies per user or role.
@@ -63,7 +61,7 @@ func createPolicy(e *Emulator, req *request) (any, *apiError) {
 	if aerr := e.authorizeCreate(req, "iam:CreatePolicy", "iam:TagPolicy", arn, tags); aerr != nil {
 		return nil, aerr
 	}
-	doc, parsed, aerr := policyDocument(req, "PolicyDocument", policy.Identity)
+	doc, parsed, aerr := managedPolicyDocument(req)
 	if aerr != nil {
 		return nil, aerr
 	}

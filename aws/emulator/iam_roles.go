@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
 )
 
 type xmlRole struct {
@@ -68,7 +66,7 @@ func createRole(e *Emulator, req *request) (any, *apiError) {
 	if aerr := e.authorizeCreate(req, "iam:CreateRole", "iam:TagRole", e.roleARN(path, name), tags); aerr != nil {
 		return nil, aerr
 	}
-	doc, trust, aerr := policyDocument(req, "AssumeRolePolicyDocument", policy.Trust)
+	doc, trust, aerr := trustPolicyDocument(req, "AssumeRolePolicyDocument")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -97,7 +95,7 @@ func updateAssumeRolePolicy(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	doc, trust, aerr := policyDocument(req, "PolicyDocument", policy.Trust)
+	doc, trust, aerr := trustPolicyDocument(req, "PolicyDocument")
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -163,9 +163,9 @@ func TestIAMEntities(t *testing.T) {
 			return err
 		}, "NoSuchEntity", "VirtualMFADevice with serial number arn:aws:iam::000000000000:mfa/none doesn't exist."},
 		{"missing access key", func() error {
-			_, err := admin.iam.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: aws.String("Alice"), AccessKeyId: aws.String("AKIANOPE")})
+			_, err := admin.iam.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: aws.String("Alice"), AccessKeyId: aws.String("AKIANOPE000000000000")})
 			return err
-		}, "NoSuchEntity", "The Access Key with id AKIANOPE cannot be found."},
+		}, "NoSuchEntity", "The Access Key with id AKIANOPE000000000000 cannot be found."},
 		{"missing inline policy", func() error {
 			_, err := admin.iam.GetUserPolicy(ctx, &iam.GetUserPolicyInput{UserName: aws.String("Alice"), PolicyName: aws.String("none")})
 			return err

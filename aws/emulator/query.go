@@ -54,6 +54,12 @@ func (e *Emulator) serveQuery(w http.ResponseWriter, req *request, cred credenti
 		return
 	}
 
+	// The request's shape is checked against the service model before the caller's
+	// permissions or any entity are looked at (validation.go).
+	if aerr := validateInput(req.service, action, params); aerr != nil {
+		writeQueryError(w, req.id, aerr)
+		return
+	}
 	result, aerr := e.runQueryAction(req, cred, serve)
 	if aerr != nil {
 		writeQueryError(w, req.id, aerr)
@@ -128,7 +134,8 @@ func (r *request) members(name string) []string {
 	}
 }
 
-// tags returns Tags.member.N.Key / .Value.
+// tags returns Tags.member.N.Key / .Value; validateInput has checked their lengths,
+// patterns and number (tagListType, at most 50).
 func (r *request) tags() ([]tag, *apiError) {
 	var out []tag
 	for i := 1; ; i++ {
@@ -136,14 +143,7 @@ func (r *request) tags() ([]tag, *apiError) {
 		if !r.params.Has(prefix + ".Key") {
 			break
 		}
-		t := tag{key: r.params.Get(prefix + ".Key"), value: r.params.Get(prefix + ".Value")}
-		if t.key == "" || len(t.key) > 128 || len(t.value) > 256 {
-			return nil, errValidation("1 validation error detected: Value at 'tags.%d.member' failed to satisfy constraint: tag keys must be 1-128 characters and values at most 256", i)
-		}
-		out = append(out, t)
-	}
-	if len(out) > 50 {
-		return nil, errLimitExceeded("Cannot exceed quota for TagsPerEntity: 50")
+		out = append(out, tag{key: r.params.Get(prefix + ".Key"), value: r.params.Get(prefix + ".Value")})
 	}
 	return out, nil
 }
