@@ -70,4 +70,8 @@ var stsActions = map[string]queryAction{
 	"GetCallerIdentity": getCallerIdentity,
 	"GetSessionToken":   getSessionToken,
 	"AssumeRole":        assumeRole,
+
+	// sts_federation.go
+	"GetFederationToken": getFederationToken,
+	"GetAccessKeyInfo":   getAccessKeyInfo,
 }

@@ -45,6 +45,13 @@ func (e *Emulator) callerFor(cred credential, req *request) (*caller, *apiError)
 	c.arn = e.userARN(u.path, u.name)
 	c.principalARN = c.arn
 	c.userID = u.id
+	if cred.federated != "" {
+		// A federated user acts with its IAM user's policies, cut down by its session
+		// policies (authorize), but is a principal of its own.
+		c.arn = e.federatedUserARN(cred.federated)
+		c.principalARN = c.arn
+		c.userID = e.account + ":" + cred.federated
+	}
 	return c, nil
 }
 
@@ -91,11 +98,17 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 		"aws:SecureTransport":  {"false"},
 		"aws:RequestedRegion":  {req.region},
 	}
-	if c.user != nil {
+	switch {
+	case c.cred.federated != "":
+		ctx["aws:PrincipalType"] = []string{"FederatedUser"}
+	case c.user != nil:
 		ctx["aws:username"] = []string{c.user.name}
 		ctx["aws:PrincipalType"] = []string{"User"}
-	} else {
+	default:
 		ctx["aws:PrincipalType"] = []string{"AssumedRole"}
+	}
+	if c.cred.provider != "" {
+		ctx["aws:FederatedProvider"] = []string{c.cred.provider}
 	}
 	if host, _, err := net.SplitHostPort(req.http.RemoteAddr); err == nil {
 		ctx["aws:SourceIp"] = []string{host}
@@ -112,20 +125,28 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 	return ctx
 }
 
-// authorize evaluates the caller's identity policies for action on resource. The admin
-// is exempt. A refusal is worded as IAM/STS word it; S3 callers reword it.
+// authorize evaluates the caller's identity policies for action on resource and, for a
+// session issued with session policies, those too: the session may do only what both
+// allow. The admin is exempt from the former only. A refusal is worded as IAM/STS word it; S3 callers reword it.
 func (e *Emulator) authorize(req *request, action, resource string) *apiError {
 	c := req.caller
-	if c.admin {
+	if c.admin && c.cred.session == nil {
 		return nil
 	}
-	decision := policy.Evaluate(policy.Request{
+	r := policy.Request{
 		Action:    action,
 		Resource:  resource,
 		Principal: c.arn,
 		Account:   e.account,
 		Context:   e.requestContext(c, req),
-	}, e.identityPolicies(c, req.now)...)
+	}
+	decision := policy.Allow // the admin's identity allows everything
+	if !c.admin {
+		decision = policy.Evaluate(r, e.identityPolicies(c, req.now)...)
+	}
+	if decision == policy.Allow && c.cred.session != nil {
+		decision = e.sessionDecision(c.cred.session, r)
+	}
 	if decision == policy.Allow {
 		return nil
 	}
