@@ -87,4 +87,5 @@ var stsActions = map[string]queryAction{
 
 	// Served unsigned too (sts_unsigned.go); a signature, when sent, changes nothing.
 	"AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
+	"AssumeRoleWithSAML":        assumeRoleWithSAML,
 }

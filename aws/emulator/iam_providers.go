@@ -34,6 +34,7 @@ type oidcProvider struct {
 type samlProvider struct {
 	name, arn  string
 	uuid       string
+	entityID   string              // the IdP's entity ID: the Issuer of its assertions
 	doc        string              // the metadata document as uploaded
 	certs      []*x509.Certificate // its signing certificates
 	validUntil time.Time
@@ -212,11 +213,11 @@ type samlMetadata struct {
 // parseSAMLMetadata reads the signing certificates of an IdP's metadata document; IAM
 // refuses a document it cannot use with "Could not parse metadata" (IAM user guide,
 // "Troubleshoot SAML federation with IAM").
-func parseSAMLMetadata(doc string) ([]*x509.Certificate, time.Time, *apiError) {
+func parseSAMLMetadata(doc string) (*samlMetadata, []*x509.Certificate, time.Time, *apiError) {
 	bad := errInvalidInput("Could not parse metadata")
 	var md samlMetadata
 	if err := xml.Unmarshal([]byte(doc), &md); err != nil || md.EntityID == "" {
-		return nil, time.Time{}, bad
+		return nil, nil, time.Time{}, bad
 	}
 	var certs []*x509.Certificate
 	for _, idp := range md.IDP {
@@ -227,28 +228,28 @@ func parseSAMLMetadata(doc string) ([]*x509.Certificate, time.Time, *apiError) {
 			for _, c := range k.Certs {
 				der, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(c), ""))
 				if err != nil {
-					return nil, time.Time{}, bad
+					return nil, nil, time.Time{}, bad
 				}
 				cert, err := x509.ParseCertificate(der)
 				if err != nil {
-					return nil, time.Time{}, bad
+					return nil, nil, time.Time{}, bad
 				}
 				certs = append(certs, cert)
 			}
 		}
 	}
 	if len(certs) == 0 {
-		return nil, time.Time{}, bad
+		return nil, nil, time.Time{}, bad
 	}
 	var validUntil time.Time
 	if md.ValidUntil != "" {
 		t, err := time.Parse(time.RFC3339, md.ValidUntil)
 		if err != nil {
-			return nil, time.Time{}, bad
+			return nil, nil, time.Time{}, bad
 		}
 		validUntil = t
 	}
-	return certs, validUntil, nil
+	return &md, certs, validUntil, nil
 }
 
 type createSAMLProviderResult struct {
@@ -281,7 +282,7 @@ func createSAMLProvider(e *Emulator, req *request) (any, *apiError) {
 	if aerr := e.authorizeCreate(req, "iam:CreateSAMLProvider", "iam:TagSAMLProvider", arn, tags); aerr != nil {
 		return nil, aerr
 	}
-	certs, validUntil, aerr := parseSAMLMetadata(doc)
+	md, certs, validUntil, aerr := parseSAMLMetadata(doc)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -293,7 +294,7 @@ func createSAMLProvider(e *Emulator, req *request) (any, *apiError) {
 		// IAM gives a provider without validUntil a hundred years.
 		validUntil = req.now.AddDate(100, 0, 0)
 	}
-	idp.saml[arn] = &samlProvider{name: name, arn: arn, uuid: newUUID(), doc: doc, certs: certs, validUntil: validUntil, created: req.now, tags: tags}
+	idp.saml[arn] = &samlProvider{name: name, arn: arn, uuid: newUUID(), entityID: md.EntityID, doc: doc, certs: certs, validUntil: validUntil, created: req.now, tags: tags}
 	return createSAMLProviderResult{SAMLProviderArn: arn, Tags: xmlTags(tags)}, nil
 }
 

@@ -13,6 +13,7 @@ import (
 // still refused with MissingAuthenticationToken.
 var unsignedSTSActions = map[string]queryAction{
 	"AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
+	"AssumeRoleWithSAML":        assumeRoleWithSAML,
 }
 
 // serveUnsigned serves an unsigned request for one of unsignedSTSActions and reports

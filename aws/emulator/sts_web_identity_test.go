@@ -295,6 +295,7 @@ func TestUnsignedRequests_OnlyNoAuthActions(t *testing.T) {
 		{"GetCallerIdentity", "MissingAuthenticationToken"},
 		{"GetFederationToken", "MissingAuthenticationToken"},
 		{"AssumeRoleWithWebIdentity", "ValidationError"}, // served: its parameters are missing
+		{"AssumeRoleWithSAML", "ValidationError"},
 	} {
 		t.Run(tc.action, func(t *testing.T) {
 			resp, err := http.PostForm(e.srv.URL+"/", url.Values{"Action": {tc.action}, "Version": {"2011-06-15"}})
