@@ -85,6 +85,8 @@ var stsActions = map[string]queryAction{
 	"GetFederationToken": getFederationToken,
 	"GetAccessKeyInfo":   getAccessKeyInfo,
 
+	"DecodeAuthorizationMessage": decodeAuthorizationMessage,
+
 	// Served unsigned too (sts_unsigned.go); a signature, when sent, changes nothing.
 	"AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
 	"AssumeRoleWithSAML":        assumeRoleWithSAML,

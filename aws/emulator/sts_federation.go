@@ -210,3 +210,24 @@ func getAccessKeyInfo(e *Emulator, req *request) (any, *apiError) {
 	}
 	return getAccessKeyInfoResult{Account: e.account}, nil
 }
+
+// decodeAuthorizationMessage decodes the encoded message some AWS refusals carry. "Only
+// certain Amazon Web Services operations return an encoded authorization message"
+// (DecodeAuthorizationMessage API reference): EC2's and a few others', none of the IAM,
+// STS and S3 actions this emulator serves, whose refusals are plain AccessDenied. So no
+// message the emulator could be given is one it issued, and every one, once the caller
+// holds sts:DecodeAuthorizationMessage (resource "*"), answers
+// InvalidAuthorizationMessageException, the action's one modelled error.
+func decodeAuthorizationMessage(e *Emulator, req *request) (any, *apiError) {
+	msg, aerr := req.required("EncodedMessage")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if len(msg) > 10240 {
+		return nil, errValidation("1 validation error detected: Value at 'encodedMessage' failed to satisfy constraint: Member must have length less than or equal to 10240")
+	}
+	if aerr := e.authorize(req, "sts:DecodeAuthorizationMessage", "*"); aerr != nil {
+		return nil, aerr
+	}
+	return nil, newError(http.StatusBadRequest, "InvalidAuthorizationMessageException", "The authorization message is invalid or has expired.")
+}

@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -171,4 +172,30 @@ func policyARNs(n int) []ststypes.PolicyDescriptorType {
 		out[i].Arn = aws.String("arn:aws:iam::111122223333:policy/p" + string(rune('a'+i)))
 	}
 	return out
+}
+
+// TestDecodeAuthorizationMessage_APIReference: none of the IAM, STS and S3 actions the
+// emulator serves returns an encoded authorization message (AWS gives them for EC2 and a
+// few others), so every message, the seed page's EC2 example included, is
+// InvalidAuthorizationMessageException once the caller holds
+// sts:DecodeAuthorizationMessage; without it, AccessDenied.
+func TestDecodeAuthorizationMessage_APIReference(t *testing.T) {
+	e := start(t, emulator.Options{})
+	tr := e.newTrainee(t, "decoder")
+	decode := func(c clients, msg string) error {
+		_, err := c.sts.DecodeAuthorizationMessage(ctx, &sts.DecodeAuthorizationMessageInput{EncodedMessage: aws.String(msg)})
+		return err
+	}
+	expectError(t, "without permission", decode(tr.clients, "EXAMPLEWodyRNrtlQARDip-eTA6i6DrlUhHhPQrLWB_lAbl5pAKxl9mPDLexYcGBreyIKQC1BGBIpBKr3dFDkwqeO7e2NMk5j_hmzAiChJN"),
+		"AccessDenied", "User: "+tr.arn+" is not authorized to perform: sts:DecodeAuthorizationMessage on resource: *")
+	e.putUserPolicy(t, tr.name, "decode", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:DecodeAuthorizationMessage","Resource":"*"}]}`)
+	for _, tc := range []struct{ name, msg, code string }{
+		{"the seed page's EC2 message", "EXAMPLEWodyRNrtlQARDip-eTA6i6DrlUhHhPQrLWB_lAbl5pAKxl9mPDLexYcGBreyIKQC1BGBIpBKr3dFDkwqeO7e2NMk5j_hmzAiChJN", "InvalidAuthorizationMessageException"},
+		{"one character", "x", "InvalidAuthorizationMessageException"},
+		{"over 10240 characters", strings.Repeat("x", 10241), "ValidationError"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			expectCode(t, "DecodeAuthorizationMessage", decode(tr.clients, tc.msg), tc.code)
+		})
+	}
 }
