@@ -79,6 +79,16 @@ var iamActions = map[string]queryAction{
 	"ListPolicies":            listPolicies,
 	"ListPolicyTags":          listEntityTags((*Emulator).targetPolicy),
 	"SimulatePrincipalPolicy": simulatePrincipalPolicy,
+
+	// Identity providers for web identity and SAML federation (iam_providers.go).
+	"CreateOpenIDConnectProvider": createOpenIDConnectProvider,
+	"GetOpenIDConnectProvider":    getOpenIDConnectProvider,
+	"ListOpenIDConnectProviders":  listOpenIDConnectProviders,
+	"DeleteOpenIDConnectProvider": deleteOpenIDConnectProvider,
+	"CreateSAMLProvider":          createSAMLProvider,
+	"GetSAMLProvider":             getSAMLProvider,
+	"ListSAMLProviders":           listSAMLProviders,
+	"DeleteSAMLProvider":          deleteSAMLProvider,
 }
 
 // stsActions are the STS actions this emulator serves (sts.go); any other answers
@@ -87,4 +97,14 @@ var stsActions = map[string]queryAction{
 	"GetCallerIdentity": getCallerIdentity,
 	"GetSessionToken":   getSessionToken,
 	"AssumeRole":        assumeRole,
+
+	// sts_federation.go
+	"GetFederationToken": getFederationToken,
+	"GetAccessKeyInfo":   getAccessKeyInfo,
+
+	"DecodeAuthorizationMessage": decodeAuthorizationMessage,
+
+	// Served unsigned too (sts_unsigned.go); a signature, when sent, changes nothing.
+	"AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
+	"AssumeRoleWithSAML":        assumeRoleWithSAML,
 }

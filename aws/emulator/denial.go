@@ -22,6 +22,7 @@ type deniedBy int
 const (
 	byIdentityPolicy deniedBy = iota // "identity-based policy"
 	byTrustPolicy                    // "role trust policy", for sts:AssumeRole
+	bySessionPolicy                  // "session policy", of GetFederationToken and web identity sessions
 )
 
 // denial is why a request was refused.
@@ -45,6 +46,10 @@ func (d denial) message() string {
 		b.WriteString(" with an explicit deny in the role trust policy")
 	case d.by == byTrustPolicy:
 		b.WriteString(" because no role trust policy allows the " + d.action + " action")
+	case d.by == bySessionPolicy && d.explicit:
+		b.WriteString(" with an explicit deny in a session policy")
+	case d.by == bySessionPolicy:
+		b.WriteString(" because no session policy allows the " + d.action + " action")
 	case d.explicit:
 		b.WriteString(" with an explicit deny in an identity-based policy")
 		if d.policyARN != "" {

@@ -63,6 +63,11 @@
 //   - sts:AssumeRole: the role ARN, allowed by the role's trust policy and (for all but
 //     the admin) by the caller's identity policies; GetCallerIdentity and
 //     GetSessionToken need no permission;
+//   - sts:GetFederationToken: arn:aws:sts::ACCOUNT:federated-user/NAME;
+//     sts:GetAccessKeyInfo, sts:DecodeAuthorizationMessage: "*";
+//   - CreateOpenIDConnectProvider and the other provider actions: the provider's ARN
+//     (arn:aws:iam::ACCOUNT:oidc-provider/HOST[/PATH], …:saml-provider/NAME); the two
+//     List actions: "*";
 //   - s3:ListAllMyBuckets: "arn:aws:s3:::" (matched by "*" and "arn:aws:s3:::*", not by
 //     a bucket ARN); s3:CreateBucket, s3:DeleteBucket, s3:ListBucket (HeadBucket):
 //     arn:aws:s3:::BUCKET.
@@ -94,6 +99,31 @@
 // "Version": "2012-10-17", and a trust policy that is not JSON is "This policy
 // contains invalid Json" (MalformedPolicyDocument); policy_quota.go.
 //
+// # Federation
+//
+// GetFederationToken (sts_federation.go) issues a federated user session
+// (arn:aws:sts::ACCOUNT:federated-user/NAME) to an IAM user's long-term key. Its
+// permissions are the intersection of the user's identity policies and the session
+// policies passed (Policy, PolicyArns), none when none are passed; like a session
+// without MFA it may call no IAM action, and no STS action but GetCallerIdentity.
+// AssumeRoleWithWebIdentity and AssumeRoleWithSAML are served unsigned (sts_unsigned.go),
+// as the STS model's noAuth marks them; any other unsigned request still answers
+// MissingAuthenticationToken. A web identity token is a JWT checked with go-jose against
+// its issuer's JSON Web Key Set, which the emulator is given in Options.WebIdentityKeys
+// (it fetches nothing from the network), then its exp, nbf and iat, and, for an IAM OIDC
+// provider (iam_providers.go), its audience against the ClientIDList; the built-in
+// providers (accounts.google.com, cognito-identity.amazonaws.com, and the OAuth 2.0
+// ProviderIds www.amazon.com and graph.facebook.com, whose tokens the emulator wants as
+// JWTs from https://PROVIDERID) need no IAM provider. A SAML response is checked with
+// gosaml2 and goxmldsig against the certificates of the IAM SAML provider's metadata
+// document: signature, Issuer, Recipient and Audience https://signin.aws.amazon.com/saml,
+// NotBefore/NotOnOrAfter, the Role and RoleSessionName attributes. Then the role's trust
+// policy decides, with Principal {"Federated": provider} and the provider's condition
+// keys (sts_federated_role.go). These three also take session policies. GetAccessKeyInfo
+// names the emulator's account for every well-formed key ID; DecodeAuthorizationMessage
+// is served, but since no IAM, STS or S3 action issues encoded messages every message
+// answers InvalidAuthorizationMessageException.
+//
 // # Realism options
 //
 // Both are off by default. Options.PropagationDelay models eventual consistency: a new
@@ -117,18 +147,21 @@
 // iam_tags.go, and what users and roles share in iam_inline.go (inline policies) and
 // iam_managed.go (attached policies). EnableMFADevice, for one, reads top to bottom in
 // enableMFADevice in iam_mfa.go, with its code check in totp.go. sts.go and s3.go serve
-// those services (sts_sessions.go: role session durations and MFA context;
-// s3_list_buckets.go: ListBuckets paging with max-buckets, continuation-token, prefix and
-// bucket-region; CreateBucket of a bucket you own answers 200 in us-east-1);
-// denial.go words the refusals; propagation.go models Options.PropagationDelay; model.go
-// holds the entities; validation.go checks requests against the generated
-// validation_rules.go.
+// those services (sts_sessions.go: role session durations and MFA context; federation
+// in sts_federation.go, sts_web_identity.go, sts_saml.go, sts_federated_role.go and
+// sts_unsigned.go; s3_list_buckets.go: ListBuckets paging with max-buckets,
+// continuation-token, prefix and bucket-region; CreateBucket of a bucket you own answers
+// 200 in us-east-1); iam_providers.go holds the identity providers; denial.go words the
+// refusals; propagation.go models Options.PropagationDelay; model.go holds the entities;
+// validation.go checks requests against the generated validation_rules.go.
 //
 // # Not modelled
 //
-// Objects, login profiles, policy versions beyond v1, AWS managed policies,
-// permissions boundaries, session policies, group policies in SimulatePrincipalPolicy,
-// and the propagation of deletions of keys, users, roles and groups and of group
-// membership changes (they take effect at once; group policy changes do propagate).
+// Objects, login profiles, policy versions beyond v1, AWS managed policies (a session
+// policy ARN naming one grants nothing), permissions boundaries, session policies of
+// AssumeRole, session tags, the SAML SessionDuration attribute and encrypted assertions,
+// fetching JWKS from an issuer, group policies in SimulatePrincipalPolicy, and the
+// propagation of deletions of keys, users, roles and groups and of group membership
+// changes (they take effect at once; group policy changes do propagate).
 // Policy documents come back URL-encoded, as from IAM.
 package emulator

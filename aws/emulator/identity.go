@@ -45,6 +45,13 @@ func (e *Emulator) callerFor(cred credential, req *request) (*caller, *apiError)
 	c.arn = e.userARN(u.path, u.name)
 	c.principalARN = c.arn
 	c.userID = u.id
+	if cred.federated != "" {
+		// A federated user acts with its IAM user's policies, cut down by its session
+		// policies (authorize), but is a principal of its own.
+		c.arn = e.federatedUserARN(cred.federated)
+		c.principalARN = c.arn
+		c.userID = e.account + ":" + cred.federated
+	}
 	return c, nil
 }
 
@@ -105,13 +112,19 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 	if ua := req.http.UserAgent(); ua != "" {
 		ctx["aws:UserAgent"] = []string{ua}
 	}
-	if c.user != nil {
+	switch {
+	case c.cred.federated != "":
+		ctx["aws:PrincipalType"] = []string{"FederatedUser"}
+	case c.user != nil:
 		ctx["aws:username"] = []string{c.user.name}
 		ctx["aws:PrincipalType"] = []string{"User"}
 		addPrincipalTags(ctx, c.user.tags)
-	} else {
+	default:
 		ctx["aws:PrincipalType"] = []string{"AssumedRole"}
 		addPrincipalTags(ctx, c.role.tags)
+	}
+	if c.cred.provider != "" {
+		ctx["aws:FederatedProvider"] = []string{c.cred.provider}
 	}
 	if host, _, err := net.SplitHostPort(req.http.RemoteAddr); err == nil {
 		ctx["aws:SourceIp"] = []string{host}
@@ -128,17 +141,39 @@ func (e *Emulator) requestContext(c *caller, req *request) policy.Context {
 	return ctx
 }
 
-// authorize evaluates the caller's identity policies for action on resource. The admin
-// is exempt. A refusal is worded as IAM/STS word it (denial.go); S3 callers reword it.
+// authorize evaluates the caller's identity policies for action on resource and, for a
+// session issued with session policies, those too: the session may do only what both
+// allow. The admin is exempt from the former only. A refusal is worded as IAM/STS word it
+// (denial.go); S3 callers reword it.
 func (e *Emulator) authorize(req *request, action, resource string) *apiError {
-	if req.caller.admin {
-		return nil
+	if d, ok := e.refusal(req, action, resource); !ok {
+		return d.apiError()
 	}
-	d, ok := e.evaluateIdentity(req, action, resource)
-	if ok {
-		return nil
+	return nil
+}
+
+// refusal is authorize's decision: ok, or why not.
+func (e *Emulator) refusal(req *request, action, resource string) (denial, bool) {
+	c := req.caller
+	if !c.admin {
+		if d, ok := e.evaluateIdentity(req, action, resource); !ok {
+			return d, false
+		}
 	}
-	return d.apiError()
+	if c.cred.session == nil {
+		return denial{}, true
+	}
+	decision := e.sessionDecision(c.cred.session, policy.Request{
+		Action:    action,
+		Resource:  resource,
+		Principal: c.arn,
+		Account:   e.account,
+		Context:   e.requestContext(c, req),
+	})
+	if decision == policy.Allow {
+		return denial{}, true
+	}
+	return denial{principal: c.arn, action: action, resource: resource, by: bySessionPolicy, explicit: decision == policy.ExplicitDeny}, false
 }
 
 // iamAction is the policy action name of an IAM API action.

@@ -100,6 +100,9 @@ type credential struct {
 	sessionName  string
 	mfa          bool      // the session was issued with a valid MFA code
 	mfaAt        time.Time // when that code was checked
+	federated    string    // GetFederationToken sessions: the federated user's name
+	provider     string    // AssumeRoleWithWebIdentity/SAML sessions: the provider (aws:FederatedProvider)
+	session      *sessionPolicies
 }
 
 type tag struct{ key, value string }

@@ -85,6 +85,10 @@ func (e *Emulator) serveQuery(w http.ResponseWriter, req *request, cred credenti
 func (e *Emulator) runQueryAction(req *request, cred credential, serve queryAction) (any, *apiError) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if cred.accessKeyID == "" {
+		// An unsigned action (sts_unsigned.go): there is no caller.
+		return serve(e, req)
+	}
 	c, aerr := e.callerFor(cred, req)
 	if aerr != nil {
 		return nil, aerr
@@ -98,7 +102,10 @@ func (e *Emulator) runQueryAction(req *request, cred credential, serve queryActi
 
 // refuseSessionWithoutMFA applies AWS's limits on sessions from GetSessionToken without
 // an MFA code, before any policy: no IAM call at all (IAM answers as if the token were
-// invalid), and no STS call but AssumeRole and GetCallerIdentity.
+// invalid), and no STS call but AssumeRole and GetCallerIdentity. Federated users
+// (GetFederationToken) are held likewise, and may not call AssumeRole either: "You
+// cannot call any STS operations except GetCallerIdentity" (GetFederationToken API
+// reference).
 func refuseSessionWithoutMFA(req *request) *apiError {
 	c := req.caller
 	if !c.isSession() || c.role != nil || c.cred.mfa {
@@ -107,7 +114,7 @@ func refuseSessionWithoutMFA(req *request) *apiError {
 	switch action := req.action(); {
 	case req.service == "iam":
 		return errInvalidClientTokenID()
-	case req.service == "sts" && action != "AssumeRole" && action != "GetCallerIdentity":
+	case req.service == "sts" && action != "GetCallerIdentity" && (action != "AssumeRole" || c.cred.federated != ""):
 		return newError(http.StatusForbidden, "AccessDenied", "Cannot call %s with session credentials", action)
 	}
 	return nil

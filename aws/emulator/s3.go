@@ -66,10 +66,7 @@ func (e *Emulator) runS3(req *request, cred credential, bucket string, serve fun
 
 // authorizeS3 evaluates like authorize; its refusal names the resource as S3 does.
 func (e *Emulator) authorizeS3(req *request, action, resource string) *apiError {
-	if req.caller.admin {
-		return nil
-	}
-	d, ok := e.evaluateIdentity(req, action, resource)
+	d, ok := e.refusal(req, action, resource)
 	if ok {
 		return nil
 	}

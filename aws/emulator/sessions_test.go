@@ -39,10 +39,6 @@ func (e *env) allowAssumeRole(t *testing.T, tr trainee) {
 	expectCode(t, "PutUserPolicy assume", err, "")
 }
 
-func sessionClients(e *env, c *sts.AssumeRoleOutput) clients {
-	return e.clientsFor(aws.ToString(c.Credentials.AccessKeyId), aws.ToString(c.Credentials.SecretAccessKey), aws.ToString(c.Credentials.SessionToken))
-}
-
 // TestRoleSessionMFAContext_GlobalConditionKeysMultiFactorAuthPresent: a role session's
 // later calls carry aws:MultiFactorAuthPresent true when AssumeRole was called with a
 // valid SerialNumber/TokenCode, or from an MFA session (GetSessionToken with MFA, or a
@@ -65,7 +61,7 @@ func TestRoleSessionMFAContext_GlobalConditionKeysMultiFactorAuthPresent(t *test
 		}
 		out, err := c.sts.AssumeRole(ctx, in)
 		expectCode(t, "AssumeRole", err, "")
-		return sessionClients(e, out)
+		return sessionClients(e, out.Credentials)
 	}
 	cases := []struct {
 		name     string
@@ -101,7 +97,7 @@ func TestRoleSessionMFAAge_CountsFromTheCode(t *testing.T) {
 	assume := func() clients {
 		out, err := s.mfa.sts.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN), RoleSessionName: aws.String("age")})
 		expectCode(t, "AssumeRole from the MFA session", err, "")
-		return sessionClients(e, out)
+		return sessionClients(e, out.Credentials)
 	}
 	expectCode(t, "ListBuckets right after the code", listBuckets(assume()), "")
 	e.clock.Advance(6 * time.Minute)
@@ -120,7 +116,7 @@ func TestAssumeRoleDuration_MaxSessionDurationAndRoleChaining(t *testing.T) {
 	oneHour := e.sessionRole(t, "default-hour", 0, `{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`)
 	first, err := tr.clients.sts.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(twoHours), RoleSessionName: aws.String("first")})
 	expectCode(t, "AssumeRole", err, "")
-	roleSession := sessionClients(e, first)
+	roleSession := sessionClients(e, first.Credentials)
 	if got, want := aws.ToTime(first.Credentials.Expiration), e.clock.Now().Add(time.Hour); !got.Equal(want.Truncate(time.Second)) {
 		t.Fatalf("default duration: expires %v, want %v", got, want)
 	}

@@ -9,67 +9,109 @@ const botocoreVersion = "1.43.67"
 
 // iamInputs are the input shapes of the IAM actions served (botocore/data/iam/2010-05-08/service-2.json).
 var iamInputs = map[string]*inputShape{
-	"AttachRolePolicy":         &iamShapeAttachRolePolicyRequest,
-	"AttachUserPolicy":         &iamShapeAttachUserPolicyRequest,
-	"CreateAccessKey":          &iamShapeCreateAccessKeyRequest,
-	"CreatePolicy":             &iamShapeCreatePolicyRequest,
-	"CreateRole":               &iamShapeCreateRoleRequest,
-	"CreateUser":               &iamShapeCreateUserRequest,
-	"CreateVirtualMFADevice":   &iamShapeCreateVirtualMFADeviceRequest,
-	"DeactivateMFADevice":      &iamShapeDeactivateMFADeviceRequest,
-	"DeleteAccessKey":          &iamShapeDeleteAccessKeyRequest,
-	"DeletePolicy":             &iamShapeDeletePolicyRequest,
-	"DeleteRole":               &iamShapeDeleteRoleRequest,
-	"DeleteRolePolicy":         &iamShapeDeleteRolePolicyRequest,
-	"DeleteUser":               &iamShapeDeleteUserRequest,
-	"DeleteUserPolicy":         &iamShapeDeleteUserPolicyRequest,
-	"DeleteVirtualMFADevice":   &iamShapeDeleteVirtualMFADeviceRequest,
-	"DetachRolePolicy":         &iamShapeDetachRolePolicyRequest,
-	"DetachUserPolicy":         &iamShapeDetachUserPolicyRequest,
-	"EnableMFADevice":          &iamShapeEnableMFADeviceRequest,
-	"GetPolicy":                &iamShapeGetPolicyRequest,
-	"GetPolicyVersion":         &iamShapeGetPolicyVersionRequest,
-	"GetRole":                  &iamShapeGetRoleRequest,
-	"GetRolePolicy":            &iamShapeGetRolePolicyRequest,
-	"GetUser":                  &iamShapeGetUserRequest,
-	"GetUserPolicy":            &iamShapeGetUserPolicyRequest,
-	"ListAccessKeys":           &iamShapeListAccessKeysRequest,
-	"ListAttachedRolePolicies": &iamShapeListAttachedRolePoliciesRequest,
-	"ListAttachedUserPolicies": &iamShapeListAttachedUserPoliciesRequest,
-	"ListMFADeviceTags":        &iamShapeListMFADeviceTagsRequest,
-	"ListMFADevices":           &iamShapeListMFADevicesRequest,
-	"ListPolicies":             &iamShapeListPoliciesRequest,
-	"ListPolicyTags":           &iamShapeListPolicyTagsRequest,
-	"ListRolePolicies":         &iamShapeListRolePoliciesRequest,
-	"ListRoleTags":             &iamShapeListRoleTagsRequest,
-	"ListRoles":                &iamShapeListRolesRequest,
-	"ListUserPolicies":         &iamShapeListUserPoliciesRequest,
-	"ListUserTags":             &iamShapeListUserTagsRequest,
-	"ListUsers":                &iamShapeListUsersRequest,
-	"ListVirtualMFADevices":    &iamShapeListVirtualMFADevicesRequest,
-	"PutRolePolicy":            &iamShapePutRolePolicyRequest,
-	"PutUserPolicy":            &iamShapePutUserPolicyRequest,
-	"ResyncMFADevice":          &iamShapeResyncMFADeviceRequest,
-	"SimulatePrincipalPolicy":  &iamShapeSimulatePrincipalPolicyRequest,
-	"TagMFADevice":             &iamShapeTagMFADeviceRequest,
-	"TagRole":                  &iamShapeTagRoleRequest,
-	"TagUser":                  &iamShapeTagUserRequest,
-	"UntagMFADevice":           &iamShapeUntagMFADeviceRequest,
-	"UntagRole":                &iamShapeUntagRoleRequest,
-	"UntagUser":                &iamShapeUntagUserRequest,
-	"UpdateAssumeRolePolicy":   &iamShapeUpdateAssumeRolePolicyRequest,
+	"AddUserToGroup":              &iamShapeAddUserToGroupRequest,
+	"AttachGroupPolicy":           &iamShapeAttachGroupPolicyRequest,
+	"AttachRolePolicy":            &iamShapeAttachRolePolicyRequest,
+	"AttachUserPolicy":            &iamShapeAttachUserPolicyRequest,
+	"CreateAccessKey":             &iamShapeCreateAccessKeyRequest,
+	"CreateGroup":                 &iamShapeCreateGroupRequest,
+	"CreateOpenIDConnectProvider": &iamShapeCreateOpenIDConnectProviderRequest,
+	"CreatePolicy":                &iamShapeCreatePolicyRequest,
+	"CreateRole":                  &iamShapeCreateRoleRequest,
+	"CreateSAMLProvider":          &iamShapeCreateSAMLProviderRequest,
+	"CreateUser":                  &iamShapeCreateUserRequest,
+	"CreateVirtualMFADevice":      &iamShapeCreateVirtualMFADeviceRequest,
+	"DeactivateMFADevice":         &iamShapeDeactivateMFADeviceRequest,
+	"DeleteAccessKey":             &iamShapeDeleteAccessKeyRequest,
+	"DeleteGroup":                 &iamShapeDeleteGroupRequest,
+	"DeleteGroupPolicy":           &iamShapeDeleteGroupPolicyRequest,
+	"DeleteOpenIDConnectProvider": &iamShapeDeleteOpenIDConnectProviderRequest,
+	"DeletePolicy":                &iamShapeDeletePolicyRequest,
+	"DeleteRole":                  &iamShapeDeleteRoleRequest,
+	"DeleteRolePolicy":            &iamShapeDeleteRolePolicyRequest,
+	"DeleteSAMLProvider":          &iamShapeDeleteSAMLProviderRequest,
+	"DeleteUser":                  &iamShapeDeleteUserRequest,
+	"DeleteUserPolicy":            &iamShapeDeleteUserPolicyRequest,
+	"DeleteVirtualMFADevice":      &iamShapeDeleteVirtualMFADeviceRequest,
+	"DetachGroupPolicy":           &iamShapeDetachGroupPolicyRequest,
+	"DetachRolePolicy":            &iamShapeDetachRolePolicyRequest,
+	"DetachUserPolicy":            &iamShapeDetachUserPolicyRequest,
+	"EnableMFADevice":             &iamShapeEnableMFADeviceRequest,
+	"GetGroup":                    &iamShapeGetGroupRequest,
+	"GetGroupPolicy":              &iamShapeGetGroupPolicyRequest,
+	"GetMFADevice":                &iamShapeGetMFADeviceRequest,
+	"GetOpenIDConnectProvider":    &iamShapeGetOpenIDConnectProviderRequest,
+	"GetPolicy":                   &iamShapeGetPolicyRequest,
+	"GetPolicyVersion":            &iamShapeGetPolicyVersionRequest,
+	"GetRole":                     &iamShapeGetRoleRequest,
+	"GetRolePolicy":               &iamShapeGetRolePolicyRequest,
+	"GetSAMLProvider":             &iamShapeGetSAMLProviderRequest,
+	"GetUser":                     &iamShapeGetUserRequest,
+	"GetUserPolicy":               &iamShapeGetUserPolicyRequest,
+	"ListAccessKeys":              &iamShapeListAccessKeysRequest,
+	"ListAttachedGroupPolicies":   &iamShapeListAttachedGroupPoliciesRequest,
+	"ListAttachedRolePolicies":    &iamShapeListAttachedRolePoliciesRequest,
+	"ListAttachedUserPolicies":    &iamShapeListAttachedUserPoliciesRequest,
+	"ListGroupPolicies":           &iamShapeListGroupPoliciesRequest,
+	"ListGroups":                  &iamShapeListGroupsRequest,
+	"ListGroupsForUser":           &iamShapeListGroupsForUserRequest,
+	"ListMFADeviceTags":           &iamShapeListMFADeviceTagsRequest,
+	"ListMFADevices":              &iamShapeListMFADevicesRequest,
+	"ListOpenIDConnectProviders":  &iamShapeListOpenIDConnectProvidersRequest,
+	"ListPolicies":                &iamShapeListPoliciesRequest,
+	"ListPolicyTags":              &iamShapeListPolicyTagsRequest,
+	"ListRolePolicies":            &iamShapeListRolePoliciesRequest,
+	"ListRoleTags":                &iamShapeListRoleTagsRequest,
+	"ListRoles":                   &iamShapeListRolesRequest,
+	"ListSAMLProviders":           &iamShapeListSAMLProvidersRequest,
+	"ListUserPolicies":            &iamShapeListUserPoliciesRequest,
+	"ListUserTags":                &iamShapeListUserTagsRequest,
+	"ListUsers":                   &iamShapeListUsersRequest,
+	"ListVirtualMFADevices":       &iamShapeListVirtualMFADevicesRequest,
+	"PutGroupPolicy":              &iamShapePutGroupPolicyRequest,
+	"PutRolePolicy":               &iamShapePutRolePolicyRequest,
+	"PutUserPolicy":               &iamShapePutUserPolicyRequest,
+	"RemoveUserFromGroup":         &iamShapeRemoveUserFromGroupRequest,
+	"ResyncMFADevice":             &iamShapeResyncMFADeviceRequest,
+	"SimulatePrincipalPolicy":     &iamShapeSimulatePrincipalPolicyRequest,
+	"TagMFADevice":                &iamShapeTagMFADeviceRequest,
+	"TagRole":                     &iamShapeTagRoleRequest,
+	"TagUser":                     &iamShapeTagUserRequest,
+	"UntagMFADevice":              &iamShapeUntagMFADeviceRequest,
+	"UntagRole":                   &iamShapeUntagRoleRequest,
+	"UntagUser":                   &iamShapeUntagUserRequest,
+	"UpdateAssumeRolePolicy":      &iamShapeUpdateAssumeRolePolicyRequest,
 }
 
 // stsInputs are the input shapes of the STS actions served (botocore/data/sts/2011-06-15/service-2.json).
 var stsInputs = map[string]*inputShape{
-	"AssumeRole":        &stsShapeAssumeRoleRequest,
-	"GetCallerIdentity": &stsShapeGetCallerIdentityRequest,
-	"GetSessionToken":   &stsShapeGetSessionTokenRequest,
+	"AssumeRole":                 &stsShapeAssumeRoleRequest,
+	"AssumeRoleWithSAML":         &stsShapeAssumeRoleWithSAMLRequest,
+	"AssumeRoleWithWebIdentity":  &stsShapeAssumeRoleWithWebIdentityRequest,
+	"DecodeAuthorizationMessage": &stsShapeDecodeAuthorizationMessageRequest,
+	"GetAccessKeyInfo":           &stsShapeGetAccessKeyInfoRequest,
+	"GetCallerIdentity":          &stsShapeGetCallerIdentityRequest,
+	"GetFederationToken":         &stsShapeGetFederationTokenRequest,
+	"GetSessionToken":            &stsShapeGetSessionTokenRequest,
 }
 
-var iamShapeRoleNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 64, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
+var iamShapeGroupNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
+
+var iamShapeExistingUserNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
+
+var iamShapeAddUserToGroupRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
+}}
 
 var iamShapeArnType = inputShape{kind: kindString, hasMin: true, min: 20, hasMax: true, max: 2048}
+
+var iamShapeAttachGroupPolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
+}}
+
+var iamShapeRoleNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 64, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
 
 var iamShapeAttachRolePolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "RoleName", required: true, shape: &iamShapeRoleNameType},
@@ -83,23 +125,30 @@ var iamShapeAttachUserPolicyRequest = inputShape{kind: kindStructure, members: [
 	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
 }}
 
-var iamShapeExistingUserNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
-
 var iamShapeCreateAccessKeyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", shape: &iamShapeExistingUserNameType},
 }}
 
-var iamShapePolicyNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
+var iamShapePathType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 512, pattern: modelPattern2, patternText: `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`}
 
-var iamShapePolicyPathType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 512, pattern: modelPattern2, patternText: `((/[A-Za-z0-9\.,\+@=_-]+)*)/`}
+var iamShapeCreateGroupRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "Path", shape: &iamShapePathType},
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+}}
 
-var iamShapePolicyDocumentType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 131072, pattern: modelPattern3, patternText: `[\u0009\u000A\u000D\u0020-\u00FF]+`}
+var iamShapeOpenIDConnectProviderUrlType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 255}
 
-var iamShapePolicyDescriptionType = inputShape{kind: kindString, hasMax: true, max: 1000}
+var iamShapeClientIDType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 255}
 
-var iamShapeTagKeyType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern4, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`}
+var iamShapeClientIDListType = inputShape{kind: kindList, member: &iamShapeClientIDType}
 
-var iamShapeTagValueType = inputShape{kind: kindString, hasMin: true, min: 0, hasMax: true, max: 256, pattern: modelPattern5, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`}
+var iamShapeThumbprintType = inputShape{kind: kindString, hasMin: true, min: 40, hasMax: true, max: 40}
+
+var iamShapeThumbprintListType = inputShape{kind: kindList, member: &iamShapeThumbprintType}
+
+var iamShapeTagKeyType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern3, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`}
+
+var iamShapeTagValueType = inputShape{kind: kindString, hasMin: true, min: 0, hasMax: true, max: 256, pattern: modelPattern4, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`}
 
 var iamShapeTag = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "Key", required: true, shape: &iamShapeTagKeyType},
@@ -108,6 +157,21 @@ var iamShapeTag = inputShape{kind: kindStructure, members: []inputMember{
 
 var iamShapeTagListType = inputShape{kind: kindList, member: &iamShapeTag, hasMax: true, max: 50}
 
+var iamShapeCreateOpenIDConnectProviderRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "Url", required: true, shape: &iamShapeOpenIDConnectProviderUrlType},
+	{name: "ClientIDList", shape: &iamShapeClientIDListType},
+	{name: "ThumbprintList", shape: &iamShapeThumbprintListType},
+	{name: "Tags", shape: &iamShapeTagListType},
+}}
+
+var iamShapePolicyNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern1, patternText: `[\w+=,.@-]+`}
+
+var iamShapePolicyPathType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 512, pattern: modelPattern5, patternText: `((/[A-Za-z0-9\.,\+@=_-]+)*)/`}
+
+var iamShapePolicyDocumentType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 131072, pattern: modelPattern6, patternText: `[\u0009\u000A\u000D\u0020-\u00FF]+`}
+
+var iamShapePolicyDescriptionType = inputShape{kind: kindString, hasMax: true, max: 1000}
+
 var iamShapeCreatePolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
 	{name: "Path", shape: &iamShapePolicyPathType},
@@ -115,8 +179,6 @@ var iamShapeCreatePolicyRequest = inputShape{kind: kindStructure, members: []inp
 	{name: "Description", shape: &iamShapePolicyDescriptionType},
 	{name: "Tags", shape: &iamShapeTagListType},
 }}
-
-var iamShapePathType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 512, pattern: modelPattern6, patternText: `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`}
 
 var iamShapeRoleDescriptionType = inputShape{kind: kindString, hasMax: true, max: 1000, pattern: modelPattern7, patternText: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`}
 
@@ -130,6 +192,22 @@ var iamShapeCreateRoleRequest = inputShape{kind: kindStructure, members: []input
 	{name: "MaxSessionDuration", shape: &iamShapeRoleMaxSessionDurationType},
 	{name: "PermissionsBoundary", shape: &iamShapeArnType},
 	{name: "Tags", shape: &iamShapeTagListType},
+}}
+
+var iamShapeSAMLMetadataDocumentType = inputShape{kind: kindString, hasMin: true, min: 1000, hasMax: true, max: 10000000}
+
+var iamShapeSAMLProviderNameType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern8, patternText: `[\w._-]+`}
+
+var iamShapeAssertionEncryptionModeType = inputShape{kind: kindString, enum: []string{"Required", "Allowed"}}
+
+var iamShapePrivateKeyType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 16384, pattern: modelPattern6, patternText: `[\u0009\u000A\u000D\u0020-\u00FF]+`, sensitive: true}
+
+var iamShapeCreateSAMLProviderRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "SAMLMetadataDocument", required: true, shape: &iamShapeSAMLMetadataDocumentType},
+	{name: "Name", required: true, shape: &iamShapeSAMLProviderNameType},
+	{name: "Tags", shape: &iamShapeTagListType},
+	{name: "AssertionEncryptionMode", shape: &iamShapeAssertionEncryptionModeType},
+	{name: "AddPrivateKey", shape: &iamShapePrivateKeyType},
 }}
 
 var iamShapeCreateUserRequest = inputShape{kind: kindStructure, members: []inputMember{
@@ -147,18 +225,31 @@ var iamShapeCreateVirtualMFADeviceRequest = inputShape{kind: kindStructure, memb
 	{name: "Tags", shape: &iamShapeTagListType},
 }}
 
-var iamShapeSerialNumberType = inputShape{kind: kindString, hasMin: true, min: 9, hasMax: true, max: 256, pattern: modelPattern8, patternText: `[\w+=/:,.@-]+`}
+var iamShapeSerialNumberType = inputShape{kind: kindString, hasMin: true, min: 9, hasMax: true, max: 256, pattern: modelPattern9, patternText: `[\w+=/:,.@-]+`}
 
 var iamShapeDeactivateMFADeviceRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", shape: &iamShapeExistingUserNameType},
 	{name: "SerialNumber", required: true, shape: &iamShapeSerialNumberType},
 }}
 
-var iamShapeAccessKeyIdType = inputShape{kind: kindString, hasMin: true, min: 16, hasMax: true, max: 128, pattern: modelPattern9, patternText: `[\w]+`}
+var iamShapeAccessKeyIdType = inputShape{kind: kindString, hasMin: true, min: 16, hasMax: true, max: 128, pattern: modelPattern10, patternText: `[\w]+`}
 
 var iamShapeDeleteAccessKeyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", shape: &iamShapeExistingUserNameType},
 	{name: "AccessKeyId", required: true, shape: &iamShapeAccessKeyIdType},
+}}
+
+var iamShapeDeleteGroupRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+}}
+
+var iamShapeDeleteGroupPolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
+}}
+
+var iamShapeDeleteOpenIDConnectProviderRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "OpenIDConnectProviderArn", required: true, shape: &iamShapeArnType},
 }}
 
 var iamShapeDeletePolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
@@ -174,6 +265,10 @@ var iamShapeDeleteRolePolicyRequest = inputShape{kind: kindStructure, members: [
 	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
 }}
 
+var iamShapeDeleteSAMLProviderRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "SAMLProviderArn", required: true, shape: &iamShapeArnType},
+}}
+
 var iamShapeDeleteUserRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
 }}
@@ -187,6 +282,11 @@ var iamShapeDeleteVirtualMFADeviceRequest = inputShape{kind: kindStructure, memb
 	{name: "SerialNumber", required: true, shape: &iamShapeSerialNumberType},
 }}
 
+var iamShapeDetachGroupPolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
+}}
+
 var iamShapeDetachRolePolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "RoleName", required: true, shape: &iamShapeRoleNameType},
 	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
@@ -197,7 +297,7 @@ var iamShapeDetachUserPolicyRequest = inputShape{kind: kindStructure, members: [
 	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
 }}
 
-var iamShapeAuthenticationCodeType = inputShape{kind: kindString, hasMin: true, min: 6, hasMax: true, max: 6, pattern: modelPattern10, patternText: `[\d]+`}
+var iamShapeAuthenticationCodeType = inputShape{kind: kindString, hasMin: true, min: 6, hasMax: true, max: 6, pattern: modelPattern11, patternText: `[\d]+`}
 
 var iamShapeEnableMFADeviceRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
@@ -206,11 +306,35 @@ var iamShapeEnableMFADeviceRequest = inputShape{kind: kindStructure, members: []
 	{name: "AuthenticationCode2", required: true, shape: &iamShapeAuthenticationCodeType},
 }}
 
+var iamShapeMarkerType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 320, pattern: modelPattern12, patternText: `[\u0020-\u00FF]+`}
+
+var iamShapeMaxItemsType = inputShape{kind: kindInteger, hasMin: true, min: 1, hasMax: true, max: 1000}
+
+var iamShapeGetGroupRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "Marker", shape: &iamShapeMarkerType},
+	{name: "MaxItems", shape: &iamShapeMaxItemsType},
+}}
+
+var iamShapeGetGroupPolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
+}}
+
+var iamShapeGetMFADeviceRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "SerialNumber", required: true, shape: &iamShapeSerialNumberType},
+	{name: "UserName", shape: &iamShapeUserNameType},
+}}
+
+var iamShapeGetOpenIDConnectProviderRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "OpenIDConnectProviderArn", required: true, shape: &iamShapeArnType},
+}}
+
 var iamShapeGetPolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
 }}
 
-var iamShapePolicyVersionIdType = inputShape{kind: kindString, pattern: modelPattern11, patternText: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`}
+var iamShapePolicyVersionIdType = inputShape{kind: kindString, pattern: modelPattern13, patternText: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`}
 
 var iamShapeGetPolicyVersionRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "PolicyArn", required: true, shape: &iamShapeArnType},
@@ -226,6 +350,10 @@ var iamShapeGetRolePolicyRequest = inputShape{kind: kindStructure, members: []in
 	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
 }}
 
+var iamShapeGetSAMLProviderRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "SAMLProviderArn", required: true, shape: &iamShapeArnType},
+}}
+
 var iamShapeGetUserRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", shape: &iamShapeExistingUserNameType},
 }}
@@ -235,12 +363,15 @@ var iamShapeGetUserPolicyRequest = inputShape{kind: kindStructure, members: []in
 	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
 }}
 
-var iamShapeMarkerType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 320, pattern: modelPattern12, patternText: `[\u0020-\u00FF]+`}
-
-var iamShapeMaxItemsType = inputShape{kind: kindInteger, hasMin: true, min: 1, hasMax: true, max: 1000}
-
 var iamShapeListAccessKeysRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", shape: &iamShapeExistingUserNameType},
+	{name: "Marker", shape: &iamShapeMarkerType},
+	{name: "MaxItems", shape: &iamShapeMaxItemsType},
+}}
+
+var iamShapeListAttachedGroupPoliciesRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "PathPrefix", shape: &iamShapePolicyPathType},
 	{name: "Marker", shape: &iamShapeMarkerType},
 	{name: "MaxItems", shape: &iamShapeMaxItemsType},
 }}
@@ -259,6 +390,26 @@ var iamShapeListAttachedUserPoliciesRequest = inputShape{kind: kindStructure, me
 	{name: "MaxItems", shape: &iamShapeMaxItemsType},
 }}
 
+var iamShapeListGroupPoliciesRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "Marker", shape: &iamShapeMarkerType},
+	{name: "MaxItems", shape: &iamShapeMaxItemsType},
+}}
+
+var iamShapePathPrefixType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 512, pattern: modelPattern14, patternText: `\u002F[\u0021-\u007F]*`}
+
+var iamShapeListGroupsRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "PathPrefix", shape: &iamShapePathPrefixType},
+	{name: "Marker", shape: &iamShapeMarkerType},
+	{name: "MaxItems", shape: &iamShapeMaxItemsType},
+}}
+
+var iamShapeListGroupsForUserRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
+	{name: "Marker", shape: &iamShapeMarkerType},
+	{name: "MaxItems", shape: &iamShapeMaxItemsType},
+}}
+
 var iamShapeListMFADeviceTagsRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "SerialNumber", required: true, shape: &iamShapeSerialNumberType},
 	{name: "Marker", shape: &iamShapeMarkerType},
@@ -270,6 +421,8 @@ var iamShapeListMFADevicesRequest = inputShape{kind: kindStructure, members: []i
 	{name: "Marker", shape: &iamShapeMarkerType},
 	{name: "MaxItems", shape: &iamShapeMaxItemsType},
 }}
+
+var iamShapeListOpenIDConnectProvidersRequest = inputShape{kind: kindStructure}
 
 var iamShapePolicyScopeType = inputShape{kind: kindString, enum: []string{"All", "AWS", "Local"}}
 
@@ -304,13 +457,13 @@ var iamShapeListRoleTagsRequest = inputShape{kind: kindStructure, members: []inp
 	{name: "MaxItems", shape: &iamShapeMaxItemsType},
 }}
 
-var iamShapePathPrefixType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 512, pattern: modelPattern13, patternText: `\u002F[\u0021-\u007F]*`}
-
 var iamShapeListRolesRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "PathPrefix", shape: &iamShapePathPrefixType},
 	{name: "Marker", shape: &iamShapeMarkerType},
 	{name: "MaxItems", shape: &iamShapeMaxItemsType},
 }}
+
+var iamShapeListSAMLProvidersRequest = inputShape{kind: kindStructure}
 
 var iamShapeListUserPoliciesRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
@@ -338,6 +491,12 @@ var iamShapeListVirtualMFADevicesRequest = inputShape{kind: kindStructure, membe
 	{name: "MaxItems", shape: &iamShapeMaxItemsType},
 }}
 
+var iamShapePutGroupPolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
+	{name: "PolicyDocument", required: true, shape: &iamShapePolicyDocumentType},
+}}
+
 var iamShapePutRolePolicyRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "RoleName", required: true, shape: &iamShapeRoleNameType},
 	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
@@ -348,6 +507,11 @@ var iamShapePutUserPolicyRequest = inputShape{kind: kindStructure, members: []in
 	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
 	{name: "PolicyName", required: true, shape: &iamShapePolicyNameType},
 	{name: "PolicyDocument", required: true, shape: &iamShapePolicyDocumentType},
+}}
+
+var iamShapeRemoveUserFromGroupRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "GroupName", required: true, shape: &iamShapeGroupNameType},
+	{name: "UserName", required: true, shape: &iamShapeExistingUserNameType},
 }}
 
 var iamShapeResyncMFADeviceRequest = inputShape{kind: kindStructure, members: []inputMember{
@@ -458,9 +622,9 @@ var iamShapeUpdateAssumeRolePolicyRequest = inputShape{kind: kindStructure, memb
 	{name: "PolicyDocument", required: true, shape: &iamShapePolicyDocumentType},
 }}
 
-var stsShapeArnType = inputShape{kind: kindString, hasMin: true, min: 20, hasMax: true, max: 2048, pattern: modelPattern14, patternText: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`}
+var stsShapeArnType = inputShape{kind: kindString, hasMin: true, min: 20, hasMax: true, max: 2048, pattern: modelPattern15, patternText: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`}
 
-var stsShapeRoleSessionNameType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 64, pattern: modelPattern15, patternText: `[\w+=,.@-]*`}
+var stsShapeRoleSessionNameType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 64, pattern: modelPattern16, patternText: `[\w+=,.@-]*`}
 
 var stsShapePolicyDescriptorType = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "arn", shape: &stsShapeArnType},
@@ -468,13 +632,13 @@ var stsShapePolicyDescriptorType = inputShape{kind: kindStructure, members: []in
 
 var stsShapePolicyDescriptorListType = inputShape{kind: kindList, member: &stsShapePolicyDescriptorType}
 
-var stsShapeUnrestrictedSessionPolicyDocumentType = inputShape{kind: kindString, hasMin: true, min: 1, pattern: modelPattern3, patternText: `[\u0009\u000A\u000D\u0020-\u00FF]+`}
+var stsShapeUnrestrictedSessionPolicyDocumentType = inputShape{kind: kindString, hasMin: true, min: 1, pattern: modelPattern6, patternText: `[\u0009\u000A\u000D\u0020-\u00FF]+`}
 
 var stsShapeRoleDurationSecondsType = inputShape{kind: kindInteger, hasMin: true, min: 900, hasMax: true, max: 43200}
 
-var stsShapeTagKeyType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern4, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`}
+var stsShapeTagKeyType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 128, pattern: modelPattern3, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`}
 
-var stsShapeTagValueType = inputShape{kind: kindString, hasMin: true, min: 0, hasMax: true, max: 256, pattern: modelPattern5, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`}
+var stsShapeTagValueType = inputShape{kind: kindString, hasMin: true, min: 0, hasMax: true, max: 256, pattern: modelPattern4, patternText: `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`}
 
 var stsShapeTag = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "Key", required: true, shape: &stsShapeTagKeyType},
@@ -485,13 +649,13 @@ var stsShapeTagListType = inputShape{kind: kindList, member: &stsShapeTag, hasMa
 
 var stsShapeTagKeyListType = inputShape{kind: kindList, member: &stsShapeTagKeyType, hasMax: true, max: 50}
 
-var stsShapeExternalIdType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 1224, pattern: modelPattern16, patternText: `[\w+=,.@:\/-]*`}
+var stsShapeExternalIdType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 1224, pattern: modelPattern17, patternText: `[\w+=,.@:\/-]*`}
 
-var stsShapeSerialNumberType = inputShape{kind: kindString, hasMin: true, min: 9, hasMax: true, max: 256, pattern: modelPattern17, patternText: `[\w+=/:,.@-]*`}
+var stsShapeSerialNumberType = inputShape{kind: kindString, hasMin: true, min: 9, hasMax: true, max: 256, pattern: modelPattern18, patternText: `[\w+=/:,.@-]*`}
 
-var stsShapeTokenCodeType = inputShape{kind: kindString, hasMin: true, min: 6, hasMax: true, max: 6, pattern: modelPattern18, patternText: `[\d]*`}
+var stsShapeTokenCodeType = inputShape{kind: kindString, hasMin: true, min: 6, hasMax: true, max: 6, pattern: modelPattern19, patternText: `[\d]*`}
 
-var stsShapeSourceIdentityType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 64, pattern: modelPattern15, patternText: `[\w+=,.@-]*`}
+var stsShapeSourceIdentityType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 64, pattern: modelPattern16, patternText: `[\w+=,.@-]*`}
 
 var stsShapeContextAssertionType = inputShape{kind: kindString, hasMin: true, min: 4, hasMax: true, max: 2048}
 
@@ -517,9 +681,58 @@ var stsShapeAssumeRoleRequest = inputShape{kind: kindStructure, members: []input
 	{name: "ProvidedContexts", shape: &stsShapeProvidedContextsListType},
 }}
 
+var stsShapeSAMLAssertionType = inputShape{kind: kindString, hasMin: true, min: 4, hasMax: true, max: 100000, sensitive: true}
+
+var stsShapeSessionPolicyDocumentType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 2048, pattern: modelPattern6, patternText: `[\u0009\u000A\u000D\u0020-\u00FF]+`}
+
+var stsShapeAssumeRoleWithSAMLRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "RoleArn", required: true, shape: &stsShapeArnType},
+	{name: "PrincipalArn", required: true, shape: &stsShapeArnType},
+	{name: "SAMLAssertion", required: true, shape: &stsShapeSAMLAssertionType},
+	{name: "PolicyArns", shape: &stsShapePolicyDescriptorListType},
+	{name: "Policy", shape: &stsShapeSessionPolicyDocumentType},
+	{name: "DurationSeconds", shape: &stsShapeRoleDurationSecondsType},
+}}
+
+var stsShapeClientTokenType = inputShape{kind: kindString, hasMin: true, min: 4, hasMax: true, max: 20000, sensitive: true}
+
+var stsShapeUrlType = inputShape{kind: kindString, hasMin: true, min: 4, hasMax: true, max: 2048}
+
+var stsShapeAssumeRoleWithWebIdentityRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "RoleArn", required: true, shape: &stsShapeArnType},
+	{name: "RoleSessionName", required: true, shape: &stsShapeRoleSessionNameType},
+	{name: "WebIdentityToken", required: true, shape: &stsShapeClientTokenType},
+	{name: "ProviderId", shape: &stsShapeUrlType},
+	{name: "PolicyArns", shape: &stsShapePolicyDescriptorListType},
+	{name: "Policy", shape: &stsShapeSessionPolicyDocumentType},
+	{name: "DurationSeconds", shape: &stsShapeRoleDurationSecondsType},
+}}
+
+var stsShapeEncodedMessageType = inputShape{kind: kindString, hasMin: true, min: 1, hasMax: true, max: 10240}
+
+var stsShapeDecodeAuthorizationMessageRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "EncodedMessage", required: true, shape: &stsShapeEncodedMessageType},
+}}
+
+var stsShapeAccessKeyIdType = inputShape{kind: kindString, hasMin: true, min: 16, hasMax: true, max: 128, pattern: modelPattern20, patternText: `[\w]*`}
+
+var stsShapeGetAccessKeyInfoRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "AccessKeyId", required: true, shape: &stsShapeAccessKeyIdType},
+}}
+
 var stsShapeGetCallerIdentityRequest = inputShape{kind: kindStructure}
 
+var stsShapeUserNameType = inputShape{kind: kindString, hasMin: true, min: 2, hasMax: true, max: 32, pattern: modelPattern16, patternText: `[\w+=,.@-]*`}
+
 var stsShapeDurationSecondsType = inputShape{kind: kindInteger, hasMin: true, min: 900, hasMax: true, max: 129600}
+
+var stsShapeGetFederationTokenRequest = inputShape{kind: kindStructure, members: []inputMember{
+	{name: "Name", required: true, shape: &stsShapeUserNameType},
+	{name: "Policy", shape: &stsShapeSessionPolicyDocumentType},
+	{name: "PolicyArns", shape: &stsShapePolicyDescriptorListType},
+	{name: "DurationSeconds", shape: &stsShapeDurationSecondsType},
+	{name: "Tags", shape: &stsShapeTagListType},
+}}
 
 var stsShapeGetSessionTokenRequest = inputShape{kind: kindStructure, members: []inputMember{
 	{name: "DurationSeconds", shape: &stsShapeDurationSecondsType},
@@ -530,21 +743,23 @@ var stsShapeGetSessionTokenRequest = inputShape{kind: kindStructure, members: []
 // The patterns, compiled once; patternText keeps them as the model (and AWS's messages) spell them.
 var (
 	modelPattern1  = regexp.MustCompile(`^(?:[\w+=,.@-]+)$`)
-	modelPattern2  = regexp.MustCompile(`^(?:((/[A-Za-z0-9\.,\+@=_-]+)*)/)$`)
-	modelPattern3  = regexp.MustCompile(`^(?:[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]+)$`)
-	modelPattern4  = regexp.MustCompile(`^(?:[\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`)
-	modelPattern5  = regexp.MustCompile(`^(?:[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
-	modelPattern6  = regexp.MustCompile(`^(?:(\x{002F})|(\x{002F}[\x{0021}-\x{007E}]+\x{002F}))$`)
+	modelPattern2  = regexp.MustCompile(`^(?:(\x{002F})|(\x{002F}[\x{0021}-\x{007E}]+\x{002F}))$`)
+	modelPattern3  = regexp.MustCompile(`^(?:[\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`)
+	modelPattern4  = regexp.MustCompile(`^(?:[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
+	modelPattern5  = regexp.MustCompile(`^(?:((/[A-Za-z0-9\.,\+@=_-]+)*)/)$`)
+	modelPattern6  = regexp.MustCompile(`^(?:[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]+)$`)
 	modelPattern7  = regexp.MustCompile(`^(?:[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{00A1}-\x{00FF}]*)$`)
-	modelPattern8  = regexp.MustCompile(`^(?:[\w+=/:,.@-]+)$`)
-	modelPattern9  = regexp.MustCompile(`^(?:[\w]+)$`)
-	modelPattern10 = regexp.MustCompile(`^(?:[\d]+)$`)
-	modelPattern11 = regexp.MustCompile(`^(?:v[1-9][0-9]*(\.[A-Za-z0-9-]*)?)$`)
+	modelPattern8  = regexp.MustCompile(`^(?:[\w._-]+)$`)
+	modelPattern9  = regexp.MustCompile(`^(?:[\w+=/:,.@-]+)$`)
+	modelPattern10 = regexp.MustCompile(`^(?:[\w]+)$`)
+	modelPattern11 = regexp.MustCompile(`^(?:[\d]+)$`)
 	modelPattern12 = regexp.MustCompile(`^(?:[\x{0020}-\x{00FF}]+)$`)
-	modelPattern13 = regexp.MustCompile(`^(?:\x{002F}[\x{0021}-\x{007F}]*)$`)
-	modelPattern14 = regexp.MustCompile(`^(?:[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{0085}\x{00A0}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}]+)$`)
-	modelPattern15 = regexp.MustCompile(`^(?:[\w+=,.@-]*)$`)
-	modelPattern16 = regexp.MustCompile(`^(?:[\w+=,.@:\/-]*)$`)
-	modelPattern17 = regexp.MustCompile(`^(?:[\w+=/:,.@-]*)$`)
-	modelPattern18 = regexp.MustCompile(`^(?:[\d]*)$`)
+	modelPattern13 = regexp.MustCompile(`^(?:v[1-9][0-9]*(\.[A-Za-z0-9-]*)?)$`)
+	modelPattern14 = regexp.MustCompile(`^(?:\x{002F}[\x{0021}-\x{007F}]*)$`)
+	modelPattern15 = regexp.MustCompile(`^(?:[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{0085}\x{00A0}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}]+)$`)
+	modelPattern16 = regexp.MustCompile(`^(?:[\w+=,.@-]*)$`)
+	modelPattern17 = regexp.MustCompile(`^(?:[\w+=,.@:\/-]*)$`)
+	modelPattern18 = regexp.MustCompile(`^(?:[\w+=/:,.@-]*)$`)
+	modelPattern19 = regexp.MustCompile(`^(?:[\d]*)$`)
+	modelPattern20 = regexp.MustCompile(`^(?:[\w]*)$`)
 )

@@ -101,7 +101,7 @@ func TestWireErrors(t *testing.T) {
 		{"not a SigV4 header, Query", withAuth(unsigned(t, "POST", u+"/", form, []byte("Action=ListUsers")), "Basic dGVzdDp0ZXN0", false),
 			403, "ErrorResponse", "MissingAuthenticationToken", "x-amzn-RequestId"},
 		{"unknown IAM action", signed(t, "POST", u+"/", "iam", form, []byte("Action=Frobnicate&Version=2010-05-08")), 400, "ErrorResponse", "InvalidAction", "x-amzn-RequestId"},
-		{"unknown STS action", signed(t, "POST", u+"/", "sts", form, []byte("Action=GetFederationToken&Version=2011-06-15")), 400, "ErrorResponse", "InvalidAction", "x-amzn-RequestId"},
+		{"unknown STS action", signed(t, "POST", u+"/", "sts", form, []byte("Action=AssumeRoot&Version=2011-06-15")), 400, "ErrorResponse", "InvalidAction", "x-amzn-RequestId"},
 		{"Query request without Action", signed(t, "POST", u+"/", "iam", form, nil), 400, "ErrorResponse", "InvalidAction", "x-amzn-RequestId"},
 		{"unknown service", signed(t, "POST", u+"/", "ec2", form, []byte("Action=DescribeInstances")), 400, "ErrorResponse", "InvalidAction", "x-amzn-RequestId"},
 		{"S3 object operation", signed(t, "GET", u+"/mfa-demo-reports/key.txt", "s3", "", nil), 501, "Error", "NotImplemented", "x-amz-request-id"},
