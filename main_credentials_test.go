@@ -23,9 +23,9 @@ func TestLiveWithoutCredentials(t *testing.T) {
 		profile string
 		want    string
 	}{
-		{"nothing configured", "", "", noCredentials},
+		{"nothing configured", "", "", words.Command.NoCredentials},
 		// A configured source that fails is not "no credentials": it gets its own sentence.
-		{"failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", badCredentials},
+		{"failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", words.Command.BadCredentials},
 	}
 	for _, tt := range tests {
 		for _, args := range [][]string{{"--live", "--yes"}, {"cleanup", "--live", "--yes"}} {
