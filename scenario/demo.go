@@ -1,6 +1,7 @@
 // Package scenario is the MFA demo itself: the steps of SCENARIO.md, the outcomes each step
-// expects, the MFA codes, the crash-safe journal and the teardown. Front ends (the TUI, plain
-// mode) call the steps and show the typed results; nothing here prints or reads a terminal.
+// expects, the MFA codes, the crash-safe journal and the teardown. Run is the only thing that
+// sequences the steps; it talks to a front end (the TUI, plain mode) through the FrontEnd
+// interface alone — events out, questions in — and nothing here prints or reads a terminal.
 package scenario
 
 import (

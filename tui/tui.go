@@ -1,5 +1,7 @@
-// Package tui is the Bubble Tea walkthrough of the MFA demo: one root state machine that
-// delegates to a small model per screen, and calls the scenario's steps through tea.Cmd only.
+// Package tui is the Bubble Tea walkthrough of the MFA demo. scenario.Run drives it: a bridge
+// (bridge.go) turns Run's events and questions into tea.Msgs, and the root model shows the
+// screen that answers the open question, delegating to one small model per screen. All I/O
+// is in tea.Cmds; the model never decides which step comes next.
 package tui
 
 import (
