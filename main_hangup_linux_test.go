@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -161,6 +162,79 @@ func TestTerminalClosedDuringTheWalkthrough(t *testing.T) {
 			if code := cmd.ProcessState.ExitCode(); code != scenario.ExitFailure {
 				t.Errorf("exit %d, want %d", code, scenario.ExitFailure)
 			}
+		})
+	}
+}
+
+// tuiLauncher runs the walkthrough in a pseudo-terminal, pressing enter whenever a screen
+// waits, as the trainee of a dry run would; the summary's enter ends it.
+func tuiLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() string, func() error) {
+	t.Helper()
+	master, slave := openTerminal(t)
+	cmd := command(t, dir, args...)
+	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	slave.Close()
+	var screen syncBuffer
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := master.Read(buf)
+			screen.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	// Enter moves the walkthrough on, until the process has ended.
+	done := make(chan struct{})
+	var err error
+	go func() {
+		err = cmd.Wait()
+		close(done)
+		master.Close()
+	}()
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+				master.Write([]byte("\r"))
+			}
+		}
+	}()
+	wait := func() error {
+		select {
+		case <-done:
+			return err
+		case <-time.After(60 * time.Second):
+			cmd.Process.Kill()
+			<-done
+			return fmt.Errorf("still running after a minute: %w", err)
+		}
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		wait()
+	})
+	return cmd, screen.String, wait
+}
+
+// TestTUIKilledAtEveryCallThenCleanupLeavesNothing is the kill matrix through the
+// walkthrough: the TUI, driven in a pseudo-terminal, killed after each call in turn, then
+// cleanup.
+func TestTUIKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts two processes per AWS call of the scenario")
+	}
+	for _, kind := range scenario.Kinds {
+		t.Run(string(kind), func(t *testing.T) {
+			killedAtEveryCall(t, kind, map[scenario.Kind]int64{scenario.SessionToken: 12, scenario.AssumeRole: 15}[kind], tuiLauncher)
 		})
 	}
 }

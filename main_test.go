@@ -15,20 +15,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
 	"github.com/mfa-demo/mfa-demo/aws/mfa"
+	"github.com/mfa-demo/mfa-demo/internal/testkit"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -278,97 +275,12 @@ func adminIAM(t *testing.T, endpoint string) *iam.Client {
 // policies in the account.
 func demoLeftovers(t *testing.T, client *iam.Client) []string {
 	t.Helper()
-	ctx := context.Background()
-	var out []string
-	users, err := client.ListUsers(ctx, &iam.ListUsersInput{})
+	left, err := testkit.Leftovers(context.Background(), client)
 	if err != nil {
-		t.Fatalf("list users: %v", err)
+		t.Fatal(err)
 	}
-	for _, u := range users.Users {
-		if !strings.HasPrefix(awssdk.ToString(u.UserName), "mfa-demo-") {
-			continue
-		}
-		out = append(out, "user "+awssdk.ToString(u.UserName))
-		keys, err := client.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: u.UserName})
-		if err != nil {
-			t.Fatalf("list keys: %v", err)
-		}
-		for _, k := range keys.AccessKeyMetadata {
-			out = append(out, "key "+awssdk.ToString(k.AccessKeyId))
-		}
-		pols, err := client.ListUserPolicies(ctx, &iam.ListUserPoliciesInput{UserName: u.UserName})
-		if err != nil {
-			t.Fatalf("list policies: %v", err)
-		}
-		for _, p := range pols.PolicyNames {
-			out = append(out, "policy "+p)
-		}
-	}
-	devs, err := client.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{AssignmentStatus: iamtypes.AssignmentStatusTypeAny})
-	if err != nil {
-		t.Fatalf("list devices: %v", err)
-	}
-	for _, d := range devs.VirtualMFADevices {
-		out = append(out, "device "+awssdk.ToString(d.SerialNumber))
-	}
-	roles, err := client.ListRoles(ctx, &iam.ListRolesInput{})
-	if err != nil {
-		t.Fatalf("list roles: %v", err)
-	}
-	for _, r := range roles.Roles {
-		out = append(out, "role "+awssdk.ToString(r.RoleName))
-	}
-	policies, err := client.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: iamtypes.PolicyScopeTypeLocal})
-	if err != nil {
-		t.Fatalf("list managed policies: %v", err)
-	}
-	for _, p := range policies.Policies {
-		out = append(out, "managed policy "+awssdk.ToString(p.Arn))
-	}
-	return out
+	return left
 }
-
-// holdingProxy forwards requests to an endpoint; when armed with n, it forwards the nth
-// request, then holds its answer back (the call has happened, the caller never learns it)
-// and reports that on held.
-type holdingProxy struct {
-	target *httputil.ReverseProxy
-	count  atomic.Int64
-	mu     sync.Mutex
-	holdAt int64
-	held   chan struct{}
-}
-
-func (p *holdingProxy) arm(n int64) <-chan struct{} {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.count.Store(0)
-	p.holdAt = n
-	p.held = make(chan struct{})
-	return p.held
-}
-
-func (p *holdingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	i := p.count.Add(1)
-	p.mu.Lock()
-	hold, held := i == p.holdAt, p.held
-	p.mu.Unlock()
-	if !hold {
-		p.target.ServeHTTP(w, r)
-		return
-	}
-	rec := &discardWriter{header: http.Header{}}
-	p.target.ServeHTTP(rec, r)
-	close(held)
-	<-r.Context().Done() // until the killed client's connection closes
-}
-
-// discardWriter swallows the held answer.
-type discardWriter struct{ header http.Header }
-
-func (d *discardWriter) Header() http.Header         { return d.header }
-func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d *discardWriter) WriteHeader(int)             {}
 
 func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 	if testing.Short() {
@@ -383,51 +295,63 @@ func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			killedAtEveryCall(t, tt.kind, tt.steps)
+			killedAtEveryCall(t, tt.kind, tt.steps, plainLauncher)
 		})
 	}
 }
 
+// launcher starts the binary with args in one front end and returns the running command,
+// a reader of what it showed, and a function that waits for it to end.
+type launcher func(t *testing.T, dir string, args ...string) (cmd *exec.Cmd, shown func() string, wait func() error)
+
+// plainLauncher runs plain mode (--plain), its output in a buffer.
+func plainLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() string, func() error) {
+	t.Helper()
+	run := command(t, dir, append([]string{"--plain"}, args...)...)
+	var out syncBuffer
+	run.Stdout, run.Stderr = &out, &out
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return run, out.String, run.Wait
+}
+
 // killedAtEveryCall kills a run of one scenario after each of its calls in turn, then runs
 // cleanup and checks that nothing is left.
-func killedAtEveryCall(t *testing.T, kind scenario.Kind, steps int64) {
+func killedAtEveryCall(t *testing.T, kind scenario.Kind, steps int64, launch launcher) {
 	proxy, endpoint, admin := startEndpoint(t)
 
 	// A complete run through the proxy counts the calls there are to crash after.
 	dir := t.TempDir()
-	proxy.arm(0)
-	if out, err := command(t, dir, "--plain", "--auto-mfa", "--scenario", string(kind), "--endpoint-url", endpoint).CombinedOutput(); err != nil {
-		t.Fatalf("clean run: %v\n%s", err, out)
+	proxy.Arm(0)
+	_, shown, wait := launch(t, dir, "--auto-mfa", "--scenario", string(kind), "--endpoint-url", endpoint)
+	if err := wait(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, shown())
 	}
-	total := proxy.count.Load()
+	total := proxy.Requests()
 	if total < steps+5 {
 		t.Fatalf("a clean run made %d calls; want at least %d", total, steps+5)
 	}
 
 	for n := int64(1); n <= total; n++ {
 		t.Run(fmt.Sprintf("after call %02d", n), func(t *testing.T) {
-			held := proxy.arm(n)
-			run := command(t, dir, "--plain", "--auto-mfa", "--scenario", string(kind), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("kill%02d", n))
-			var out bytes.Buffer
-			run.Stdout, run.Stderr = &out, &out
-			if err := run.Start(); err != nil {
-				t.Fatal(err)
-			}
+			held := proxy.Arm(n)
+			run, shown, wait := launch(t, dir, "--auto-mfa", "--scenario", string(kind), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("kill%02d", n))
 			select {
 			case <-held:
 			case <-time.After(30 * time.Second):
 				run.Process.Kill()
-				t.Fatalf("call %d never came\n%s", n, out.String())
+				t.Fatalf("call %d never came\n%s", n, shown())
 			}
 			run.Process.Signal(syscall.SIGKILL)
-			run.Wait()
+			wait()
 			before := demoLeftovers(t, admin)
 			// The second call is CreateUser: from then on until teardown, something is left.
 			if n >= 2 && n <= steps && len(before) == 0 {
-				t.Errorf("nothing left after a kill at call %d: the crash did not happen mid-run\n%s", n, out.String())
+				t.Errorf("nothing left after a kill at call %d: the crash did not happen mid-run\n%s", n, shown())
 			}
 
-			proxy.arm(0)
+			proxy.Arm(0)
 			clean := command(t, dir, "cleanup", "--yes", "--endpoint-url", endpoint)
 			cleanOut, err := clean.CombinedOutput()
 			if err != nil {
@@ -520,14 +444,14 @@ func BenchmarkPlainAutoMFA(b *testing.B) {
 }
 
 // startEndpoint starts an emulator behind a holding proxy and returns the proxy's URL.
-func startEndpoint(t *testing.T) (*holdingProxy, string, *iam.Client) {
+func startEndpoint(t *testing.T) (*testkit.HoldingProxy, string, *iam.Client) {
 	t.Helper()
-	proxy := &holdingProxy{}
+	proxy := &testkit.HoldingProxy{}
 	endpoint, admin := behindProxy(t, func(rp *httputil.ReverseProxy) http.Handler {
-		proxy.target = rp
+		proxy.Target = rp
 		return proxy
 	})
-	proxy.arm(0)
+	proxy.Arm(0)
 	return proxy, endpoint, admin
 }
 
@@ -570,7 +494,7 @@ func TestInterruptTearsDownAndASecondOneExitsAtOnce(t *testing.T) {
 			// GetCallerIdentity, CreateUser, CreateVirtualMFADevice.
 			var held <-chan struct{}
 			if tt.twice {
-				held = proxy.arm(4) // hold teardown's first call, so the second signal lands mid-teardown
+				held = proxy.Arm(4) // hold teardown's first call, so the second signal lands mid-teardown
 			}
 			cmd := command(t, dir, "--plain", "--endpoint-url", endpoint)
 			stdin, err := cmd.StdinPipe()
@@ -624,7 +548,7 @@ func TestInterruptTearsDownAndASecondOneExitsAtOnce(t *testing.T) {
 				t.Errorf("left after exit: %v; want something left: %v", left, tt.leftNow)
 			}
 			if tt.leftNow {
-				proxy.arm(0)
+				proxy.Arm(0)
 				if out, err := command(t, dir, "cleanup", "--yes", "--endpoint-url", endpoint).CombinedOutput(); err != nil {
 					t.Errorf("cleanup: %v\n%s", err, out)
 				}

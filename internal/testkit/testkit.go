@@ -141,6 +141,9 @@ func (p *HoldingProxy) Arm(n int64) <-chan struct{} {
 	return p.held
 }
 
+// Requests is how many requests the proxy saw since it was last armed.
+func (p *HoldingProxy) Requests() int64 { return p.count.Load() }
+
 func (p *HoldingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i := p.count.Add(1)
 	p.mu.Lock()
