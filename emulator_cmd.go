@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/go-jose/go-jose/v4"
 
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
 )
@@ -25,6 +28,8 @@ func runEmulator(args []string) int {
 	noBuckets := fs.Bool("no-sample-buckets", false, "start without the sample S3 buckets ("+strings.Join(emulator.DefaultBuckets, ", ")+")")
 	delay := fs.Duration("propagation-delay", 0, "how long a new access key stays unknown and a policy change takes to apply, like IAM's eventual consistency (e.g. 8s)")
 	offset := fs.Duration("clock-offset", 0, "run the emulator's clock this far ahead (negative: behind) of this machine's, to rehearse a wrong clock (e.g. 20m)")
+	webKeys := webIdentityKeys{}
+	fs.Var(webKeys, "web-identity-jwks", "ISSUER=FILE: the JSON Web Key Set of an OpenID Connect issuer, for AssumeRoleWithWebIdentity (repeatable; the emulator fetches nothing)")
 	usage := func() {
 		fmt.Fprintln(os.Stderr, "usage: mfa-demo emulator [flags]\n\nServes IAM, STS and S3 on one endpoint, in memory, until Ctrl-C.\n\nFlags:")
 		fs.SetOutput(os.Stderr)
@@ -53,6 +58,7 @@ func runEmulator(args []string) int {
 		NoSampleBuckets:  *noBuckets,
 		PropagationDelay: *delay,
 		ClockOffset:      *offset,
+		WebIdentityKeys:  webKeys,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "mfa-demo emulator: %v\n", err)
@@ -86,4 +92,31 @@ Ctrl-C stops it; all state is in memory and goes with it.
 		return 1
 	}
 	return 0
+}
+
+// webIdentityKeys is the repeatable --web-identity-jwks flag: issuer URL → JWKS document.
+type webIdentityKeys map[string]string
+
+func (w webIdentityKeys) String() string { return fmt.Sprint(len(w), " issuers") }
+
+// Set reads ISSUER=FILE: the file must hold a JSON Web Key Set, checked here so that a typo
+// is said at start rather than as InvalidIdentityToken at the first call.
+func (w webIdentityKeys) Set(v string) error {
+	issuer, file, ok := strings.Cut(v, "=")
+	if !ok || issuer == "" || file == "" {
+		return fmt.Errorf("want ISSUER=FILE, e.g. https://idp.example.com=jwks.json; got %q", v)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var set jose.JSONWebKeySet
+	if err := json.Unmarshal(data, &set); err != nil {
+		return fmt.Errorf("%s is not a JSON Web Key Set: %w", file, err)
+	}
+	if len(set.Keys) == 0 {
+		return fmt.Errorf("%s holds no keys (want a {\"keys\": [...]} document)", file)
+	}
+	w[issuer] = string(data)
+	return nil
 }
