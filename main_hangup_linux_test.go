@@ -98,26 +98,7 @@ func TestTerminalClosedDuringTheWalkthrough(t *testing.T) {
 		t.Run(string(tt.step), func(t *testing.T) {
 			held, _ := proxy.arm(tt.action, tt.nth, false)
 			defer proxy.arm("", 0, false)
-			master, slave := openTerminal(t)
-			cmd := command(t, dir, "--auto-mfa", "--scenario", string(scenario.SessionToken), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("tuihup%d", i))
-			cmd.Env = append(cmd.Env, "TERM=xterm-256color")
-			cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			slave.Close()
-			var screen syncBuffer
-			go func() {
-				buf := make([]byte, 4096)
-				for {
-					n, err := master.Read(buf)
-					screen.Write(buf[:n])
-					if err != nil {
-						return
-					}
-				}
-			}()
+			cmd, master, screen := startInTerminal(t, command(t, dir, "--auto-mfa", "--scenario", string(scenario.SessionToken), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("tuihup%d", i)))
 			exited := make(chan struct{})
 			go func() {
 				cmd.Wait()
@@ -166,12 +147,11 @@ func TestTerminalClosedDuringTheWalkthrough(t *testing.T) {
 	}
 }
 
-// tuiLauncher runs the walkthrough in a pseudo-terminal, pressing enter whenever a screen
-// waits, as the trainee of a dry run would; the summary's enter ends it.
-func tuiLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() string, func() error) {
+// startInTerminal starts cmd on the slave side of a new pseudo-terminal, as its controlling
+// terminal, and collects what it draws; the test holds the master side.
+func startInTerminal(t *testing.T, cmd *exec.Cmd) (*exec.Cmd, *os.File, *syncBuffer) {
 	t.Helper()
 	master, slave := openTerminal(t)
-	cmd := command(t, dir, args...)
 	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
@@ -179,7 +159,7 @@ func tuiLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() st
 		t.Fatal(err)
 	}
 	slave.Close()
-	var screen syncBuffer
+	screen := &syncBuffer{}
 	go func() {
 		buf := make([]byte, 4096)
 		for {
@@ -190,6 +170,14 @@ func tuiLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() st
 			}
 		}
 	}()
+	return cmd, master, screen
+}
+
+// tuiLauncher runs the walkthrough in a pseudo-terminal, pressing enter whenever a screen
+// waits, as the trainee of a dry run would; the summary's enter ends it.
+func tuiLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() string, func() error) {
+	t.Helper()
+	cmd, master, screen := startInTerminal(t, command(t, dir, args...))
 	// Enter moves the walkthrough on, until the process has ended.
 	done := make(chan struct{})
 	var err error

@@ -113,20 +113,7 @@ func TestDryRun(t *testing.T) {
 				tm.Send(tea.KeyPressMsg{Code: tea.KeyDown})
 			}
 
-			// The trainee: enter whenever the screen waits. Enter on a busy screen does nothing.
-			done := make(chan struct{})
-			go func() {
-				for {
-					select {
-					case <-done:
-						return
-					case <-time.After(20 * time.Millisecond):
-						tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-					}
-				}
-			}()
-			final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(60*time.Second)).(Model)
-			close(done)
+			final, ok := pressEnterToTheEnd(t, tm, 20*time.Millisecond)
 			if !ok {
 				t.Fatal("the program did not end with the root model")
 			}
@@ -163,4 +150,24 @@ func TestDryRun(t *testing.T) {
 			teatest.RequireEqualOutput(t, []byte(f))
 		})
 	}
+}
+
+// pressEnterToTheEnd is a trainee who presses enter every so often, whatever the screen
+// (enter on a busy screen does nothing), until the program ends; it returns the final model.
+func pressEnterToTheEnd(t *testing.T, tm *teatest.TestModel, every time.Duration) (Model, bool) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(every):
+				tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+			}
+		}
+	}()
+	final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(60*time.Second)).(Model)
+	close(done)
+	return final, ok
 }

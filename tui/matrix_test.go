@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -77,19 +76,7 @@ func walkThrough(t *testing.T, ctx context.Context, d demo, kind scenario.Kind) 
 		StateDir: t.TempDir(), Environ: []string{"TERM=xterm-256color"}})
 	defer cancel()
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24), teatest.WithProgramOptions(progOpts...))
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(10 * time.Millisecond):
-				tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-			}
-		}
-	}()
-	final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(60*time.Second)).(Model)
-	close(done)
+	final, ok := pressEnterToTheEnd(t, tm, 10*time.Millisecond)
 	if !ok || !final.Finished() {
 		t.Fatalf("the walkthrough did not reach its summary (model %T)", final)
 	}
