@@ -54,7 +54,7 @@ func TestNoAmbiguousWidth(t *testing.T) {
 
 // TestTableNamesExactTags checks the lookup: exact BCP 47 tags only, every listed one found.
 func TestTableNamesExactTags(t *testing.T) {
-	if got, want := Languages(), []string{"en"}; !slices.Equal(got, want) {
+	if got, want := Languages(), []string{"en", "ja"}; !slices.Equal(got, want) {
 		t.Errorf("Languages() = %q, want %q", got, want)
 	}
 	for _, tag := range Languages() {
@@ -66,6 +66,9 @@ func TestTableNamesExactTags(t *testing.T) {
 		if _, ok := Table(tag); ok {
 			t.Errorf("Table(%q) found a table; only exact tags should", tag)
 		}
+	}
+	if ja, _ := Table("ja"); !reflect.DeepEqual(ja, Japanese) {
+		t.Error(`Table("ja") is not the Japanese table`)
 	}
 }
 
@@ -107,8 +110,8 @@ func TestCheckerFindsEachKindOfGap(t *testing.T) {
 		"BadIndex: argument 1 is [%d], English's is [%s]",
 		`Edge: ends with ""`,
 		"Wide: '…' (U+2026)",
-		"Map[2]: missing",
-		"Map[3]: not in English",
+		"Map[int(2)]: missing",
+		"Map[int(3)]: not in English",
 		"List: 1 items, English has 2",
 		"Pair[1]: empty",
 		"Plural.Other: format verbs [], English has [%d]",
@@ -182,7 +185,7 @@ func walk(path string, v reflect.Value, f func(leaf), problem func(string)) {
 		}
 	case reflect.Map:
 		for _, k := range sortedKeys(v) {
-			walk(fmt.Sprintf("%s[%v]", path, k), v.MapIndex(k), f, problem)
+			walk(fmt.Sprintf("%s[%s]", path, keyName(k)), v.MapIndex(k), f, problem)
 		}
 	default:
 		problem(uncovered(path, v))
@@ -194,6 +197,18 @@ func join(path, name string) string {
 		return name
 	}
 	return path + "." + name
+}
+
+// keyName names a map key in a path: its String, else its type and value
+// ("scenario.CodeProblem(2)"), which says more than a bare number.
+func keyName(k reflect.Value) string {
+	if s, ok := k.Interface().(fmt.Stringer); ok || k.Kind() == reflect.String {
+		if ok {
+			return s.String()
+		}
+		return k.String()
+	}
+	return fmt.Sprintf("%s(%v)", k.Type(), k)
 }
 
 func sortedKeys(m reflect.Value) []reflect.Value {
@@ -229,7 +244,7 @@ func gaps(v reflect.Value) []string {
 				out = append(out, path+": empty")
 			}
 			for _, k := range sortedKeys(v) {
-				visit(fmt.Sprintf("%s[%v]", path, k), v.MapIndex(k))
+				visit(fmt.Sprintf("%s[%s]", path, keyName(k)), v.MapIndex(k))
 			}
 		default:
 			out = append(out, uncovered(path, v))
@@ -268,7 +283,7 @@ func differences(en, tr reflect.Value) []string {
 			}
 		case reflect.Map:
 			for _, k := range sortedKeys(en) {
-				p := fmt.Sprintf("%s[%v]", path, k)
+				p := fmt.Sprintf("%s[%s]", path, keyName(k))
 				if t := tr.MapIndex(k); t.IsValid() {
 					visit(p, en.MapIndex(k), t)
 				} else {
@@ -277,7 +292,7 @@ func differences(en, tr reflect.Value) []string {
 			}
 			for _, k := range sortedKeys(tr) {
 				if !en.MapIndex(k).IsValid() {
-					out = append(out, fmt.Sprintf("%s[%v]: not in English", path, k))
+					out = append(out, fmt.Sprintf("%s[%s]: not in English", path, keyName(k)))
 				}
 			}
 		default:

@@ -18,6 +18,7 @@ var langs = []struct {
 	table Text
 }{
 	{LangEnglish, English},
+	{LangJapanese, Japanese},
 }
 
 // Table is the table of the language tag names exactly ("pt-BR", not "pt_BR" or "pt"):
