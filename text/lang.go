@@ -19,6 +19,7 @@ var langs = []struct {
 }{
 	{LangEnglish, English},
 	{LangJapanese, Japanese},
+	{LangBrazilianPortuguese, BrazilianPortuguese},
 }
 
 // Table is the table of the language tag names exactly ("pt-BR", not "pt_BR" or "pt"):
