@@ -54,7 +54,7 @@ func TestNoAmbiguousWidth(t *testing.T) {
 
 // TestTableNamesExactTags checks the lookup: exact BCP 47 tags only, every listed one found.
 func TestTableNamesExactTags(t *testing.T) {
-	if got, want := Languages(), []string{"en", "ja", "pt-BR"}; !slices.Equal(got, want) {
+	if got, want := Languages(), []string{"en", "ja", "pt-BR", "id"}; !slices.Equal(got, want) {
 		t.Errorf("Languages() = %q, want %q", got, want)
 	}
 	for _, tag := range Languages() {

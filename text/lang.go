@@ -20,6 +20,7 @@ var langs = []struct {
 	{LangEnglish, English},
 	{LangJapanese, Japanese},
 	{LangBrazilianPortuguese, BrazilianPortuguese},
+	{LangIndonesian, Indonesian},
 }
 
 // Table is the table of the language tag names exactly ("pt-BR", not "pt_BR" or "pt"):
