@@ -155,7 +155,7 @@ var English = Text{
 		UnexpectedArg:   "unexpected argument %q (see mfa-demo --help)",
 		TwoTargets:      "--live and --endpoint-url name two different targets; pick one",
 		UnknownScenario: "unknown scenario %q (session-token or assume-role)",
-		BadRunID:        "--run-id must be 1–32 lower-case letters, digits and dashes",
+		BadRunID:        "--run-id must be 1-32 lower-case letters, digits and dashes",
 		NoCredentials:   "no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
 		BadCredentials:  "the configured AWS credentials could not be loaded: check AWS_PROFILE and its settings, or run `aws sso login` if it uses SSO",
 		LiveEndpoint:    "--live means real AWS, but AWS_ENDPOINT_URL (or the profile) points at %s: unset it, or use --endpoint-url",

@@ -1,11 +1,13 @@
 // Package text holds every sentence a trainee reads, for both front ends, as one typed table
-// per language: English now, ja, pt-BR and id next. A front end looks its words up here and
-// keeps no prose of its own, so a translation is one more value of Text and a new scenario
-// is one file in scenario/ plus its words here.
+// per language: English, Japanese, Brazilian Portuguese and Indonesian (Table looks one up by
+// its tag). A front end looks its words up here and keeps no prose of its own, so a
+// translation is one more value of Text and a new scenario is one file in scenario/ plus its
+// words here.
 //
-// Sentences with values in them are fmt formats whose verbs (%s, %d) come in the fixed order
-// the field's comment gives, so a translator keeps that order; where a language needs
-// another, the sentence is split instead.
+// Sentences with values in them are fmt formats whose verbs (%s, %d) come in the order the
+// field's comment gives; a language that needs another order numbers them (%[2]s). The
+// completeness test holds every table to English's fields, verbs and spaces at both ends,
+// and keeps characters of ambiguous East Asian width out of every sentence.
 package text
 
 import (

@@ -25,7 +25,7 @@ type TUIText struct {
 type AppText struct {
 	Title    string
 	StepOf   string // "step %d of %d"
-	TooSmall string // "The window is %d×%d; mfa-demo needs at least %d×%d."
+	TooSmall string // "The window is %dx%d; mfa-demo needs at least %dx%d."
 }
 
 // WelcomeText is the first screen: what will happen, the target, the scenario picker.
@@ -70,7 +70,7 @@ type QRText struct {
 	Hidden    string
 	Saved     string // "PNG saved to %s (removed at teardown)"
 	SaveFail  string // "Could not save the PNG: %s"
-	TooSmall  string // "The QR code needs a window of at least %d×%d (this one is %d×%d)."
+	TooSmall  string // "The QR code needs a window of at least %dx%d (this one is %dx%d)."
 	Manual    string
 	Next      string
 }
@@ -89,7 +89,7 @@ type CodesText struct {
 	WaitWindow    string // "Waiting %s for a fresh code window"
 	AutoFilling   string
 	Problems      map[scenario.CodeProblem]string
-	AutoRejected  string // "AWS rejected … (%s)": codes the built-in authenticator filled in, one code
+	AutoRejected  string // "AWS rejected ... (%s)": codes the built-in authenticator filled in, one code
 	AutoRejected2 string // the same for the pair that enables the device
 	Wait          string // after a code that must wait for the next window; the live countdown gives the seconds
 	AuthHeading   string

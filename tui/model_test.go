@@ -296,7 +296,7 @@ func TestQRTooSmallShowsSizeAndSecret(t *testing.T) {
 	m = walk(t, m, stateQR)
 	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
 	f := frame(m)
-	want := fmt.Sprintf("at least %d×%d", m.qr.qr.Width, m.qr.qr.Height+chromeRows)
+	want := fmt.Sprintf("at least %dx%d", m.qr.qr.Width, m.qr.qr.Height+chromeRows)
 	if !strings.Contains(f, want) || !strings.Contains(f, scenario.GroupSeed(testSeed)[:19]) {
 		t.Errorf("a small window should name %q and show the secret:\n%s", want, f)
 	}
@@ -583,7 +583,7 @@ func TestWithoutMFAOutcomes(t *testing.T) {
 		railWas stepState
 	}{
 		{"denied is the lesson", scenario.WithoutMFAResult{Outcome: scenario.OutcomeDenied, ErrorCode: "AccessDenied", Message: "not authorized"},
-			[]string{"AccessDenied — this is the expected outcome", "aws:MultiFactorAuthPresent is false", "AWS said: AccessDenied: not authorized"}, stepDone},
+			[]string{"AccessDenied - this is the expected outcome", "aws:MultiFactorAuthPresent is false", "AWS said: AccessDenied: not authorized"}, stepDone},
 		{"success is a warning", scenario.WithoutMFAResult{Outcome: scenario.OutcomeNotEnforced, Buckets: bucketsResult()},
 			[]string{"The call succeeded without MFA", "does not enforce", "mfa-demo-reports"}, stepFailed},
 	}
@@ -1042,7 +1042,7 @@ func TestWelcomePicksTheScenario(t *testing.T) {
 		wantText string // on the welcome screen after the keys
 	}{
 		{"down picks assume-role", scenario.SessionToken, true, []string{"down"}, scenario.AssumeRole, "assume the role without MFA"},
-		{"j picks it too", scenario.SessionToken, true, []string{"j"}, scenario.AssumeRole, "(↑/↓ to choose)"},
+		{"j picks it too", scenario.SessionToken, true, []string{"j"}, scenario.AssumeRole, "(up/down to choose)"},
 		{"down twice wraps around", scenario.SessionToken, true, []string{"down", "down"}, scenario.SessionToken, "lists the buckets without MFA"},
 		{"up wraps to the last", scenario.SessionToken, true, []string{"up"}, scenario.AssumeRole, "▸ A role that can only be assumed with MFA"},
 		{"up from assume-role", scenario.AssumeRole, true, []string{"up"}, scenario.SessionToken, "▸ List buckets only with MFA"},

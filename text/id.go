@@ -1,0 +1,236 @@
+package text
+
+import "github.com/mfa-demo/mfa-demo/scenario"
+
+// Indonesian is the table for trainees in Indonesia, in the terms of AWS's Indonesian pages
+// (kredensial, mengambil peran, token sesi, perangkat MFA virtual; see shared/GLOSSARY.md),
+// with the standard spellings "kredensial" and "autentikasi" where those pages vary.
+var Indonesian = Text{
+	TUI:  indonesianTUI,
+	Role: indonesianRole,
+	Steps: map[scenario.StepID]string{
+		scenario.StepWhoAmI:       "Siapa saya",
+		scenario.StepCreateUser:   "Buat pengguna IAM demo",
+		scenario.StepCreateDevice: "Buat perangkat MFA virtual",
+		scenario.StepShowQR:       "Tampilkan kode QR",
+		scenario.StepEnableDevice: "Aktifkan perangkat",
+		scenario.StepCreateKey:    "Buat kunci akses",
+		scenario.StepWaitForKey:   "Tunggu kunci berfungsi",
+		scenario.StepUserPolicy:   "Lampirkan kebijakan MFA",
+		scenario.StepCreateRole:   "Buat peran",
+		scenario.StepRolePolicy:   "Beri peran izinnya",
+		scenario.StepAllowAssume:  "Izinkan pengguna mengambil peran",
+		scenario.StepWithoutMFA:   "Cantumkan bucket tanpa MFA",
+		scenario.StepWithMFA:      "Cantumkan bucket dengan MFA",
+		scenario.StepTeardown:     "Hapus sumber daya",
+	},
+	KindSteps: map[scenario.Kind]map[scenario.StepID]string{
+		scenario.AssumeRole: {
+			scenario.StepWithoutMFA: "Ambil peran tanpa MFA",
+			scenario.StepWithMFA:    "Ambil peran dengan MFA",
+		},
+	},
+	Kinds: map[scenario.Kind]string{
+		scenario.SessionToken: "Cantumkan bucket hanya dengan MFA (token sesi)",
+		scenario.AssumeRole:   "Peran yang hanya bisa diambil dengan MFA",
+	},
+	Targets: map[scenario.TargetKind]string{
+		scenario.TargetEmulator: "emulator bawaan",
+		scenario.TargetEndpoint: "endpoint",
+		scenario.TargetLive:     "AWS sungguhan",
+	},
+	PolicyKinds: map[scenario.StepID]string{
+		scenario.StepUserPolicy:  "kebijakan inline pengguna",
+		scenario.StepCreateRole:  "kebijakan kepercayaan peran",
+		scenario.StepRolePolicy:  "kebijakan terkelola",
+		scenario.StepAllowAssume: "kebijakan inline pengguna",
+	},
+	Teardown: TeardownText{
+		Ops: map[scenario.TeardownOp]string{
+			scenario.OpDelete:     "dihapus",
+			scenario.OpDetach:     "dilepas",
+			scenario.OpDeactivate: "dinonaktifkan",
+		},
+		Status: map[scenario.ItemStatus]string{
+			scenario.ItemPending:     "menunggu",
+			scenario.ItemAlreadyGone: "sudah tidak ada",
+			scenario.ItemFailed:      "GAGAL",
+		},
+		Items:   Forms{"%d item", "%d item"},
+		Nothing: "tidak ada yang dibuat",
+	},
+	Plain: PlainText{
+		Header:          "mfa-demo %s: skenario %s, eksekusi %s, target %s",
+		WhereEmulator:   "emulator bawaan di %s",
+		WhereEndpoint:   "endpoint %s",
+		WhereLive:       "AWS sungguhan",
+		Failed:          "GAGAL: %s",
+		WhoAmI:          "%s (akun %s)",
+		NotChecked:      "izin tidak diperiksa: %s",
+		Checked:         "izin diperiksa dengan SimulatePrincipalPolicy pada %s: semua yang dibutuhkan demo diizinkan",
+		OptionalMissing: "opsional, tidak diizinkan: %s (penjelasan demo jadi lebih sedikit)",
+		User:            "%s (belum punya izin)",
+		AutoMFA:         "autentikator bawaan menjawab setiap kode (--auto-mfa)",
+		AddKey:          "tambahkan kunci ini ke aplikasi autentikator Anda (atau buat kode QR dari URI):",
+		Secret:          "kunci rahasia: %s",
+		URI:             "URI:           %s",
+		Enabled:         "diaktifkan dengan dua kode berturut-turut",
+		Key:             "%s (kunci rahasia %s, hanya disimpan di memori)",
+		KeyAtOnce:       "langsung berfungsi: %s",
+		KeyAfter:        "berfungsi setelah %s, %s: %s",
+		Attempts:        Forms{"%d percobaan", "%d percobaan"},
+		Policy:          "%s %s: %s",
+		Meaning: map[scenario.StepID]string{
+			scenario.StepUserPolicy:  "Allow s3:ListAllMyBuckets hanya jika aws:MultiFactorAuthPresent bernilai true",
+			scenario.StepCreateRole:  "pengguna demo boleh mengambil peran ini hanya jika aws:MultiFactorAuthPresent bernilai true",
+			scenario.StepRolePolicy:  "Allow s3:ListAllMyBuckets, dilampirkan ke peran",
+			scenario.StepAllowAssume: "Allow sts:AssumeRole pada peran",
+		},
+		DeniedSession:  "%s, sesuai harapan: aws:MultiFactorAuthPresent bernilai false dalam sesi tanpa MFA",
+		AllowedSession: "PERINGATAN: diizinkan (%s): backend ini tidak menegakkan aws:MultiFactorAuthPresent",
+		DeniedRole:     "%s, sesuai harapan: kebijakan kepercayaan memerlukan aws:MultiFactorAuthPresent, yang tidak ada pada panggilan tanpa MFA",
+		AllowedRole:    "PERINGATAN: peran berhasil diambil: backend ini tidak menegakkan aws:MultiFactorAuthPresent di kebijakan kepercayaan",
+		FromCondition: "Simulator kebijakan IAM setuju: kebijakan pengguna memberi %s dengan aws:MultiFactorAuthPresent=false dan %s dengan true,\n" +
+			"jadi penolakan berasal dari kondisi MFA (bukan dari kebijakan yang masih menyebar)",
+		NotFromCondition: "Simulator kebijakan IAM memberi %s dengan aws:MultiFactorAuthPresent=false dan %s dengan true:\n" +
+			"penolakan tidak hanya berasal dari kondisi MFA",
+		WithSession: "%s [%s] sebagai %s dalam sesi MFA%s",
+		WithRole:    "%s sekarang menjadi %s",
+		RoleBuckets: "%s [%s] dengan sesi peran%s",
+		Retried:     " setelah %s dalam %s selama kebijakan menyebar",
+		Retries:     Forms{"%d kali coba ulang karena AccessDenied", "%d kali coba ulang karena AccessDenied"},
+		Buckets:     Forms{"%d bucket", "%d bucket"},
+		WaitWindow:  "menunggu %s untuk jendela 30 detik berikutnya: setiap kode hanya diterima sekali",
+		KeyRetry:    "%s setelah %s: IAM baru konsisten setelah beberapa saat, mencoba lagi",
+		PolicyRetry: "%s setelah %s: kebijakan mungkin masih menyebar, mencoba lagi",
+		EnterTwo:    "Masukkan dua kode berturut-turut dari aplikasi autentikator Anda untuk %s",
+		EnterOne:    "Masukkan kode saat ini dari aplikasi autentikator Anda untuk %s",
+		CodeLabel:   "kode",
+		CodeLabelN:  "kode %d",
+		Refused: RefusalText{
+			Field:        "kode",
+			FieldN:       "kode %d",
+			Fields:       "kedua kode",
+			NotSixDigits: "%s harus tepat 6 digit",
+			Same:         "kedua kode sama: tunggu kode berikutnya (baru setiap 30 detik) dan ketik kode itu sebagai kode kedua",
+			Used:         "%s sudah dipakai dalam eksekusi ini dan AWS menolak kode yang sama dua kali: tunggu %s untuk kode berikutnya",
+			Rejected:     "AWS menolak %s (%s): periksa jam perangkat dan ketik kode saat ini",
+			Other:        "%s ditolak",
+		},
+		Creates: map[scenario.Kind]string{
+			scenario.SessionToken: "satu pengguna IAM, satu perangkat MFA, dan satu kunci akses",
+			scenario.AssumeRole:   "satu pengguna IAM, satu perangkat MFA, satu kunci akses, satu peran, dan satu kebijakan terkelola",
+		},
+		Confirm:           "Ini membuat %s di akun %s sebagai %s\n(semuanya dihapus lagi di akhir). Lanjutkan? [y/N] ",
+		NeedsConfirmation: "AWS sungguhan memerlukan konfirmasi: jalankan di terminal, atau berikan --yes",
+		Lesson: map[scenario.Kind]string{
+			scenario.SessionToken: "Pelajaran ditunjukkan: tanpa MFA pencantuman ditolak, dengan MFA berhasil. Penghapusan sumber daya selesai.",
+			scenario.AssumeRole:   "Pelajaran ditunjukkan: tanpa MFA peran tidak bisa diambil, dengan MFA bisa, dan peran itu mencantumkan bucket. Penghapusan sumber daya selesai.",
+		},
+		NotEnforced: "Backend ini tidak menegakkan aws:MultiFactorAuthPresent: %s,\n" +
+			"jadi tidak ada pelajaran yang bisa ditunjukkan (AWS sungguhan dan emulator bawaan menolaknya). Penghapusan sumber daya selesai.",
+		NotEnforcedWhat: map[scenario.Kind]string{
+			scenario.SessionToken: "pencantuman tanpa MFA diizinkan",
+			scenario.AssumeRole:   "peran diambil tanpa MFA",
+		},
+		Interrupted: "Dihentikan.",
+		FailedAt:    "Gagal pada %q (lihat di atas).",
+		Error:       "mfa-demo: %s",
+		Clean:       "Tidak ada yang tersisa dari yang dibuat eksekusi ini.",
+		Left:        "Tertinggal: %s\nHapus dengan: mfa-demo cleanup%s   (jurnal: %s)",
+	},
+	Cleanup: CleanupText{
+		Elsewhere:  "Tidak disentuh (jurnal target lain): %s",
+		Unverified: "Tampaknya milik demo tetapi tidak bisa diperiksa, dibiarkan: %s",
+		Nothing:    "Tidak ada yang perlu dibersihkan di %s (akun %s).",
+		Found:      "Ditinggalkan di %s (akun %s) oleh eksekusi sebelumnya:",
+		Run:        "eksekusi %s: %s",
+		Ask:        "Hapus semua ini? [y/N] ",
+		Kept:       "Tidak ada yang dihapus.",
+		Discarding: "Membuang %s yang tidak menyisakan apa pun di target ini.",
+		Journals:   Forms{"%d jurnal", "%d jurnal"},
+		Done:       "Tidak ada yang tersisa.",
+	},
+	Command: CommandText{
+		Usage:           indonesianUsage,
+		Version:         "mfa-demo %s",
+		UnexpectedArg:   "argumen tak terduga %q (lihat mfa-demo --help)",
+		TwoTargets:      "--live dan --endpoint-url menunjuk dua target berbeda; pilih salah satu",
+		UnknownScenario: "skenario tidak dikenal %q (session-token atau assume-role)",
+		BadRunID:        "--run-id harus 1-32 huruf kecil, angka, dan tanda hubung",
+		NoCredentials:   "kredensial AWS tidak ditemukan: jalankan `aws configure` atau `aws sso login`, atau atur AWS_PROFILE / AWS_ACCESS_KEY_ID",
+		BadCredentials:  "kredensial AWS yang dikonfigurasi tidak bisa dimuat: periksa AWS_PROFILE dan pengaturannya, atau jalankan `aws sso login` jika profil itu memakai SSO",
+		LiveEndpoint:    "--live berarti AWS sungguhan, tetapi AWS_ENDPOINT_URL (atau profil bernama) menunjuk ke %s: hapus pengaturan itu, atau gunakan --endpoint-url",
+		HungUp:          "terminal terputus: menghapus sumber daya",
+		Interrupted:     "dihentikan: menghapus sumber daya (hentikan sekali lagi untuk langsung keluar)",
+		ExitNow:         "keluar tanpa menghapus sumber daya.",
+		AbortEmulator:   "Emulator bawaan berakhir bersama proses ini, jadi tidak ada yang tertinggal di mana pun.",
+		AbortLeft:       "Hapus yang ditinggalkan eksekusi ini dengan:\n  mfa-demo cleanup%s\nJurnal: %s",
+	},
+}
+
+// indonesianUsage is the help text in Indonesian.
+const indonesianUsage = `mfa-demo menjalankan demo MFA AWS langkah demi langkah: pengguna IAM, perangkat
+MFA virtual, kebijakan yang mengizinkan s3:ListAllMyBuckets hanya jika
+aws:MultiFactorAuthPresent bernilai true, pencantuman yang ditolak tanpa MFA dan
+diizinkan dengan MFA, lalu penghapusan semua yang dibuatnya.
+
+Penggunaan:
+  mfa-demo [target] [flags]            jalankan demo
+  mfa-demo cleanup [target] [--yes]    hapus yang ditinggalkan eksekusi yang
+                                       terhenti di suatu target (bertanya dulu
+                                       di terminal; --yes melewati pertanyaan)
+  mfa-demo emulator [flags]            jalankan emulator AWS saja (--help untuk
+                                       flag-nya)
+  mfa-demo operator-policy             cetak kebijakan IAM hak akses minimum
+                                       yang dibutuhkan kredensial operator
+                                       untuk kedua skenario dan cleanup
+  mfa-demo version                     cetak versi
+
+Target (default: emulator bawaan):
+  (tanpa flag)          emulator AWS yang dijalankan di dalam proses ini; tidak
+                        ada yang keluar dari mesin dan tidak perlu akun AWS
+  --endpoint-url URL    endpoint apa pun yang kompatibel dengan AWS (mfa-demo
+                        emulator, moto, LocalStack); kredensial dan wilayah
+                        diambil dari lingkungan (AWS_ACCESS_KEY_ID,
+                        AWS_SECRET_ACCESS_KEY, AWS_PROFILE, AWS_REGION; wilayah
+                        default us-east-1)
+  --live                akun AWS Anda yang sungguhan, melalui rantai kredensial
+                        default. Akun dan pemanggil ditampilkan dan harus
+                        dikonfirmasi sebelum apa pun dibuat (--yes melewati
+                        pertanyaan). Kredensial pengguna root ditolak.
+                        Izin operator diperiksa lebih dulu
+                        (SimulatePrincipalPolicy terhadap
+                        ` + "`mfa-demo operator-policy`" + `); jika ada yang kurang,
+                        eksekusi berhenti.
+
+Flag:
+  --plain               satu baris per langkah, kode dibaca dari stdin (dipakai
+                        juga setiap kali stdin atau stdout bukan terminal)
+  --auto-mfa            jawab setiap permintaan kode MFA dari seed perangkat,
+                        seperti yang dilakukan aplikasi autentikator
+  --scenario NAME       session-token (default): cantumkan bucket dengan
+                        kebijakan yang memerlukan MFA; assume-role: ambil peran
+                        yang kebijakan kepercayaannya memerlukan MFA. Tanpa flag
+                        ini TUI membiarkan Anda memilih
+  --yes                 jangan bertanya sebelum membuat (--live) atau menghapus
+                        (cleanup). Hanya terminal yang ditanya: cleanup dari
+                        skrip menghapus tanpa bertanya, --live dari skrip
+                        menolak tanpa --yes
+
+Keamanan saat crash: setiap eksekusi mencatat yang dibuatnya di jurnal dalam
+$MFA_DEMO_STATE_DIR (default ~/.local/state/mfa-demo). Setelah crash,
+` + "`mfa-demo cleanup`" + ` dengan flag target yang sama menghapus yang tersisa, yang
+ditemukan dari jurnal serta dari path /mfa-demo/ dan tag mfa-demo:run-id.
+Ctrl-C pertama menghapus sumber daya lalu keluar; Ctrl-C kedua langsung keluar.
+Menutup terminal (SIGHUP) juga menghapus sumber daya lalu keluar.
+
+Status keluar:
+  0  pelajaran ditunjukkan dan penghapusan selesai (cleanup: tidak ada yang tersisa)
+  1  sebuah langkah gagal, atau ada yang tersisa; penghapusan sudah dicoba dan
+     menyebutkan yang tersisa
+  2  kesalahan penggunaan, kredensial root ditolak, atau eksekusi --live yang
+     tidak dikonfirmasi
+  3  backend tidak menegakkan aws:MultiFactorAuthPresent (pencantuman tanpa MFA
+     berhasil); penghapusan selesai
+`
