@@ -47,7 +47,7 @@ func (d *Demo) putUserPolicy(ctx context.Context, step StepID, document string) 
 	if err != nil {
 		return PolicyResult{}, err
 	}
-	res := PolicyResult{Kind: "inline user policy", Name: name, Document: document}
+	res := PolicyResult{Name: name, Document: document}
 	d.mu.Lock()
 	userArn := d.userArn
 	d.mu.Unlock()

@@ -145,7 +145,6 @@ type WaitResult struct {
 // PolicyResult is steps 7, 7a, 7b and 7c: a policy document the front end shows with its
 // Condition block highlighted.
 type PolicyResult struct {
-	Kind     string // "inline user policy", "role trust policy", "managed policy", ...
 	Name     string // policy or role name
 	Arn      string // role or managed policy ARN, when there is one
 	Document string // pretty-printed JSON

@@ -74,7 +74,7 @@ func (d *Demo) createRole(ctx context.Context) (PolicyResult, error) {
 	d.mu.Lock()
 	userArn := d.userArn
 	d.mu.Unlock()
-	res := PolicyResult{Kind: "role trust policy", Name: name}
+	res := PolicyResult{Name: name}
 	if err := need(userArn != "", StepCreateRole, "CreateUser"); err != nil {
 		return res, err
 	}
@@ -104,7 +104,7 @@ func (d *Demo) createRole(ctx context.Context) (PolicyResult, error) {
 // rolePolicy is step 7b: a managed policy that lists buckets, attached to the role.
 func (d *Demo) rolePolicy(ctx context.Context) (PolicyResult, error) {
 	name := d.RolePolicyName()
-	res := PolicyResult{Kind: "managed policy", Name: name, Document: rolePermissionDocument}
+	res := PolicyResult{Name: name, Document: rolePermissionDocument}
 	d.mu.Lock()
 	roleArn := d.roleArn
 	d.mu.Unlock()
@@ -144,7 +144,7 @@ func (d *Demo) allowAssume(ctx context.Context) (PolicyResult, error) {
 	roleArn := d.roleArn
 	d.mu.Unlock()
 	if err := need(roleArn != "", StepAllowAssume, "CreateRole"); err != nil {
-		return PolicyResult{Kind: "inline user policy", Name: d.UserPolicyName()}, err
+		return PolicyResult{Name: d.UserPolicyName()}, err
 	}
 	return d.putUserPolicy(ctx, StepAllowAssume, fillTemplate(allowAssumeTemplate, roleArn))
 }

@@ -81,7 +81,7 @@ const testPolicy = `{
 }`
 
 func policyResult() scenario.PolicyResult {
-	return scenario.PolicyResult{Kind: "inline user policy", Name: "mfa-demo-user-policy-test0001", Document: testPolicy}
+	return scenario.PolicyResult{Name: "mfa-demo-user-policy-test0001", Document: testPolicy}
 }
 
 func bucketsResult() []scenario.Bucket {

@@ -249,7 +249,7 @@ func (m Model) stepFinished(ev scenario.StepFinished, now time.Time) Model {
 	case scenario.WaitResult:
 		detail = fmt.Sprintf(m.sh.text.Form(res.Attempts, t.KeyWait), res.Attempts, seconds(res.Elapsed))
 	case scenario.PolicyResult:
-		detail = fmt.Sprintf(t.Policy, res.Kind, res.Name)
+		detail = fmt.Sprintf(t.Policy, m.sh.text.PolicyKinds[ev.Step], res.Name)
 		m.policy = newPolicyScreen(m.sh.st, ev.Step, res)
 	case scenario.WithoutMFAResult:
 		detail = t.Denied

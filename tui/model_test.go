@@ -1099,7 +1099,7 @@ func TestAssumeRoleScreens(t *testing.T) {
 		res  scenario.PolicyResult
 		want string
 	}{
-		{scenario.StepCreateRole, scenario.PolicyResult{Kind: "role trust policy", Name: "mfa-demo-role-test0001", Document: trust}, "Press enter to give the role its permission."},
+		{scenario.StepCreateRole, scenario.PolicyResult{Name: "mfa-demo-role-test0001", Document: trust}, "Press enter to give the role its permission."},
 		{scenario.StepRolePolicy, policyResult(), "Press enter to let the user assume the role."},
 		{scenario.StepAllowAssume, policyResult(), "Press enter to try it without MFA."},
 	}

@@ -72,7 +72,7 @@ func (p policyScreen) update(msg tea.KeyPressMsg, k keys) policyScreen {
 func (p policyScreen) view(sh *shared, width, height int) string {
 	t, st := sh.text.TUI.Policy, sh.st
 	rw := readable(width)
-	head := []string{st.title.Render(wrap(fmt.Sprintf(t.Heading, p.res.Kind, p.res.Name), rw))}
+	head := []string{st.title.Render(wrap(fmt.Sprintf(t.Heading, sh.text.PolicyKinds[p.step], p.res.Name), rw))}
 	if p.res.Arn != "" {
 		head = append(head, st.dim.Render(wrap(p.res.Arn, rw)))
 	}
