@@ -73,10 +73,7 @@ func createGroup(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	path, aerr := req.path("Path")
-	if aerr != nil {
-		return nil, aerr
-	}
+	path := req.path("Path")
 	if aerr := e.authorize(req, "iam:CreateGroup", e.groupARN(path, name)); aerr != nil {
 		return nil, aerr
 	}
@@ -122,10 +119,7 @@ func (e *Emulator) listedGroups(req *request, groups []*group) (any, *apiError) 
 }
 
 func listGroups(e *Emulator, req *request) (any, *apiError) {
-	prefix, aerr := req.path("PathPrefix")
-	if aerr != nil {
-		return nil, aerr
-	}
+	prefix := req.path("PathPrefix")
 	if aerr := e.authorize(req, "iam:ListGroups", e.groupARN(prefix, "")); aerr != nil {
 		return nil, aerr
 	}

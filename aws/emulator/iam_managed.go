@@ -135,17 +135,11 @@ type listPoliciesResult struct {
 // listPolicies lists the customer managed policies; AWS managed policies are not
 // modelled, so Scope=AWS lists none.
 func listPolicies(e *Emulator, req *request) (any, *apiError) {
-	prefix, aerr := req.path("PathPrefix")
-	if aerr != nil {
-		return nil, aerr
-	}
+	prefix := req.path("PathPrefix")
+	// The validation layer has held Scope to the model's enum.
 	scope := req.get("Scope")
-	switch scope {
-	case "":
+	if scope == "" {
 		scope = "All"
-	case "All", "AWS", "Local":
-	default:
-		return nil, errValidation("1 validation error detected: Value '%s' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]", scope)
 	}
 	onlyAttached := req.get("OnlyAttached") == "true"
 	if aerr := e.authorize(req, "iam:ListPolicies", e.policyARN(prefix, "")); aerr != nil {
@@ -243,10 +237,7 @@ func listAttachedPolicies[P principal](find target[P]) queryAction {
 		if aerr != nil {
 			return nil, aerr
 		}
-		prefix, aerr := req.path("PathPrefix")
-		if aerr != nil {
-			return nil, aerr
-		}
+		prefix := req.path("PathPrefix")
 		var list []xmlAttachedPolicy
 		for _, arn := range holder.perms().attached {
 			if p, ok := e.policies[arn]; ok && strings.HasPrefix(p.path, prefix) {

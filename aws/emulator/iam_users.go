@@ -93,10 +93,7 @@ type listUsersResult struct {
 }
 
 func listUsers(e *Emulator, req *request) (any, *apiError) {
-	prefix, aerr := req.path("PathPrefix")
-	if aerr != nil {
-		return nil, aerr
-	}
+	prefix := req.path("PathPrefix")
 	if aerr := e.authorize(req, "iam:ListUsers", e.userARN(prefix, "")); aerr != nil {
 		return nil, aerr
 	}
