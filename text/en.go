@@ -1,9 +1,14 @@
 package text
 
-import "github.com/mfa-demo/mfa-demo/scenario"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
 
 // English is the text table mfa-demo ships with; the other languages are built the same way.
 var English = Text{
+	Tag:  language.English,
 	TUI:  englishTUI,
 	Role: englishRole,
 	Steps: map[scenario.StepID]string{
