@@ -160,6 +160,7 @@ var English = Text{
 		UnexpectedArg:   "unexpected argument %q (see mfa-demo --help)",
 		TwoTargets:      "--live and --endpoint-url name two different targets; pick one",
 		UnknownScenario: "unknown scenario %q (session-token or assume-role)",
+		UnknownLang:     "unknown language %q for --lang (one of: %s)",
 		BadRunID:        "--run-id must be 1–32 lower-case letters, digits and dashes",
 		NoCredentials:   "no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
 		BadCredentials:  "the configured AWS credentials could not be loaded: check AWS_PROFILE and its settings, or run `aws sso login` if it uses SSO",
@@ -209,6 +210,13 @@ Flags:
   --yes                 do not ask before creating (--live) or deleting (cleanup). Only a
                         terminal is asked: cleanup from a script deletes without asking,
                         --live from a script refuses without --yes
+  --lang LANG           en, ja, pt-BR or id (default: MFA_DEMO_LANG, then the locale:
+                        LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  --ambiguous-width W   auto (default), narrow or wide: how the terminal draws characters
+                        of East Asian ambiguous width such as the QR code's half blocks;
+                        auto asks the terminal
+  --qr STYLE            half (default): two module rows per line; full: one module row per
+                        line, for terminals that leave gaps between lines
 
 Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
 ~/.local/state/mfa-demo). After a crash, ` + "`mfa-demo cleanup`" + ` with the same target flags removes

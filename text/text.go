@@ -249,6 +249,8 @@ type CommandText struct {
 	TwoTargets string
 	// UnknownScenario: the name given.
 	UnknownScenario string
+	// UnknownLang: the --lang given, the languages there are ("en, ja, pt-BR, id").
+	UnknownLang string
 	// BadRunID: a --run-id of the wrong shape.
 	BadRunID string
 	// NoCredentials, BadCredentials and LiveEndpoint (the endpoint) are a live target

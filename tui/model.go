@@ -86,7 +86,7 @@ type Model struct {
 }
 
 func newModel(run *session, opts Options, st styles) Model {
-	t := text.English.ForKind(opts.Kind)
+	t := opts.Text.ForKind(opts.Kind)
 	sh := &shared{text: t, kind: opts.Kind, st: st, keys: newKeys(t.TUI.Keys), now: run.now, noColor: st.noColor}
 	h := help.New()
 	h.Styles = st.help
@@ -107,7 +107,7 @@ func newModel(run *session, opts Options, st styles) Model {
 func (m Model) withKind(kind scenario.Kind) Model {
 	m.opts.Kind = kind
 	m.welcome.kind = kind
-	m.sh.text = text.English.ForKind(kind)
+	m.sh.text = m.opts.Text.ForKind(kind)
 	m.sh.kind = kind
 	m.rail = m.rail.forKind(kind)
 	return m

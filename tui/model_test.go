@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // userResult is step 1's answer.
@@ -942,14 +943,22 @@ func TestHelpToggles(t *testing.T) {
 	}
 }
 
-// TestEveryScreenFits draws every state at several sizes and checks the frame is exactly
-// the window: no line wider, no row more. CJK-wide text would fail here too, because widths
-// are measured in cells.
+// TestEveryScreenFits draws every state at several sizes, in every language, and checks the
+// frame is exactly the window: no line wider, no row more. CJK-wide text would fail here
+// too, because widths are measured in cells.
 func TestEveryScreenFits(t *testing.T) {
+	for _, tag := range text.Tags() {
+		tt, _ := text.Lookup(tag.String())
+		t.Run(tag.String(), func(t *testing.T) { everyScreenFits(t, tt) })
+	}
+}
+
+// everyScreenFits is TestEveryScreenFits in one language.
+func everyScreenFits(t *testing.T, tt text.Text) {
 	states := []state{stateWelcome, stateRunning, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown, stateSummary}
 	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {60, 16}, {40, 12}, {30, 8}}
 	for _, st := range states {
-		at, _ := newTestModel(t, Options{})
+		at, _ := newTestModel(t, Options{Text: tt})
 		at = walk(t, at, st)
 		for _, overlay := range []string{"", "l", "?", "q"} {
 			m := at
@@ -1204,5 +1213,22 @@ func TestCountsReadNaturally(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTheTableIsTheOptionsOne checks that the walkthrough speaks the table it is given, on
+// the welcome screen and after the trainer picks the other scenario.
+func TestTheTableIsTheOptionsOne(t *testing.T) {
+	tt := text.English
+	tt.TUI.Welcome.Heading = "Heading from the given table"
+	tt.Role.Intro = []string{"Role intro from the given table"}
+	m, _ := newTestModel(t, Options{Text: tt, PickKind: true})
+	m, _ = askBegin(t, m, false)
+	if f := frame(m); !strings.Contains(f, tt.TUI.Welcome.Heading) {
+		t.Fatalf("the welcome screen is not in the given table:\n%s", f)
+	}
+	m = press(t, m, "down")
+	if f := frame(m); m.opts.Kind != scenario.AssumeRole || !strings.Contains(f, "Role intro from the given table") || !strings.Contains(f, tt.TUI.Welcome.Heading) {
+		t.Errorf("after picking assume-role the welcome screen left the given table:\n%s", f)
 	}
 }

@@ -16,10 +16,13 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // Options configures a run of the TUI.
 type Options struct {
+	// Text is the language of the walkthrough; the zero value means text.English.
+	Text text.Text
 	// AutoMFA lets the built-in authenticator fill in every code and send it by itself.
 	AutoMFA bool
 	// Target says where the calls go; the welcome screen names it and live AWS asks first.
@@ -83,6 +86,9 @@ func prepare(ctx context.Context, d demo, opts Options) (Model, []tea.ProgramOpt
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Text.Steps == nil {
+		opts.Text = text.English
 	}
 	environ := opts.Environ
 	if environ == nil {
