@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/mfa-demo/mfa-demo/aws/mfa"
+	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
 // codeScreen asks for MFA codes: two to enable the device, one to sign in with MFA. It checks
@@ -116,14 +117,15 @@ func (c codeScreen) reject(field int, problem string) codeScreen {
 	return c.focusOn(field - 1)
 }
 
-// digitsOnly keeps the digits of pasted or typed text.
+// digitsOnly keeps the digits of pasted or typed text, once scenario.NormalizeCode has made
+// full-width digits ASCII.
 func digitsOnly(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
-	}, s)
+	}, scenario.NormalizeCode(s))
 }
 
 // update handles a key while the screen is in front. check is the scenario's local check.
@@ -161,8 +163,15 @@ func (c codeScreen) update(msg tea.Msg, k keys, check func(string) error, descri
 			c.problem = ""
 			return c, nil, codeSubmit
 		}
-		if len(msg.Text) > 0 && digitsOnly(msg.Text) != msg.Text {
-			return c, nil, codeNothing
+		if len(msg.Text) > 0 {
+			// A digit typed with an IME arrives full width, and a space or hyphen between
+			// the groups of "123 456" is no character of the code: the field gets the
+			// ASCII digits, and a key with anything else in it is ignored.
+			code := scenario.NormalizeCode(msg.Text)
+			if code == "" || digitsOnly(code) != code {
+				return c, nil, codeNothing
+			}
+			msg.Text = code
 		}
 		var cmd tea.Cmd
 		c.inputs[c.focus], cmd = c.inputs[c.focus].Update(msg)

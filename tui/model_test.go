@@ -348,6 +348,9 @@ func TestEnableCodeEntry(t *testing.T) {
 		{"enter moves to the second field", []string{"111111", "enter"}, false, []string{"111111", ""}, "", 1},
 		{"short code is refused locally", []string{"12345", "tab", "222222", "enter"}, false, []string{"12345", "222222"}, "exactly 6 digits", 0},
 		{"backspace edits", []string{"1234", "backspace", "backspace"}, false, []string{"12", ""}, "", 0},
+		{"full-width digits from an IME", []string{"１２３４５６", "enter", "２２２　２２２", "enter"}, true, []string{"123456", "222222"}, "", 1},
+		{"grouped as the app shows them", []string{"123 456", "enter", "222-222", "enter"}, true, []string{"123456", "222222"}, "", 1},
+		{"full-width letters are ignored", []string{"１ａ２"}, false, []string{"12", ""}, "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -370,6 +373,24 @@ func TestEnableCodeEntry(t *testing.T) {
 				t.Error("EnableDevice is not running after the codes were sent")
 			}
 		})
+	}
+}
+
+// TestCodeEntryTakesWholeCodes covers a code arriving in one message: pasted from an app
+// ("123 456"), or committed by a Japanese IME as one full-width string.
+func TestCodeEntryTakesWholeCodes(t *testing.T) {
+	for _, msg := range []tea.Msg{
+		tea.PasteMsg{Content: "123 456"},
+		tea.PasteMsg{Content: "１２３－４５６"},
+		tea.KeyPressMsg{Code: tea.KeyExtended, Text: "１２３４５６"},
+		tea.KeyPressMsg{Code: tea.KeyExtended, Text: "123 456"},
+	} {
+		m, _ := newTestModel(t, Options{})
+		m = walk(t, m, stateEnable)
+		m = send(t, m, msg)
+		if got := m.codes.codes(); fmt.Sprint(got) != "[123456 ]" {
+			t.Errorf("%#v: codes = %q, want [123456 ]", msg, got)
+		}
 	}
 }
 
