@@ -75,7 +75,7 @@ func (q qrScreen) view(sh *shared, width, height int) string {
 	tw := readable(textWidth)
 	side := []string{st.title.Render(wrap(t.Heading, tw)), "", paragraphs(t.Scan, tw), "", st.dim.Render(wrap(fmt.Sprintf(t.Serial, q.device.Name), tw)), "", st.label.Render(t.SecretHdr)}
 	if q.showSecret {
-		side = append(side, wrap(secret, tw))
+		side = append(side, st.bold.Render(wrap(scenario.GroupSeed(q.device.Seed), tw)))
 	} else {
 		side = append(side, st.dim.Render(wrap(t.Hidden, tw)))
 	}
