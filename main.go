@@ -290,6 +290,8 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	plainMode := fs.Bool("plain", false, "")
 	autoMFA := fs.Bool("auto-mfa", false, "")
 	kind := fs.String("scenario", string(scenario.SessionToken), "")
+	ambiguous := fs.String("ambiguous-width", "auto", "")
+	qrStyle := fs.String("qr", "half", "")
 	runID := fs.String("run-id", "", "") // hidden: tests use it for stable names
 	// Hidden, for tests and rehearsals: the live preflight on any target, and the embedded
 	// emulator's realism options.
@@ -303,6 +305,14 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	case scenario.SessionToken, scenario.AssumeRole:
 	default:
 		return a.usageError(words.Command.UnknownScenario, *kind)
+	}
+	width, ok := tui.ParseAmbiguousWidth(*ambiguous)
+	if !ok {
+		return a.usageError(words.Command.BadAmbiguousWidth, *ambiguous)
+	}
+	qr, ok := tui.ParseQRStyle(*qrStyle)
+	if !ok {
+		return a.usageError(words.Command.BadQR, *qrStyle)
 	}
 	if *runID == "" {
 		*runID = newRunID()
@@ -349,12 +359,14 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		}
 		a.setAbortPlan(plan)
 		return a.runTUI(ctx, d, tui.Options{
-			Text:     words,
-			AutoMFA:  *autoMFA,
-			Target:   env.Target,
-			Kind:     env.Kind,
-			PickKind: !flagGiven(fs, "scenario"),
-			StateDir: stateDir,
+			Text:           words,
+			AutoMFA:        *autoMFA,
+			QR:             qr,
+			AmbiguousWidth: width,
+			Target:         env.Target,
+			Kind:           env.Kind,
+			PickKind:       !flagGiven(fs, "scenario"),
+			StateDir:       stateDir,
 		})
 	}
 	return plain.Run(ctx, d, a.plainOptions(tf, factory, plain.Options{

@@ -249,6 +249,9 @@ type CommandText struct {
 	TwoTargets string
 	// UnknownScenario: the name given.
 	UnknownScenario string
+	// BadAmbiguousWidth (the value: auto, narrow or wide) and BadQR (the value: half or
+	// full) are flag values of the wrong kind.
+	BadAmbiguousWidth, BadQR string
 	// UnknownLang: the --lang given, the languages there are ("en, ja, pt-BR, id").
 	UnknownLang string
 	// BadRunID: a --run-id of the wrong shape.

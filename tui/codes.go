@@ -53,7 +53,7 @@ func newCodeScreen(sh *shared, enable bool, serial string, showAuth, auto bool) 
 	for range n {
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = strings.Repeat("·", mfa.Digits)
+		in.Placeholder = strings.Repeat(glyphPending, mfa.Digits)
 		in.CharLimit = mfa.Digits
 		in.SetWidth(mfa.Digits + 1)
 		in.SetStyles(sh.st.input)
@@ -209,7 +209,7 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 	for i, in := range c.inputs {
 		marker := "  "
 		if i == c.focus && !c.sending {
-			marker = st.running.Render("▸ ")
+			marker = st.running.Render(glyphFocus + " ")
 		}
 		pad := strings.Repeat(" ", labelWidth-lipgloss.Width(labels[i]))
 		fields = append(fields, marker+st.label.Render(labels[i])+pad+"  "+in.View())

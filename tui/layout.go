@@ -36,7 +36,7 @@ func fit(s string, width, height int) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > width {
-			lines[i] = ansi.Truncate(l, width, "…")
+			lines[i] = ansi.Truncate(l, width, glyphEllipsis)
 		}
 	}
 	for len(lines) < height {

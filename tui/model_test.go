@@ -568,7 +568,7 @@ func TestStaleClockTicksAreDropped(t *testing.T) {
 }
 
 func TestPolicyHighlightsCondition(t *testing.T) {
-	st := newStyles(true, false)
+	st := newStyles(true, false, false)
 	lines := highlightCondition(st, testPolicy)
 	var marked []string
 	for i, l := range lines {
@@ -698,9 +698,9 @@ func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
 		want  []string
 	}{
 		{80, []string{
-			"✓ DetachRolePolicy  detached      arn:aws:iam::12…/mfa-demo-role-policy-test0001",
-			"✓ DeletePolicy      deleted       arn:aws:iam::12…/mfa-demo-role-policy-test0001",
-			"○ DeleteRole        already gone  mfa-demo-role-test0001",
+			"✓ DetachRolePolicy  detached      arn:aws:iam::12⋯/mfa-demo-role-policy-test0001",
+			"✓ DeletePolicy      deleted       arn:aws:iam::12⋯/mfa-demo-role-policy-test0001",
+			"◦ DeleteRole        already gone  mfa-demo-role-test0001",
 		}},
 		{160, []string{"✓ DetachRolePolicy  detached      " + policyArn}},
 	}
