@@ -25,7 +25,7 @@ func userResult() scenario.UserResult {
 
 // keyResult is step 5's answer.
 func keyResult() scenario.KeyResult {
-	return scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal…(36 more)"}
+	return scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal...(36 more)"}
 }
 
 // withMFAResult is step 9's answer.
