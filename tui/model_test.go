@@ -964,22 +964,24 @@ func TestHelpToggles(t *testing.T) {
 	}
 }
 
-// TestEveryScreenFits draws every state at several sizes, in every language, and checks the
-// frame is exactly the window: no line wider, no row more. CJK-wide text would fail here
-// too, because widths are measured in cells.
+// TestEveryScreenFits draws every state at several sizes, in every language and QR drawing,
+// and checks the frame is exactly the window: no line wider, no row more. CJK-wide text
+// would fail here too, because widths are measured in cells.
 func TestEveryScreenFits(t *testing.T) {
 	for _, tag := range text.Tags() {
 		tt, _ := text.Lookup(tag.String())
-		t.Run(tag.String(), func(t *testing.T) { everyScreenFits(t, tt) })
+		t.Run(tag.String(), func(t *testing.T) { everyScreenFits(t, Options{Text: tt}) })
 	}
+	t.Run("full blocks", func(t *testing.T) { everyScreenFits(t, Options{QR: QRFull}) })
+	t.Run("wide ambiguous width", func(t *testing.T) { everyScreenFits(t, Options{AmbiguousWidth: WidthWide}) })
 }
 
-// everyScreenFits is TestEveryScreenFits in one language.
-func everyScreenFits(t *testing.T, tt text.Text) {
+// everyScreenFits is TestEveryScreenFits with one set of options.
+func everyScreenFits(t *testing.T, opts Options) {
 	states := []state{stateWelcome, stateRunning, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown, stateSummary}
-	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {60, 16}, {40, 12}, {30, 8}}
+	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {260, 100}, {60, 16}, {40, 12}, {30, 8}}
 	for _, st := range states {
-		at, _ := newTestModel(t, Options{Text: tt})
+		at, _ := newTestModel(t, opts)
 		at = walk(t, at, st)
 		for _, overlay := range []string{"", "l", "?", "q"} {
 			m := at
