@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -34,9 +35,6 @@ import (
 // version is the tool's version, tagged on every resource it creates; release builds set it
 // with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
-
-// words is the language of everything the command says.
-var words = text.English
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "emulator" {
@@ -72,16 +70,16 @@ func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelFunc) {
 		case !stopping:
 			stopping = true
 			if sig == syscall.SIGHUP {
-				fmt.Fprintln(a.stderr, "\nmfa-demo: "+words.Command.HungUp)
+				fmt.Fprintln(a.stderr, "\nmfa-demo: "+a.text().Command.HungUp)
 			} else {
-				fmt.Fprintln(a.stderr, "\nmfa-demo: "+words.Command.Interrupted)
+				fmt.Fprintln(a.stderr, "\nmfa-demo: "+a.text().Command.Interrupted)
 			}
 			cancel()
 			if teardown := a.abortPlan().hangup; teardown != nil && sig == syscall.SIGHUP {
 				os.Exit(teardown())
 			}
 		case sig != syscall.SIGHUP:
-			fmt.Fprintln(a.stderr, "\nmfa-demo: "+words.Command.ExitNow)
+			fmt.Fprintln(a.stderr, "\nmfa-demo: "+a.text().Command.ExitNow)
 			if note := a.abortPlan().note; note != "" {
 				fmt.Fprintln(a.stderr, note)
 			}
@@ -99,9 +97,12 @@ type app struct {
 	stdout      io.Writer
 	stderr      io.Writer
 	interactive bool // stdin and stdout are terminals
+	// getenv reads the environment the language is chosen from; nil means os.Getenv.
+	getenv func(string) string
 
 	mu    sync.Mutex
 	abort abortPlan
+	words text.Text // the language of everything the command says, once run has chosen it
 }
 
 // abortPlan is what the signal goroutine needs to know about the running demo.
@@ -126,12 +127,74 @@ func (a *app) abortPlan() abortPlan {
 	return a.abort
 }
 
+// text is the chosen language; English until run has chosen one. The signal goroutine reads
+// it too.
+func (a *app) text() text.Text {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.words.Steps == nil {
+		return text.English
+	}
+	return a.words
+}
+
+// chooseLanguage sets the language from --lang, wherever it is among args, else from the
+// environment (see text.Choose). An unknown --lang is a usage error, said in the
+// environment's language with the languages there are.
+func (a *app) chooseLanguage(args []string) bool {
+	getenv := a.getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	given := langFlag(args)
+	tag, known := text.Choose(text.Tags(), given, getenv)
+	t, _ := text.Lookup(tag.String())
+	a.mu.Lock()
+	a.words = t
+	a.mu.Unlock()
+	if !known {
+		names := make([]string, 0, len(text.Tags()))
+		for _, tag := range text.Tags() {
+			names = append(names, tag.String())
+		}
+		a.usageError(t.Command.UnknownLang, given, strings.Join(names, ", "))
+	}
+	return known
+}
+
+// langFlag is the value of --lang (or -lang, --lang=X) among args before a "--". It is read
+// before the flags are parsed so that --help, wherever it stands, is already in that
+// language; the flag sets declare --lang too, so that it parses.
+func langFlag(args []string) string {
+	for i, arg := range args {
+		if arg == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if !strings.HasPrefix(arg, "-") || name != "lang" {
+			continue
+		}
+		if hasValue {
+			return value
+		}
+		if i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
 // run dispatches the subcommands and returns the process exit status.
 func (a *app) run(ctx context.Context, args []string) int {
+	if len(args) > 0 && args[0] == "emulator" {
+		return runEmulator(args[1:])
+	}
+	if !a.chooseLanguage(args) {
+		return scenario.ExitUsage
+	}
+	words := a.text()
 	if len(args) > 0 {
 		switch args[0] {
-		case "emulator":
-			return runEmulator(args[1:])
 		case "cleanup":
 			return a.cleanup(ctx, args[1:])
 		case "operator-policy":
@@ -162,6 +225,8 @@ func (tf *targetFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&tf.endpoint, "endpoint-url", "", "")
 	fs.BoolVar(&tf.live, "live", false, "")
 	fs.BoolVar(&tf.yes, "yes", false, "")
+	// chooseLanguage has read --lang already.
+	fs.String("lang", "", "")
 }
 
 // kind says which target the flags choose.
@@ -188,6 +253,7 @@ func (tf targetFlags) args() string {
 
 // parse parses flags, printing usage on request (status 0) or on error (status 2).
 func (a *app) parse(fs *flag.FlagSet, tf *targetFlags, args []string) (int, bool) {
+	words := a.text()
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -217,12 +283,15 @@ var runIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
 
 // demo runs the scenario.
 func (a *app) demo(ctx context.Context, args []string) int {
+	words := a.text()
 	fs := flag.NewFlagSet("mfa-demo", flag.ContinueOnError)
 	var tf targetFlags
 	tf.register(fs)
 	plainMode := fs.Bool("plain", false, "")
 	autoMFA := fs.Bool("auto-mfa", false, "")
 	kind := fs.String("scenario", string(scenario.SessionToken), "")
+	ambiguous := fs.String("ambiguous-width", "auto", "")
+	qrStyle := fs.String("qr", "half", "")
 	runID := fs.String("run-id", "", "") // hidden: tests use it for stable names
 	// Hidden, for tests and rehearsals: the live preflight on any target, and the embedded
 	// emulator's realism options.
@@ -237,12 +306,20 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	default:
 		return a.usageError(words.Command.UnknownScenario, *kind)
 	}
+	width, ok := tui.ParseAmbiguousWidth(*ambiguous)
+	if !ok {
+		return a.usageError(words.Command.BadAmbiguousWidth, *ambiguous)
+	}
+	qr, ok := tui.ParseQRStyle(*qrStyle)
+	if !ok {
+		return a.usageError(words.Command.BadQR, *qrStyle)
+	}
 	if *runID == "" {
 		*runID = newRunID()
 	} else if !runIDPattern.MatchString(*runID) {
 		return a.usageError("%s", words.Command.BadRunID)
 	}
-	factory, stateDir, stop, err := connect(ctx, tf)
+	factory, stateDir, stop, err := connect(ctx, tf, a.text())
 	if err != nil {
 		fmt.Fprintf(a.stderr, "mfa-demo: %v\n", err)
 		return scenario.ExitFailure
@@ -282,11 +359,14 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		}
 		a.setAbortPlan(plan)
 		return a.runTUI(ctx, d, tui.Options{
-			AutoMFA:  *autoMFA,
-			Target:   env.Target,
-			Kind:     env.Kind,
-			PickKind: !flagGiven(fs, "scenario"),
-			StateDir: stateDir,
+			Text:           words,
+			AutoMFA:        *autoMFA,
+			QR:             qr,
+			AmbiguousWidth: width,
+			Target:         env.Target,
+			Kind:           env.Kind,
+			PickKind:       !flagGiven(fs, "scenario"),
+			StateDir:       stateDir,
 		})
 	}
 	return plain.Run(ctx, d, a.plainOptions(tf, factory, plain.Options{
@@ -300,7 +380,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 
 // plainOptions fills in what plain mode's options take from the invocation and the target.
 func (a *app) plainOptions(tf targetFlags, f *aws.Factory, opts plain.Options) plain.Options {
-	opts.Text = words
+	opts.Text = a.text()
 	opts.In, opts.Out, opts.Err = a.stdin, a.stdout, a.stderr
 	opts.Interactive, opts.Yes = a.interactive, tf.yes
 	opts.Target, opts.Endpoint = tf.kind(), f.Endpoint()
@@ -328,8 +408,9 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 }
 
 // connect finds the state directory and builds the client factory for a target, starting
-// the embedded emulator when that is the target; stop ends it.
-func connect(ctx context.Context, tf targetFlags) (f *aws.Factory, stateDir string, stop func(), err error) {
+// the embedded emulator when that is the target; stop ends it. words are the language of
+// its errors.
+func connect(ctx context.Context, tf targetFlags, words text.Text) (f *aws.Factory, stateDir string, stop func(), err error) {
 	if stateDir, err = scenario.StateDir(); err != nil {
 		return nil, "", nil, err
 	}
@@ -359,7 +440,7 @@ func connect(ctx context.Context, tf targetFlags) (f *aws.Factory, stateDir stri
 	if f.Endpoint() != "" {
 		return nil, "", nil, fmt.Errorf(words.Command.LiveEndpoint, f.Endpoint())
 	}
-	if err := retrieveOperatorCredentials(ctx, f); err != nil {
+	if err := retrieveOperatorCredentials(ctx, f, words); err != nil {
 		return nil, "", nil, err
 	}
 	return f, stateDir, func() {}, nil
@@ -368,7 +449,7 @@ func connect(ctx context.Context, tf targetFlags) (f *aws.Factory, stateDir stri
 // retrieveOperatorCredentials gets the operator's credentials once, before anything is
 // created, so that a missing or broken setup is said in words instead of in the SDK's
 // chain of errors at the first call; the clients share the cache it fills.
-func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory) error {
+func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory, words text.Text) error {
 	creds := f.Operator().STS.Options().Credentials
 	if _, err := creds.Retrieve(ctx); err != nil {
 		// The default chain resolves to the instance role only when nothing else is
@@ -399,7 +480,7 @@ func (a *app) cleanup(ctx context.Context, args []string) int {
 	if code, ok := a.parse(fs, &tf, args); !ok {
 		return code
 	}
-	factory, stateDir, stop, err := connect(ctx, tf)
+	factory, stateDir, stop, err := connect(ctx, tf, a.text())
 	if err != nil {
 		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
 		return scenario.ExitFailure

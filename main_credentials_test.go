@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // TestLiveWithoutCredentials runs --live and cleanup --live on a machine with no usable AWS
@@ -23,9 +24,9 @@ func TestLiveWithoutCredentials(t *testing.T) {
 		profile string
 		want    string
 	}{
-		{"nothing configured", "", "", words.Command.NoCredentials},
+		{"nothing configured", "", "", text.English.Command.NoCredentials},
 		// A configured source that fails is not "no credentials": it gets its own sentence.
-		{"failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", words.Command.BadCredentials},
+		{"failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", text.English.Command.BadCredentials},
 	}
 	for _, tt := range tests {
 		for _, args := range [][]string{{"--live", "--yes"}, {"cleanup", "--live", "--yes"}} {

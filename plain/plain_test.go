@@ -68,8 +68,8 @@ func TestEachStepHasItsLine(t *testing.T) {
 			scenario.StepFinished{Step: scenario.StepEnableDevice, Result: scenario.EnableResult{}},
 			"Enable the device:           enabled with two consecutive codes\n"},
 		{"key", scenario.SessionToken, false,
-			scenario.StepFinished{Step: scenario.StepCreateKey, Result: scenario.KeyResult{AccessKeyID: "AKIAEXAMPLE", RedactedSecret: "wJal…(36 more)"}},
-			"Create an access key:        AKIAEXAMPLE (secret wJal…(36 more), kept in memory only)\n"},
+			scenario.StepFinished{Step: scenario.StepCreateKey, Result: scenario.KeyResult{AccessKeyID: "AKIAEXAMPLE", RedactedSecret: "wJal...(36 more)"}},
+			"Create an access key:        AKIAEXAMPLE (secret wJal...(36 more), kept in memory only)\n"},
 		{"key works at once", scenario.SessionToken, false,
 			scenario.StepFinished{Step: scenario.StepWaitForKey, Result: scenario.WaitResult{Attempts: 1, Identity: user}},
 			"Wait until the key works:    works at once: arn:aws:iam::123456789012:user/mfa-demo/u\n"},
@@ -195,6 +195,13 @@ func TestCodePromptsAskAgainUntilTheCodesPass(t *testing.T) {
 		}},
 		{"one code", 1, nil, " 123 456 \n", []string{"123456"}, nil, []string{
 			"    Enter the current code from your authenticator app for SERIAL\n", "    code: ",
+		}},
+		{"full-width digits from a Japanese IME", 2, nil, "１２３４５６\n６５４　３２１\n", []string{"123456", "654321"}, nil, []string{
+			"    code 1:     code 2: ",
+		}},
+		{"a code with a hyphen", 1, nil, "123-456\n", []string{"123456"}, nil, []string{"    code: "}},
+		{"full-width letters are still refused", 1, nil, "１２３ａ５６\n123456\n", []string{"123456"}, nil, []string{
+			"    the code must be exactly 6 digits\n",
 		}},
 		{"one code, too short", 1, nil, "12345\n123456\n", []string{"123456"}, nil, []string{
 			"    the code must be exactly 6 digits\n",

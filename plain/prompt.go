@@ -80,8 +80,8 @@ func (fe *frontEnd) prompt(ctx context.Context, req scenario.CodeRequest) ([]str
 			fe.printf("\n")
 			return nil, err
 		}
-		// Apps show "123 456"; people type it that way.
-		code := strings.ReplaceAll(strings.TrimSpace(line), " ", "")
+		// Apps show "123 456"; people type it that way, or in full width with an IME.
+		code := scenario.NormalizeCode(line)
 		if err := req.Check(code); err != nil {
 			var ce *scenario.CodeError
 			if !errors.As(err, &ce) {

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/width"
 
 	"github.com/mfa-demo/mfa-demo/aws/mfa"
 )
@@ -55,6 +59,20 @@ func (e *CodeError) Error() string {
 }
 
 func (e *CodeError) Unwrap() error { return e.Err }
+
+// NormalizeCode is a typed or pasted MFA code as CheckCode wants it: full-width digits from a
+// Japanese IME (１２３４５６) made ASCII, and the spaces and hyphens that authenticator
+// apps show and people type ("123 456", "123-456") dropped, with the long-vowel mark ー
+// (narrowed to ｰ) and the minus a Japanese IME may give for "-". Anything else is kept, so
+// that CheckCode still refuses it in words.
+func NormalizeCode(code string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == 'ｰ' || r == '−' {
+			return -1
+		}
+		return r
+	}, width.Narrow.String(code))
+}
 
 // sixDigits reports whether code is exactly six ASCII digits.
 func sixDigits(code string) bool {

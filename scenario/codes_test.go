@@ -298,3 +298,34 @@ func TestGroupSeed(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeCode covers what a trainee types: a Japanese IME's full-width digits and the
+// grouping authenticator apps show.
+func TestNormalizeCode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"123456", "123456"},
+		{"１２３４５６", "123456"},
+		{"１２３　４５６", "123456"},
+		{"123 456", "123456"},
+		{"123-456", "123456"},
+		{" 123456\t", "123456"},
+		{"１２３－４５６", "123456"},
+		{"123ー456", "123456"},
+		{"123‐456", "123456"},
+		{"12a456", "12a456"},
+		{"ｌ23456", "l23456"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := scenario.NormalizeCode(tt.in)
+		if got != tt.want {
+			t.Errorf("NormalizeCode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	d := scenario.New(scenario.Env{})
+	for _, ok := range []string{"１２３４５６", "123 456", "123-456"} {
+		if err := d.CheckCode(scenario.NormalizeCode(ok)); err != nil {
+			t.Errorf("CheckCode(NormalizeCode(%q)): %v", ok, err)
+		}
+	}
+}

@@ -263,10 +263,11 @@ func (d *Demo) progress(p Progress) {
 	}
 }
 
-// redactSecret shows enough of a secret to recognise it, never the whole.
+// redactSecret shows enough of a secret to recognise it, never the whole. The dots are
+// ASCII: an ellipsis is of ambiguous width, which some CJK terminals draw double.
 func redactSecret(s string) string {
 	if len(s) <= 4 {
 		return strings.Repeat("*", len(s))
 	}
-	return fmt.Sprintf("%s…(%d more)", s[:4], len(s)-4)
+	return fmt.Sprintf("%s...(%d more)", s[:4], len(s)-4)
 }

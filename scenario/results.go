@@ -132,7 +132,7 @@ type EnableResult struct {
 // KeyResult is step 5: the secret access key stays inside the scenario.
 type KeyResult struct {
 	AccessKeyID    string
-	RedactedSecret string // e.g. "wJal…(36 more)"
+	RedactedSecret string // e.g. "wJal...(36 more)"
 }
 
 // WaitResult is step 6: how long the new key took to work.

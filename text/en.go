@@ -1,9 +1,14 @@
 package text
 
-import "github.com/mfa-demo/mfa-demo/scenario"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
 
 // English is the text table mfa-demo ships with; the other languages are built the same way.
 var English = Text{
+	Tag:  language.English,
 	TUI:  englishTUI,
 	Role: englishRole,
 	Steps: map[scenario.StepID]string{
@@ -150,20 +155,23 @@ var English = Text{
 		Done:       "Nothing is left.",
 	},
 	Command: CommandText{
-		Usage:           usage,
-		Version:         "mfa-demo %s",
-		UnexpectedArg:   "unexpected argument %q (see mfa-demo --help)",
-		TwoTargets:      "--live and --endpoint-url name two different targets; pick one",
-		UnknownScenario: "unknown scenario %q (session-token or assume-role)",
-		BadRunID:        "--run-id must be 1-32 lower-case letters, digits and dashes",
-		NoCredentials:   "no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
-		BadCredentials:  "the configured AWS credentials could not be loaded: check AWS_PROFILE and its settings, or run `aws sso login` if it uses SSO",
-		LiveEndpoint:    "--live means real AWS, but AWS_ENDPOINT_URL (or the profile) points at %s: unset it, or use --endpoint-url",
-		HungUp:          "the terminal hung up: tearing down",
-		Interrupted:     "interrupted: tearing down (interrupt again to exit at once)",
-		ExitNow:         "exiting without teardown.",
-		AbortEmulator:   "The embedded emulator ends with this process, so nothing is left anywhere.",
-		AbortLeft:       "Remove what this run left with:\n  mfa-demo cleanup%s\nJournal: %s",
+		Usage:             usage,
+		Version:           "mfa-demo %s",
+		UnexpectedArg:     "unexpected argument %q (see mfa-demo --help)",
+		TwoTargets:        "--live and --endpoint-url name two different targets; pick one",
+		UnknownScenario:   "unknown scenario %q (session-token or assume-role)",
+		BadAmbiguousWidth: "--ambiguous-width must be auto, narrow or wide, not %q",
+		BadQR:             "--qr must be half or full, not %q",
+		UnknownLang:       "unknown language %q for --lang (one of: %s)",
+		BadRunID:          "--run-id must be 1-32 lower-case letters, digits and dashes",
+		NoCredentials:     "no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
+		BadCredentials:    "the configured AWS credentials could not be loaded: check AWS_PROFILE and its settings, or run `aws sso login` if it uses SSO",
+		LiveEndpoint:      "--live means real AWS, but AWS_ENDPOINT_URL (or the profile) points at %s: unset it, or use --endpoint-url",
+		HungUp:            "the terminal hung up: tearing down",
+		Interrupted:       "interrupted: tearing down (interrupt again to exit at once)",
+		ExitNow:           "exiting without teardown.",
+		AbortEmulator:     "The embedded emulator ends with this process, so nothing is left anywhere.",
+		AbortLeft:         "Remove what this run left with:\n  mfa-demo cleanup%s\nJournal: %s",
 	},
 }
 
@@ -204,6 +212,13 @@ Flags:
   --yes                 do not ask before creating (--live) or deleting (cleanup). Only a
                         terminal is asked: cleanup from a script deletes without asking,
                         --live from a script refuses without --yes
+  --lang LANG           en, ja, pt-BR or id (default: MFA_DEMO_LANG, then the locale:
+                        LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  --ambiguous-width W   auto (default), narrow or wide: how the terminal draws characters
+                        of East Asian ambiguous width such as the QR code's half blocks;
+                        auto asks the terminal
+  --qr STYLE            half (default): two module rows per line; full: one module row per
+                        line, for terminals that leave gaps between lines
 
 Crash safety: each run journals what it creates in $MFA_DEMO_STATE_DIR (default
 ~/.local/state/mfa-demo). After a crash, ` + "`mfa-demo cleanup`" + ` with the same target flags removes

@@ -1,11 +1,16 @@
 package text
 
-import "github.com/mfa-demo/mfa-demo/scenario"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
 
 // Indonesian is the table for trainees in Indonesia, in the terms of AWS's Indonesian pages
 // (kredensial, mengambil peran, token sesi, perangkat MFA virtual; see shared/GLOSSARY.md),
 // with the standard spellings "kredensial" and "autentikasi" where those pages vary.
 var Indonesian = Text{
+	Tag:  language.Indonesian,
 	TUI:  indonesianTUI,
 	Role: indonesianRole,
 	Steps: map[scenario.StepID]string{
@@ -152,20 +157,23 @@ var Indonesian = Text{
 		Done:       "Tidak ada yang tersisa.",
 	},
 	Command: CommandText{
-		Usage:           indonesianUsage,
-		Version:         "mfa-demo %s",
-		UnexpectedArg:   "argumen tak terduga %q (lihat mfa-demo --help)",
-		TwoTargets:      "--live dan --endpoint-url menunjuk dua target berbeda; pilih salah satu",
-		UnknownScenario: "skenario tidak dikenal %q (session-token atau assume-role)",
-		BadRunID:        "--run-id harus 1-32 huruf kecil, angka, dan tanda hubung",
-		NoCredentials:   "kredensial AWS tidak ditemukan: jalankan `aws configure` atau `aws sso login`, atau atur AWS_PROFILE / AWS_ACCESS_KEY_ID",
-		BadCredentials:  "kredensial AWS yang dikonfigurasi tidak bisa dimuat: periksa AWS_PROFILE dan pengaturannya, atau jalankan `aws sso login` jika profil itu memakai SSO",
-		LiveEndpoint:    "--live berarti AWS sungguhan, tetapi AWS_ENDPOINT_URL (atau profil bernama) menunjuk ke %s: hapus pengaturan itu, atau gunakan --endpoint-url",
-		HungUp:          "terminal terputus: menghapus sumber daya",
-		Interrupted:     "dihentikan: menghapus sumber daya (hentikan sekali lagi untuk langsung keluar)",
-		ExitNow:         "keluar tanpa menghapus sumber daya.",
-		AbortEmulator:   "Emulator bawaan berakhir bersama proses ini, jadi tidak ada yang tertinggal di mana pun.",
-		AbortLeft:       "Hapus yang ditinggalkan eksekusi ini dengan:\n  mfa-demo cleanup%s\nJurnal: %s",
+		Usage:             indonesianUsage,
+		Version:           "mfa-demo %s",
+		UnexpectedArg:     "argumen tak terduga %q (lihat mfa-demo --help)",
+		TwoTargets:        "--live dan --endpoint-url menunjuk dua target berbeda; pilih salah satu",
+		UnknownScenario:   "skenario tidak dikenal %q (session-token atau assume-role)",
+		UnknownLang:       "bahasa %q untuk --lang tidak dikenal (pilih salah satu: %s)",
+		BadAmbiguousWidth: "--ambiguous-width harus auto, narrow, atau wide, bukan %q",
+		BadQR:             "--qr harus half atau full, bukan %q",
+		BadRunID:          "--run-id harus 1-32 huruf kecil, angka, dan tanda hubung",
+		NoCredentials:     "kredensial AWS tidak ditemukan: jalankan `aws configure` atau `aws sso login`, atau atur AWS_PROFILE / AWS_ACCESS_KEY_ID",
+		BadCredentials:    "kredensial AWS yang dikonfigurasi tidak bisa dimuat: periksa AWS_PROFILE dan pengaturannya, atau jalankan `aws sso login` jika profil itu memakai SSO",
+		LiveEndpoint:      "--live berarti AWS sungguhan, tetapi AWS_ENDPOINT_URL (atau profil bernama) menunjuk ke %s: hapus pengaturan itu, atau gunakan --endpoint-url",
+		HungUp:            "terminal terputus: menghapus sumber daya",
+		Interrupted:       "dihentikan: menghapus sumber daya (hentikan sekali lagi untuk langsung keluar)",
+		ExitNow:           "keluar tanpa menghapus sumber daya.",
+		AbortEmulator:     "Emulator bawaan berakhir bersama proses ini, jadi tidak ada yang tertinggal di mana pun.",
+		AbortLeft:         "Hapus yang ditinggalkan eksekusi ini dengan:\n  mfa-demo cleanup%s\nJurnal: %s",
 	},
 }
 
@@ -217,6 +225,13 @@ Flag:
                         (cleanup). Hanya terminal yang ditanya: cleanup dari
                         skrip menghapus tanpa bertanya, --live dari skrip
                         menolak tanpa --yes
+  --lang LANG           en, ja, pt-BR, atau id (bawaan: MFA_DEMO_LANG, lalu
+                        lokal: LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  --ambiguous-width W   auto (bawaan), narrow, atau wide: cara terminal
+                        menggambar karakter Asia Timur yang lebarnya ambigu,
+                        seperti setengah blok kode QR; auto bertanya ke terminal
+  --qr STYLE            half (bawaan): dua baris modul per baris; full: satu baris
+                        modul per baris, untuk terminal yang memberi jarak antarbaris
 
 Keamanan saat crash: setiap eksekusi mencatat yang dibuatnya di jurnal dalam
 $MFA_DEMO_STATE_DIR (default ~/.local/state/mfa-demo). Setelah crash,

@@ -1,12 +1,17 @@
 package text
 
-import "github.com/mfa-demo/mfa-demo/scenario"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
 
 // Japanese is the table for trainees in Japan, in the terms of AWS's Japanese documentation
 // (ロールを引き受ける, 一時的な認証情報, 信頼ポリシー, 仮想 MFA デバイス; see
 // shared/GLOSSARY.md), with a half-width space between Japanese and Latin words as those pages
 // write it.
 var Japanese = Text{
+	Tag:  language.Japanese,
 	TUI:  japaneseTUI,
 	Role: japaneseRole,
 	Steps: map[scenario.StepID]string{
@@ -153,20 +158,23 @@ var Japanese = Text{
 		Done:       "何も残っていません。",
 	},
 	Command: CommandText{
-		Usage:           japaneseUsage,
-		Version:         "mfa-demo %s",
-		UnexpectedArg:   "予期しない引数 %q（mfa-demo --help を参照）",
-		TwoTargets:      "--live と --endpoint-url は別々の接続先を指定しています：どちらか 1 つにしてください",
-		UnknownScenario: "不明なシナリオ %q（session-token または assume-role）",
-		BadRunID:        "--run-id は 1-32 文字の英小文字、数字、ハイフンにしてください",
-		NoCredentials:   "AWS の認証情報が見つかりません：`aws configure` か `aws sso login` を実行するか、AWS_PROFILE / AWS_ACCESS_KEY_ID を設定してください",
-		BadCredentials:  "設定された AWS の認証情報を読み込めませんでした：AWS_PROFILE とその設定を確認するか、SSO を使う場合は `aws sso login` を実行してください",
-		LiveEndpoint:    "--live は実際の AWS を指しますが、AWS_ENDPOINT_URL（またはプロファイル）が %s を指しています：設定を解除するか、--endpoint-url を使ってください",
-		HungUp:          "ターミナルが切断されました：リソースを破棄します",
-		Interrupted:     "中断されました：リソースを破棄します（もう一度中断するとすぐに終了します）",
-		ExitNow:         "破棄せずに終了します。",
-		AbortEmulator:   "組み込みエミュレーターはこのプロセスとともに終了するため、どこにも何も残りません。",
-		AbortLeft:       "この実行が残したものを削除するには：\n  mfa-demo cleanup%s\nジャーナル：%s",
+		Usage:             japaneseUsage,
+		Version:           "mfa-demo %s",
+		UnexpectedArg:     "予期しない引数 %q（mfa-demo --help を参照）",
+		TwoTargets:        "--live と --endpoint-url は別々の接続先を指定しています：どちらか 1 つにしてください",
+		UnknownScenario:   "不明なシナリオ %q（session-token または assume-role）",
+		UnknownLang:       "--lang の言語 %q は使用できません (使用できる言語: %s)",
+		BadAmbiguousWidth: "--ambiguous-width には auto、narrow、wide のいずれかを指定してください (指定された値: %q)",
+		BadQR:             "--qr には half か full を指定してください (指定された値: %q)",
+		BadRunID:          "--run-id は 1-32 文字の英小文字、数字、ハイフンにしてください",
+		NoCredentials:     "AWS の認証情報が見つかりません：`aws configure` か `aws sso login` を実行するか、AWS_PROFILE / AWS_ACCESS_KEY_ID を設定してください",
+		BadCredentials:    "設定された AWS の認証情報を読み込めませんでした：AWS_PROFILE とその設定を確認するか、SSO を使う場合は `aws sso login` を実行してください",
+		LiveEndpoint:      "--live は実際の AWS を指しますが、AWS_ENDPOINT_URL（またはプロファイル）が %s を指しています：設定を解除するか、--endpoint-url を使ってください",
+		HungUp:            "ターミナルが切断されました：リソースを破棄します",
+		Interrupted:       "中断されました：リソースを破棄します（もう一度中断するとすぐに終了します）",
+		ExitNow:           "破棄せずに終了します。",
+		AbortEmulator:     "組み込みエミュレーターはこのプロセスとともに終了するため、どこにも何も残りません。",
+		AbortLeft:         "この実行が残したものを削除するには：\n  mfa-demo cleanup%s\nジャーナル：%s",
 	},
 }
 
@@ -188,6 +196,13 @@ const japaneseUsage = `mfa-demo は AWS の MFA デモを順に実行します�
                                        オペレーターの認証情報用の最小権限の
                                        IAM ポリシーを表示する
   mfa-demo version                     バージョンを表示する
+  --lang LANG           en、ja、pt-BR、id のいずれか (既定: MFA_DEMO_LANG、
+                        次にロケール LANGUAGE、LC_ALL、LC_MESSAGES、LANG)
+  --ambiguous-width W   auto (既定)、narrow、wide: QR コードのハーフブロック
+                        など、東アジアの文字幅が曖昧な文字をターミナルが
+                        何桁で表示するか。auto はターミナルに問い合わせます
+  --qr STYLE            half (既定): 1 行に 2 モジュール行。full: 1 行に
+                        1 モジュール行 (行間に隙間ができるターミナル向け)
 
 接続先（既定：組み込みエミュレーター）：
   （フラグなし）        このプロセス内で起動する AWS エミュレーター。マシンの

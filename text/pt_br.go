@@ -1,6 +1,10 @@
 package text
 
-import "github.com/mfa-demo/mfa-demo/scenario"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
+)
 
 // BrazilianPortuguese is the table for trainees in Brazil, in the terms of AWS's pt-BR pages
 // (perfil do IAM, credenciais temporárias, política de confiança, dispositivo de MFA virtual;
@@ -8,6 +12,7 @@ import "github.com/mfa-demo/mfa-demo/scenario"
 // here is always the IAM role. Where and Field name things without an article, because
 // Portuguese contracts a preposition with it ("no", "do").
 var BrazilianPortuguese = Text{
+	Tag:  language.BrazilianPortuguese,
 	TUI:  brazilianPortugueseTUI,
 	Role: brazilianPortugueseRole,
 	Steps: map[scenario.StepID]string{
@@ -154,20 +159,23 @@ var BrazilianPortuguese = Text{
 		Done:       "Não restou nada.",
 	},
 	Command: CommandText{
-		Usage:           brazilianPortugueseUsage,
-		Version:         "mfa-demo %s",
-		UnexpectedArg:   "argumento inesperado %q (veja mfa-demo --help)",
-		TwoTargets:      "--live e --endpoint-url indicam destinos diferentes; escolha um",
-		UnknownScenario: "cenário desconhecido %q (session-token ou assume-role)",
-		BadRunID:        "--run-id deve ter de 1 a 32 letras minúsculas, dígitos e hifens",
-		NoCredentials:   "nenhuma credencial da AWS encontrada: execute `aws configure` ou `aws sso login`, ou defina AWS_PROFILE / AWS_ACCESS_KEY_ID",
-		BadCredentials:  "não foi possível carregar as credenciais da AWS configuradas: verifique AWS_PROFILE e as configurações dele, ou execute `aws sso login` se ele usa SSO",
-		LiveEndpoint:    "--live significa a AWS real, mas AWS_ENDPOINT_URL (ou o perfil nomeado) aponta para %s: remova-o ou use --endpoint-url",
-		HungUp:          "o terminal foi desconectado: excluindo os recursos",
-		Interrupted:     "interrompido: excluindo os recursos (interrompa de novo para sair na hora)",
-		ExitNow:         "saindo sem excluir os recursos.",
-		AbortEmulator:   "O emulador embutido termina com este processo, então nada fica em lugar nenhum.",
-		AbortLeft:       "Remova o que esta execução deixou com:\n  mfa-demo cleanup%s\nDiário: %s",
+		Usage:             brazilianPortugueseUsage,
+		Version:           "mfa-demo %s",
+		UnexpectedArg:     "argumento inesperado %q (veja mfa-demo --help)",
+		TwoTargets:        "--live e --endpoint-url indicam destinos diferentes; escolha um",
+		UnknownScenario:   "cenário desconhecido %q (session-token ou assume-role)",
+		UnknownLang:       "idioma %q desconhecido em --lang (use um destes: %s)",
+		BadAmbiguousWidth: "--ambiguous-width deve ser auto, narrow ou wide, não %q",
+		BadQR:             "--qr deve ser half ou full, não %q",
+		BadRunID:          "--run-id deve ter de 1 a 32 letras minúsculas, dígitos e hifens",
+		NoCredentials:     "nenhuma credencial da AWS encontrada: execute `aws configure` ou `aws sso login`, ou defina AWS_PROFILE / AWS_ACCESS_KEY_ID",
+		BadCredentials:    "não foi possível carregar as credenciais da AWS configuradas: verifique AWS_PROFILE e as configurações dele, ou execute `aws sso login` se ele usa SSO",
+		LiveEndpoint:      "--live significa a AWS real, mas AWS_ENDPOINT_URL (ou o perfil nomeado) aponta para %s: remova-o ou use --endpoint-url",
+		HungUp:            "o terminal foi desconectado: excluindo os recursos",
+		Interrupted:       "interrompido: excluindo os recursos (interrompa de novo para sair na hora)",
+		ExitNow:           "saindo sem excluir os recursos.",
+		AbortEmulator:     "O emulador embutido termina com este processo, então nada fica em lugar nenhum.",
+		AbortLeft:         "Remova o que esta execução deixou com:\n  mfa-demo cleanup%s\nDiário: %s",
 	},
 }
 
@@ -223,6 +231,14 @@ Flags:
                         (cleanup). Só se pergunta num terminal: o cleanup num
                         script exclui sem perguntar, o --live num script recusa
                         sem --yes
+  --lang LANG           en, ja, pt-BR ou id (padrão: MFA_DEMO_LANG, depois a
+                        localidade: LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  --ambiguous-width W   auto (padrão), narrow ou wide: como o terminal desenha os
+                        caracteres de largura ambígua do leste asiático, como os
+                        meios blocos do código QR; auto pergunta ao terminal
+  --qr STYLE            half (padrão): duas linhas de módulos por linha; full: uma
+                        linha de módulos por linha, para terminais que deixam
+                        espaço entre as linhas
 
 Segurança contra falhas: cada execução registra o que cria num diário em
 $MFA_DEMO_STATE_DIR (padrão ~/.local/state/mfa-demo). Depois de uma falha,

@@ -16,12 +16,15 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+	"golang.org/x/text/language"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
 // Text is every sentence of one language.
 type Text struct {
+	// Tag is the language, for its plural rules (see Form).
+	Tag language.Tag
 	// Steps are the step titles both front ends show; KindSteps replace some of them for
 	// one scenario (assume-role's "Assume the role without MFA").
 	Steps     map[scenario.StepID]string
@@ -47,18 +50,11 @@ type Text struct {
 	Role RoleText
 }
 
-// Forms are one sentence with a number in it, in the form for one and for any other number:
-// Count picks between them. A language with other plural rules gets more forms here, and
-// Count is the one place that chooses.
+// Forms are one sentence with a number in it, in CLDR's plural form "one" and in "other":
+// Form picks between them by the language's rules. The four languages mfa-demo speaks need
+// no other form (CLDR gives Japanese and Indonesian only "other"); a language with "few" or
+// "many" gets more fields here, and Form is the one place that chooses.
 type Forms struct{ One, Other string }
-
-// Form is the form of f that n calls for; it is still a format, the number its first verb.
-func (t Text) Form(n int, f Forms) string {
-	if n == 1 {
-		return f.One
-	}
-	return f.Other
-}
 
 // Count is n in the form of f it calls for: "1 attempt", "2 attempts".
 func (t Text) Count(n int, f Forms) string { return fmt.Sprintf(t.Form(n, f), n) }
@@ -255,6 +251,11 @@ type CommandText struct {
 	TwoTargets string
 	// UnknownScenario: the name given.
 	UnknownScenario string
+	// BadAmbiguousWidth (the value: auto, narrow or wide) and BadQR (the value: half or
+	// full) are flag values of the wrong kind.
+	BadAmbiguousWidth, BadQR string
+	// UnknownLang: the --lang given, the languages there are ("en, ja, pt-BR, id").
+	UnknownLang string
 	// BadRunID: a --run-id of the wrong shape.
 	BadRunID string
 	// NoCredentials, BadCredentials and LiveEndpoint (the endpoint) are a live target

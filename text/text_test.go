@@ -11,7 +11,7 @@ import (
 // blank line.
 func TestEveryLanguageWordsEveryStepAndScenario(t *testing.T) {
 	for _, name := range Languages() {
-		tt, _ := Table(name)
+		tt, _ := Lookup(name)
 		for _, kind := range scenario.Kinds {
 			for _, id := range scenario.Steps(kind) {
 				if tt.Step(kind, id) == "" {

@@ -71,9 +71,9 @@ func (l apiLog) render(sh *shared) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		status := st.good.Render("✓")
+		status := st.good.Render(glyphDone)
 		if c.ErrorCode != "" {
-			status = st.bad.Render("✗ " + c.ErrorCode)
+			status = st.bad.Render(glyphFailed + " " + c.ErrorCode)
 		}
 		fmt.Fprintf(&b, "%s %s %s  %s  %s %s\n",
 			st.dim.Render(c.Time.Format("15:04:05")),
@@ -88,7 +88,7 @@ func (l apiLog) render(sh *shared) string {
 			b.WriteString(wrapWords("  "+strings.Join(params, "  "), width) + "\n")
 		}
 		if c.Message != "" {
-			b.WriteString(wrap("  → "+c.Message, width) + "\n")
+			b.WriteString(wrap("  "+glyphArrow+" "+c.Message, width) + "\n")
 		}
 		if c.CLI != "" {
 			b.WriteString(st.running.Render(wrapWords("  $ "+c.CLI, width)) + "\n")

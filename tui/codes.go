@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/mfa-demo/mfa-demo/aws/mfa"
+	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
 // codeScreen asks for MFA codes: two to enable the device, one to sign in with MFA. It checks
@@ -52,7 +53,7 @@ func newCodeScreen(sh *shared, enable bool, serial string, showAuth, auto bool) 
 	for range n {
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = strings.Repeat("·", mfa.Digits)
+		in.Placeholder = strings.Repeat(glyphPending, mfa.Digits)
 		in.CharLimit = mfa.Digits
 		in.SetWidth(mfa.Digits + 1)
 		in.SetStyles(sh.st.input)
@@ -116,14 +117,15 @@ func (c codeScreen) reject(field int, problem string) codeScreen {
 	return c.focusOn(field - 1)
 }
 
-// digitsOnly keeps the digits of pasted or typed text.
+// digitsOnly keeps the digits of pasted or typed text, once scenario.NormalizeCode has made
+// full-width digits ASCII.
 func digitsOnly(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
-	}, s)
+	}, scenario.NormalizeCode(s))
 }
 
 // update handles a key while the screen is in front. check is the scenario's local check.
@@ -161,8 +163,15 @@ func (c codeScreen) update(msg tea.Msg, k keys, check func(string) error, descri
 			c.problem = ""
 			return c, nil, codeSubmit
 		}
-		if len(msg.Text) > 0 && digitsOnly(msg.Text) != msg.Text {
-			return c, nil, codeNothing
+		if len(msg.Text) > 0 {
+			// A digit typed with an IME arrives full width, and a space or hyphen between
+			// the groups of "123 456" is no character of the code: the field gets the
+			// ASCII digits, and a key with anything else in it is ignored.
+			code := scenario.NormalizeCode(msg.Text)
+			if code == "" || digitsOnly(code) != code {
+				return c, nil, codeNothing
+			}
+			msg.Text = code
 		}
 		var cmd tea.Cmd
 		c.inputs[c.focus], cmd = c.inputs[c.focus].Update(msg)
@@ -200,7 +209,7 @@ func (c codeScreen) view(sh *shared, width, height int) string {
 	for i, in := range c.inputs {
 		marker := "  "
 		if i == c.focus && !c.sending {
-			marker = st.running.Render("▸ ")
+			marker = st.running.Render(glyphFocus + " ")
 		}
 		pad := strings.Repeat(" ", labelWidth-lipgloss.Width(labels[i]))
 		fields = append(fields, marker+st.label.Render(labels[i])+pad+"  "+in.View())

@@ -65,7 +65,7 @@ var runIDs = []struct {
 	with string
 }{
 	{regexp.MustCompile(`AKIA[A-Z0-9]{16}`), "AKIAXXXXXXXXXXXXXXXX"},
-	{regexp.MustCompile(`\S{4}…\(\d+ more\)`), "xxxx…(N more)"},
+	{regexp.MustCompile(`\S{4}\.\.\.\(\d+ more\)`), "xxxx...(N more)"},
 }
 
 func normalize(frame string) string {

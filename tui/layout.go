@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 )
 
 // Layout limits. Below minWidth×minHeight the TUI only says how big it needs to be; from
@@ -33,7 +36,7 @@ func fit(s string, width, height int) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > width {
-			lines[i] = ansi.Truncate(l, width, "…")
+			lines[i] = ansi.Truncate(l, width, glyphEllipsis)
 		}
 	}
 	for len(lines) < height {
@@ -52,12 +55,92 @@ func fitAbove(body, foot string, width, height int) string {
 	return fit(body, width, height-footHeight) + "\n" + fit(foot, width, footHeight)
 }
 
-// wrap breaks a paragraph into lines of at most width cells.
+// wrap breaks a paragraph into lines of at most width cells. It breaks where Unicode line
+// breaking (UAX #14) allows, which in Japanese is between most characters, since Japanese
+// has no spaces; but between two narrow characters only at a space, so that an identifier
+// (AccessDenied, aws:MultiFactorAuthPresent, an ARN) stays whole where UAX #14 would break
+// after its hyphen or slash. A token wider than width alone is cut at width cells. s is
+// plain text: style it after wrapping. The newlines in it stay.
 func wrap(s string, width int) string {
 	if width <= 0 {
 		return s
 	}
-	return lipgloss.Wrap(s, width, "")
+	paras := strings.Split(s, "\n")
+	for i, p := range paras {
+		paras[i] = wrapLine(p, width)
+	}
+	return strings.Join(paras, "\n")
+}
+
+// wrapLine is wrap for text without newlines.
+func wrapLine(s string, width int) string {
+	var lines []string
+	line, lineWidth := "", 0
+	pending := "" // the spaces after the line's last token: kept only if another follows
+	for _, tok := range lineTokens(s) {
+		word := strings.TrimRight(tok, " ")
+		w := ansi.StringWidth(word)
+		if lineWidth > 0 && lineWidth+ansi.StringWidth(pending)+w > width {
+			lines = append(lines, line)
+			line, lineWidth, pending = "", 0, ""
+		}
+		line += pending + word
+		lineWidth = ansi.StringWidth(line)
+		pending = tok[len(word):]
+		for lineWidth > width {
+			head, tail := cutCells(line, width)
+			lines = append(lines, head)
+			line, lineWidth = tail, ansi.StringWidth(tail)
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// lineTokens splits s at its line-break opportunities (UAX #14, from uniseg), each token
+// with the spaces after it, and glues back the tokens of one identifier: an opportunity
+// between two narrow characters that is not after a space.
+func lineTokens(s string) []string {
+	var toks []string
+	state := -1
+	for s != "" {
+		var seg string
+		seg, s, _, state = uniseg.FirstLineSegmentInString(s, state)
+		if n := len(toks); n > 0 && glued(toks[n-1], seg) {
+			toks[n-1] += seg
+			continue
+		}
+		toks = append(toks, seg)
+	}
+	return toks
+}
+
+// glued reports whether the break opportunity between a and b is inside an identifier.
+func glued(a, b string) bool {
+	last, _ := utf8.DecodeLastRuneInString(a)
+	first, _ := utf8.DecodeRuneInString(b)
+	return !unicode.IsSpace(last) && narrowRune(last) && narrowRune(first)
+}
+
+// narrowRune reports whether r takes one cell: Latin letters, digits and ASCII punctuation,
+// not CJK.
+func narrowRune(r rune) bool { return ansi.StringWidth(string(r)) == 1 }
+
+// cutCells splits s after at most width cells, between grapheme clusters; a wide character
+// that would straddle the cut goes to the tail.
+func cutCells(s string, width int) (head, tail string) {
+	w, i, state := 0, 0, -1
+	rest := s
+	for rest != "" {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		cw := ansi.StringWidth(cluster)
+		if w+cw > width && i > 0 {
+			break
+		}
+		w += cw
+		i += len(cluster)
+	}
+	return s[:i], s[i:]
 }
 
 // wrapWords breaks s at spaces only, for text that is copied rather than read: CLI commands

@@ -44,6 +44,7 @@ type shared struct {
 	now           func() time.Time
 	width, height int
 	noColor       bool
+	wide          bool // the terminal draws East Asian ambiguous-width characters double-width
 }
 
 // chromeRows is what the header and the one-line help take from every screen.
@@ -86,10 +87,11 @@ type Model struct {
 }
 
 func newModel(run *session, opts Options, st styles) Model {
-	t := text.English.ForKind(opts.Kind)
-	sh := &shared{text: t, kind: opts.Kind, st: st, keys: newKeys(t.TUI.Keys), now: run.now, noColor: st.noColor}
+	t := opts.Text.ForKind(opts.Kind)
+	sh := &shared{text: t, kind: opts.Kind, st: st, keys: newKeys(t.TUI.Keys), now: run.now, noColor: st.noColor, wide: st.wide}
 	h := help.New()
 	h.Styles = st.help
+	h.ShortSeparator, h.FullSeparator, h.Ellipsis = glyphSep, "    ", glyphEllipsis
 	m := Model{
 		sh:      sh,
 		run:     run,
@@ -107,7 +109,7 @@ func newModel(run *session, opts Options, st styles) Model {
 func (m Model) withKind(kind scenario.Kind) Model {
 	m.opts.Kind = kind
 	m.welcome.kind = kind
-	m.sh.text = text.English.ForKind(kind)
+	m.sh.text = m.opts.Text.ForKind(kind)
 	m.sh.kind = kind
 	m.rail = m.rail.forKind(kind)
 	return m
@@ -240,7 +242,7 @@ func (m Model) stepFinished(ev scenario.StepFinished, now time.Time) Model {
 	case scenario.DeviceResult:
 		if ev.Step == scenario.StepCreateDevice {
 			detail = fmt.Sprintf(t.Device, res.Name)
-			m.qr = newQRScreen(res)
+			m.qr = newQRScreen(res, m.opts.QR, m.sh.wide)
 		}
 	case scenario.EnableResult:
 		detail = m.codes.serial
@@ -529,7 +531,7 @@ func (m Model) resize(width, height int) Model {
 }
 
 func (m Model) restyle(isDark bool) Model {
-	st := newStyles(isDark, m.sh.noColor)
+	st := newStyles(isDark, m.sh.noColor, m.sh.wide)
 	m.sh.st = st
 	m.help.Styles = st.help
 	m.rail.spin.Style = st.running
@@ -616,7 +618,7 @@ func (m Model) header(width int) string {
 	t, st := m.sh.text.TUI.App, m.sh.st
 	id := m.headerStep()
 	i := slices.IndexFunc(m.rail.rows, func(r railRow) bool { return r.id == id })
-	left := st.header.Render(t.Title) + st.dim.Render(" · "+m.sh.text.Targets[m.opts.Target])
+	left := st.header.Render(t.Title) + st.dim.Render(glyphSep+m.sh.text.Targets[m.opts.Target])
 	right := st.dim.Render(fmt.Sprintf(t.StepOf, i+1, len(m.rail.rows))+": ") + m.sh.text.Step(m.sh.kind, id)
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -725,9 +727,9 @@ func (m Model) summaryView(width, height int) string {
 	s := m.summary
 	switch code := s.ExitCode(); {
 	case code == 0:
-		lines = append(lines, st.good.Render(wrap("✓ "+t.Lesson, rw)))
+		lines = append(lines, st.good.Render(wrap(glyphDone+" "+t.Lesson, rw)))
 	case code == 3:
-		lines = append(lines, st.warn.Render(wrap("⚠ "+t.NotEnforced, rw)))
+		lines = append(lines, st.warn.Render(wrap(glyphWarn+" "+t.NotEnforced, rw)))
 	case s.Interrupted:
 		lines = append(lines, st.warn.Render(wrap(t.Interrupted, rw)))
 	default:
@@ -735,9 +737,9 @@ func (m Model) summaryView(width, height int) string {
 	}
 	lines = append(lines, "")
 	if m.teardown.complete() {
-		lines = append(lines, st.good.Render(wrap("✓ "+t.Clean, rw)))
+		lines = append(lines, st.good.Render(wrap(glyphDone+" "+t.Clean, rw)))
 	} else {
-		lines = append(lines, st.bad.Render(wrap("✗ "+t.Left, rw)))
+		lines = append(lines, st.bad.Render(wrap(glyphFailed+" "+t.Left, rw)))
 	}
 	lines = append(lines, m.teardown.checklist(m.sh, " ", width)...)
 	if rem := m.teardown.remaining(m.sh, rw); rem != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // userResult is step 1's answer.
@@ -24,7 +25,7 @@ func userResult() scenario.UserResult {
 
 // keyResult is step 5's answer.
 func keyResult() scenario.KeyResult {
-	return scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal…(36 more)"}
+	return scenario.KeyResult{AccessKeyID: "AKIATESTKEY", RedactedSecret: "wJal...(36 more)"}
 }
 
 // withMFAResult is step 9's answer.
@@ -347,6 +348,9 @@ func TestEnableCodeEntry(t *testing.T) {
 		{"enter moves to the second field", []string{"111111", "enter"}, false, []string{"111111", ""}, "", 1},
 		{"short code is refused locally", []string{"12345", "tab", "222222", "enter"}, false, []string{"12345", "222222"}, "exactly 6 digits", 0},
 		{"backspace edits", []string{"1234", "backspace", "backspace"}, false, []string{"12", ""}, "", 0},
+		{"full-width digits from an IME", []string{"１２３４５６", "enter", "２２２　２２２", "enter"}, true, []string{"123456", "222222"}, "", 1},
+		{"grouped as the app shows them", []string{"123 456", "enter", "222-222", "enter"}, true, []string{"123456", "222222"}, "", 1},
+		{"full-width letters are ignored", []string{"１ａ２"}, false, []string{"12", ""}, "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -369,6 +373,24 @@ func TestEnableCodeEntry(t *testing.T) {
 				t.Error("EnableDevice is not running after the codes were sent")
 			}
 		})
+	}
+}
+
+// TestCodeEntryTakesWholeCodes covers a code arriving in one message: pasted from an app
+// ("123 456"), or committed by a Japanese IME as one full-width string.
+func TestCodeEntryTakesWholeCodes(t *testing.T) {
+	for _, msg := range []tea.Msg{
+		tea.PasteMsg{Content: "123 456"},
+		tea.PasteMsg{Content: "１２３－４５６"},
+		tea.KeyPressMsg{Code: tea.KeyExtended, Text: "１２３４５６"},
+		tea.KeyPressMsg{Code: tea.KeyExtended, Text: "123 456"},
+	} {
+		m, _ := newTestModel(t, Options{})
+		m = walk(t, m, stateEnable)
+		m = send(t, m, msg)
+		if got := m.codes.codes(); fmt.Sprint(got) != "[123456 ]" {
+			t.Errorf("%#v: codes = %q, want [123456 ]", msg, got)
+		}
 	}
 }
 
@@ -546,7 +568,7 @@ func TestStaleClockTicksAreDropped(t *testing.T) {
 }
 
 func TestPolicyHighlightsCondition(t *testing.T) {
-	st := newStyles(true, false)
+	st := newStyles(true, false, false)
 	lines := highlightCondition(st, testPolicy)
 	var marked []string
 	for i, l := range lines {
@@ -676,9 +698,9 @@ func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
 		want  []string
 	}{
 		{80, []string{
-			"✓ DetachRolePolicy  detached      arn:aws:iam::12…/mfa-demo-role-policy-test0001",
-			"✓ DeletePolicy      deleted       arn:aws:iam::12…/mfa-demo-role-policy-test0001",
-			"○ DeleteRole        already gone  mfa-demo-role-test0001",
+			"✓ DetachRolePolicy  detached      arn:aws:iam::12⋯/mfa-demo-role-policy-test0001",
+			"✓ DeletePolicy      deleted       arn:aws:iam::12⋯/mfa-demo-role-policy-test0001",
+			"◦ DeleteRole        already gone  mfa-demo-role-test0001",
 		}},
 		{160, []string{"✓ DetachRolePolicy  detached      " + policyArn}},
 	}
@@ -942,14 +964,24 @@ func TestHelpToggles(t *testing.T) {
 	}
 }
 
-// TestEveryScreenFits draws every state at several sizes and checks the frame is exactly
-// the window: no line wider, no row more. CJK-wide text would fail here too, because widths
-// are measured in cells.
+// TestEveryScreenFits draws every state at several sizes, in every language and QR drawing,
+// and checks the frame is exactly the window: no line wider, no row more. CJK-wide text
+// would fail here too, because widths are measured in cells.
 func TestEveryScreenFits(t *testing.T) {
+	for _, tag := range text.Tags() {
+		tt, _ := text.Lookup(tag.String())
+		t.Run(tag.String(), func(t *testing.T) { everyScreenFits(t, Options{Text: tt}) })
+	}
+	t.Run("full blocks", func(t *testing.T) { everyScreenFits(t, Options{QR: QRFull}) })
+	t.Run("wide ambiguous width", func(t *testing.T) { everyScreenFits(t, Options{AmbiguousWidth: WidthWide}) })
+}
+
+// everyScreenFits is TestEveryScreenFits with one set of options.
+func everyScreenFits(t *testing.T, opts Options) {
 	states := []state{stateWelcome, stateRunning, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown, stateSummary}
-	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {60, 16}, {40, 12}, {30, 8}}
+	sizes := [][2]int{{80, 24}, {120, 40}, {200, 50}, {260, 100}, {60, 16}, {40, 12}, {30, 8}}
 	for _, st := range states {
-		at, _ := newTestModel(t, Options{})
+		at, _ := newTestModel(t, opts)
 		at = walk(t, at, st)
 		for _, overlay := range []string{"", "l", "?", "q"} {
 			m := at
@@ -1204,5 +1236,22 @@ func TestCountsReadNaturally(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTheTableIsTheOptionsOne checks that the walkthrough speaks the table it is given, on
+// the welcome screen and after the trainer picks the other scenario.
+func TestTheTableIsTheOptionsOne(t *testing.T) {
+	tt := text.English
+	tt.TUI.Welcome.Heading = "Heading from the given table"
+	tt.Role.Intro = []string{"Role intro from the given table"}
+	m, _ := newTestModel(t, Options{Text: tt, PickKind: true})
+	m, _ = askBegin(t, m, false)
+	if f := frame(m); !strings.Contains(f, tt.TUI.Welcome.Heading) {
+		t.Fatalf("the welcome screen is not in the given table:\n%s", f)
+	}
+	m = press(t, m, "down")
+	if f := frame(m); m.opts.Kind != scenario.AssumeRole || !strings.Contains(f, "Role intro from the given table") || !strings.Contains(f, tt.TUI.Welcome.Heading) {
+		t.Errorf("after picking assume-role the welcome screen left the given table:\n%s", f)
 	}
 }

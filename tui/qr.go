@@ -23,20 +23,44 @@ const qrColours = "\x1b[38;5;16;48;5;231m"
 // beside or below the QR code.
 const qrReset = "\x1b[0m"
 
+// QRStyle is how the QR code is drawn in terminal cells.
+type QRStyle int
+
+const (
+	// QRHalf draws two module rows per line with the half blocks ▀ ▄ █: the smallest code.
+	QRHalf QRStyle = iota
+	// QRFull draws one module row per line, each module two full blocks wide, for
+	// terminals that leave space between lines (where half blocks leave gaps).
+	QRFull
+	// QRBackground draws each module as two spaces in a dark or light background: no
+	// glyph at all, so a terminal that draws East Asian ambiguous-width characters
+	// (▀ ▄ █ among them) double-width draws it right. One module row per line.
+	QRBackground
+)
+
+// qrDark and qrLight are the background of a dark and a light module in QRBackground.
+const (
+	qrDark  = "\x1b[48;5;16m"
+	qrLight = "\x1b[48;5;231m"
+)
+
 // QR is an otpauth URI drawn as a QR code in terminal cells: level L error
-// correction, a quiet zone of two modules, and two module rows per cell using
-// the half blocks ▀ ▄ █ (the foreground is a dark module, the background a
-// light one). The symbol always has an odd number of module rows, so the
-// bottom half of the last line is one extra light half-row.
+// correction and a quiet zone of two modules. QRHalf puts two module rows in a
+// cell with the half blocks ▀ ▄ █ (the foreground is a dark module, the
+// background a light one); the symbol always has an odd number of module rows,
+// so the bottom half of its last line is one extra light half-row. QRFull and
+// QRBackground give each module two cells of one line, and scale multiplies
+// both sides.
 //
 // Build it once with NewQR and keep it: encoding costs far more than a frame.
 type QR struct {
-	// Lines are the rows to print, each wrapped in explicit black-on-white
-	// SGR. The colours are part of what makes the code scannable, so they
-	// stay even under NO_COLOR.
+	// Lines are the rows to print, each with explicit black-on-white SGR. The
+	// colours are part of what makes the code scannable, so they stay even
+	// under NO_COLOR.
 	Lines []string
 	// Plain are the same rows without SGR, for tests and for --plain output,
-	// where the terminal's own foreground stands for a dark module.
+	// where the terminal's own foreground stands for a dark module: half and
+	// full blocks, also for QRBackground.
 	Plain []string
 	// Width and Height are the size in terminal cells, quiet zone included.
 	Width, Height int
@@ -44,16 +68,30 @@ type QR struct {
 	Modules int
 }
 
-// NewQR encodes uri as a QR code at error-correction level L and draws it.
-// The error never quotes uri, which carries the MFA seed.
+// NewQR encodes uri as a QR code at error-correction level L and draws it with
+// half blocks. The error never quotes uri, which carries the MFA seed.
 func NewQR(uri string) (QR, error) {
+	symbol, err := qrSymbol(uri)
+	if err != nil {
+		return QR{}, err
+	}
+	return drawQR(symbol, QRHalf, 1), nil
+}
+
+// qrSymbol encodes uri as a QR code at error-correction level L: its modules, true for
+// dark, without the quiet zone.
+func qrSymbol(uri string) ([][]bool, error) {
 	code, err := qrcode.New(uri, qrcode.Low)
 	if err != nil {
-		return QR{}, fmt.Errorf("encode otpauth URI (%d bytes) as a QR code: %w", len(uri), err)
+		return nil, fmt.Errorf("encode otpauth URI (%d bytes) as a QR code: %w", len(uri), err)
 	}
 	code.DisableBorder = true
-	symbol := code.Bitmap()
+	return code.Bitmap(), nil
+}
 
+// drawQR draws symbol in style, each module scale times as wide and tall as the
+// style's own.
+func drawQR(symbol [][]bool, style QRStyle, scale int) QR {
 	side := len(symbol) + 2*qrQuietZone
 	dark := func(row, col int) bool {
 		row -= qrQuietZone
@@ -63,23 +101,67 @@ func NewQR(uri string) (QR, error) {
 		}
 		return symbol[row][col]
 	}
-
+	// A module is cols cells wide and halves half-rows tall: square on a terminal,
+	// whose cells are about twice as tall as wide.
+	cols, halves := scale, scale
+	if style != QRHalf {
+		cols, halves = 2*scale, 2*scale
+	}
 	q := QR{
-		Width:   side,
-		Height:  (side + 1) / 2,
+		Width:   side * cols,
+		Height:  (side*halves + 1) / 2,
 		Modules: len(symbol),
 	}
-	var line strings.Builder
+	var plain, line strings.Builder
 	for cell := range q.Height {
+		plain.Reset()
 		line.Reset()
-		for col := range side {
-			line.WriteRune(halfBlock(dark(2*cell, col), dark(2*cell+1, col)))
+		bg := ""
+		for x := range q.Width {
+			top := dark(2*cell/halves, x/cols)
+			bottom := dark((2*cell+1)/halves, x/cols)
+			plain.WriteRune(halfBlock(top, bottom))
+			if style != QRBackground {
+				continue
+			}
+			// Whole module rows per line: top and bottom are the same module.
+			want := qrLight
+			if top {
+				want = qrDark
+			}
+			if want != bg {
+				bg = want
+				line.WriteString(bg)
+			}
+			line.WriteByte(' ')
 		}
-		plain := line.String()
-		q.Plain = append(q.Plain, plain)
-		q.Lines = append(q.Lines, qrColours+plain+qrReset)
+		q.Plain = append(q.Plain, plain.String())
+		if style == QRBackground {
+			q.Lines = append(q.Lines, line.String()+qrReset)
+		} else {
+			q.Lines = append(q.Lines, qrColours+plain.String()+qrReset)
+		}
 	}
-	return q, nil
+	return q
+}
+
+// qrDrawings are the drawings of uri that the QR screen chooses from, largest first: for
+// a projector, twice the module size, which scans from the back of a room; then the
+// normal one. wide says the terminal draws ambiguous-width characters double-width, so
+// no glyph is used at all.
+func qrDrawings(uri string, style QRStyle, wide bool) ([]QR, error) {
+	symbol, err := qrSymbol(uri)
+	if err != nil {
+		return nil, err
+	}
+	if wide {
+		style = QRBackground
+	}
+	if style == QRHalf {
+		// Twice a half-block module is a full-block one.
+		return []QR{drawQR(symbol, QRFull, 1), drawQR(symbol, QRHalf, 1)}, nil
+	}
+	return []QR{drawQR(symbol, style, 2), drawQR(symbol, style, 1)}, nil
 }
 
 // halfBlock is the glyph for one cell holding a top and a bottom module.

@@ -147,19 +147,19 @@ func (r rail) lines(sh *shared, withDetails bool) []string {
 		var line, extra string
 		switch row.state {
 		case stepDone:
-			line = st.good.Render("✓") + " " + name
+			line = st.good.Render(glyphDone) + " " + name
 		case stepFailed:
-			line = st.bad.Render("✗") + " " + st.bad.Render(name)
+			line = st.bad.Render(glyphFailed) + " " + st.bad.Render(name)
 		case stepRunning:
 			line = r.spin.View() + " " + st.bold.Render(name) + "  " + st.dim.Render(fmt.Sprintf(t.TUI.Rail.Elapsed, seconds(now.Sub(row.started))))
 			if p := row.progress; p != nil && p.Attempt > 0 {
 				extra = fmt.Sprintf(t.TUI.Rail.Attempt, p.Attempt, p.Code)
 			}
 		case stepWaiting:
-			line = st.running.Render("▸") + " " + st.bold.Render(name)
+			line = st.running.Render(glyphFocus) + " " + st.bold.Render(name)
 			extra = t.TUI.Rail.Waiting
 		default:
-			line = st.dim.Render("·") + " " + st.dim.Render(name)
+			line = st.dim.Render(glyphPending) + " " + st.dim.Render(name)
 		}
 		lines = append(lines, line)
 		if !withDetails {

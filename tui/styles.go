@@ -32,14 +32,32 @@ type styles struct {
 	input     textinput.Styles
 	table     table.Styles
 	noColor   bool
+	wide      bool
 	isDark    bool
 	accentClr color.Color
 }
 
+// The glyphs the screens draw around the words. None is of East Asian ambiguous width,
+// which some CJK terminal setups draw double-width: ✓ ✗ ⚠ ▸ ◦ ⋅ ⋯ › are Neutral in Unicode's
+// EastAsianWidth, where ○ · … → • are Ambiguous. Box drawing is Ambiguous too and has no
+// Neutral counterpart, so the borders depend on the width mode (see newStyles).
+const (
+	glyphDone     = "✓"
+	glyphFailed   = "✗"
+	glyphGone     = "◦" // a teardown item that was already gone
+	glyphWarn     = "⚠"
+	glyphFocus    = "▸"
+	glyphPending  = "⋅"
+	glyphEllipsis = "⋯"
+	glyphArrow    = "›"
+	glyphSep      = " ⋅ "
+)
+
 // newStyles builds the styles for a dark or light background. With noColor (NO_COLOR set)
 // it keeps bold, faint and reverse but no colour at all: meaning never rests on colour alone,
-// every status also has its own glyph.
-func newStyles(isDark, noColor bool) styles {
+// every status also has its own glyph. wide says the terminal draws ambiguous-width
+// characters double-width: the borders are then ASCII, since box drawing is ambiguous.
+func newStyles(isDark, noColor, wide bool) styles {
 	ld := lipgloss.LightDark(isDark)
 	pick := func(light, dark string) color.Color {
 		if noColor {
@@ -54,7 +72,11 @@ func newStyles(isDark, noColor bool) styles {
 	faint := pick("#6B6B6B", "#9A9A9A")
 	hlBg := pick("#FFF1B8", "#4A3B00")
 
-	s := styles{noColor: noColor, isDark: isDark, accentClr: accent}
+	s := styles{noColor: noColor, wide: wide, isDark: isDark, accentClr: accent}
+	rounded, thick, double, normal := lipgloss.RoundedBorder(), lipgloss.ThickBorder(), lipgloss.DoubleBorder(), lipgloss.NormalBorder()
+	if wide {
+		rounded, thick, double, normal = lipgloss.ASCIIBorder(), lipgloss.ASCIIBorder(), lipgloss.ASCIIBorder(), lipgloss.ASCIIBorder()
+	}
 	s.header = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.title = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.dim = lipgloss.NewStyle().Foreground(faint).Faint(noColor)
@@ -69,10 +91,10 @@ func newStyles(isDark, noColor bool) styles {
 		s.highlight = s.highlight.Reverse(true)
 	}
 	s.code = lipgloss.NewStyle().Bold(true).Foreground(green)
-	s.panel = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1)
-	s.warnPanel = lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(amber).Padding(0, 1)
-	s.overlay = lipgloss.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(1, 2)
-	s.rail = lipgloss.NewStyle().Border(lipgloss.NormalBorder(), false, true, false, false).BorderForeground(faint).PaddingRight(1)
+	s.panel = lipgloss.NewStyle().Border(rounded).BorderForeground(faint).Padding(0, 1)
+	s.warnPanel = lipgloss.NewStyle().Border(thick).BorderForeground(amber).Padding(0, 1)
+	s.overlay = lipgloss.NewStyle().Border(double).BorderForeground(accent).Padding(1, 2)
+	s.rail = lipgloss.NewStyle().Border(normal, false, true, false, false).BorderForeground(faint).PaddingRight(1)
 
 	s.help = help.DefaultStyles(isDark)
 	s.help.ShortKey = lipgloss.NewStyle().Foreground(accent).Bold(true)
@@ -98,7 +120,7 @@ func newStyles(isDark, noColor bool) styles {
 	}
 
 	s.table = table.Styles{
-		Header:   lipgloss.NewStyle().Bold(true).Padding(0, 1).Border(lipgloss.NormalBorder(), false, false, true, false).BorderForeground(faint),
+		Header:   lipgloss.NewStyle().Bold(true).Padding(0, 1).Border(normal, false, false, true, false).BorderForeground(faint),
 		Cell:     lipgloss.NewStyle().Padding(0, 1),
 		Selected: lipgloss.NewStyle(),
 	}

@@ -65,11 +65,11 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 		var mark string
 		switch it.Status {
 		case scenario.ItemDeleted:
-			mark = st.good.Render("✓")
+			mark = st.good.Render(glyphDone)
 		case scenario.ItemAlreadyGone:
-			mark = st.good.Render("○")
+			mark = st.good.Render(glyphGone)
 		case scenario.ItemFailed:
-			mark = st.bad.Render("✗")
+			mark = st.bad.Render(glyphFailed)
 		default:
 			mark = spin
 		}
@@ -86,9 +86,9 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 	}
 	if t.report != nil && t.report.QRFile != "" {
 		if t.report.QRFileErr != nil {
-			lines = append(lines, st.bad.Render("✗")+" "+fmt.Sprintf(tt.PngKept, t.report.QRFile, t.report.QRFileErr))
+			lines = append(lines, st.bad.Render(glyphFailed)+" "+fmt.Sprintf(tt.PngKept, t.report.QRFile, t.report.QRFileErr))
 		} else {
-			lines = append(lines, st.good.Render("✓")+" "+tt.PngGone)
+			lines = append(lines, st.good.Render(glyphDone)+" "+tt.PngGone)
 		}
 	}
 	return lines
@@ -104,7 +104,7 @@ func cutMiddle(s string, width int) string {
 	}
 	head := (width - 1) / 3
 	tail := width - 1 - head
-	return ansi.Cut(s, 0, head) + "…" + ansi.Cut(s, w-tail, w)
+	return ansi.Cut(s, 0, head) + glyphEllipsis + ansi.Cut(s, w-tail, w)
 }
 
 // remaining lists what is still in the account.

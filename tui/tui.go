@@ -16,10 +16,13 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // Options configures a run of the TUI.
 type Options struct {
+	// Text is the language of the walkthrough; the zero value means text.English.
+	Text text.Text
 	// AutoMFA lets the built-in authenticator fill in every code and send it by itself.
 	AutoMFA bool
 	// Target says where the calls go; the welcome screen names it and live AWS asks first.
@@ -29,6 +32,11 @@ type Options struct {
 	// PickKind lets the trainer choose the scenario on the welcome screen (no --scenario
 	// flag was given); the demo is switched to the choice before its first create.
 	PickKind bool
+	// QR is how the QR code is drawn: QRHalf (the default) or QRFull (--qr full).
+	QR QRStyle
+	// AmbiguousWidth is how the terminal draws East Asian ambiguous-width characters;
+	// WidthAuto asks it before the walkthrough starts.
+	AmbiguousWidth AmbiguousWidth
 	// StateDir is where the QR PNG is saved on request (and removed at teardown).
 	StateDir string
 	// Input and Output replace the terminal (tests); nil means the terminal.
@@ -44,6 +52,9 @@ type Options struct {
 // Run shows the demo until the trainee leaves the summary, tearing down before it returns
 // whatever happened (quit, failure, signal). The summary says how the run ended.
 func Run(ctx context.Context, d *scenario.Demo, opts Options) (scenario.Summary, error) {
+	if opts.AmbiguousWidth == WidthAuto && opts.Input == nil && opts.Output == nil {
+		opts.AmbiguousWidth = detectAmbiguousWidth()
+	}
 	return run(ctx, d, opts)
 }
 
@@ -84,6 +95,9 @@ func prepare(ctx context.Context, d demo, opts Options) (Model, []tea.ProgramOpt
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Text.Steps == nil {
+		opts.Text = text.English
+	}
 	environ := opts.Environ
 	if environ == nil {
 		environ = os.Environ()
@@ -99,7 +113,7 @@ func prepare(ctx context.Context, d demo, opts Options) (Model, []tea.ProgramOpt
 		now:      opts.Now,
 	}
 	noColor := noColorSet(environ)
-	m := newModel(sess, opts, newStyles(true, noColor))
+	m := newModel(sess, opts, newStyles(true, noColor, opts.AmbiguousWidth == WidthWide))
 
 	progOpts := []tea.ProgramOption{tea.WithEnvironment(environ)}
 	if opts.Input != nil {
@@ -144,7 +158,7 @@ func withoutNoColor(environ []string) []string {
 // alternate screen is gone so that it stays in the terminal's scrollback.
 func (m Model) plainSummary(s scenario.Summary, width int) string {
 	sh := *m.sh
-	sh.st = newStyles(true, true)
+	sh.st = newStyles(true, true, sh.wide)
 	sh.st.bold, sh.st.good, sh.st.bad, sh.st.warn, sh.st.title = sh.st.label, sh.st.label, sh.st.label, sh.st.label, sh.st.label
 	sh.text.TUI.Summary.Leave = ""
 	m.sh = &sh

@@ -70,7 +70,7 @@ func (w welcomeScreen) view(sh *shared, width, height int) string {
 	for _, k := range scenario.Kinds {
 		name := sh.text.Kinds[k]
 		if k == w.kind {
-			picker = append(picker, st.running.Render("▸ ")+st.bold.Render(name))
+			picker = append(picker, st.running.Render(glyphFocus+" ")+st.bold.Render(name))
 		} else {
 			picker = append(picker, st.dim.Render("  "+name))
 		}
