@@ -11,6 +11,7 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // emulatorFactory starts an emulator for one test and returns clients for it.
@@ -122,5 +123,34 @@ func TestCleanupReport(t *testing.T) {
 				t.Errorf("after cleanup: %+v; want everything gone: %v", plan, tt.gone)
 			}
 		})
+	}
+}
+
+// TestRunInEveryLanguage: a whole plain run in each language says each step in that
+// language's words, the AWS names unchanged, and ends with that language's lesson line.
+func TestRunInEveryLanguage(t *testing.T) {
+	for _, tag := range text.Tags() {
+		for _, kind := range scenario.Kinds {
+			t.Run(tag.String()+"/"+string(kind), func(t *testing.T) {
+				table, _ := text.Lookup(tag.String())
+				f, url := emulatorFactory(t)
+				d := scenario.New(scenario.Env{Clients: f, Journal: scenario.NewJournal(t.TempDir(), "lang1"), RunID: "lang1", Version: "test", Kind: kind, Target: scenario.TargetEmulator})
+				var out bytes.Buffer
+				s := Run(context.Background(), d, Options{Out: &out, Text: table, AutoMFA: true, Version: "test", Kind: kind, Target: scenario.TargetEmulator, Endpoint: url})
+				if code := s.ExitCode(); code != scenario.ExitLesson {
+					t.Fatalf("exit %d (%v)\n%s", code, s.Err, out.String())
+				}
+				want := []string{table.Step(kind, scenario.StepWithoutMFA) + ":", table.Step(kind, scenario.StepTeardown) + ":",
+					table.Plain.Lesson[kind], "AccessDenied", "DeleteUser mfa-demo-user-lang1"}
+				for _, w := range want {
+					if !strings.Contains(out.String(), w) {
+						t.Errorf("output lacks %q:\n%s", w, out.String())
+					}
+				}
+				if tag != text.English.Tag && strings.Contains(out.String(), text.English.Step(kind, scenario.StepWithoutMFA)) {
+					t.Errorf("the English step title is in the %s output:\n%s", tag, out.String())
+				}
+			})
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // dryRunID is the run id of the dry runs; with it, every resource name is the same each run.
@@ -83,20 +84,34 @@ func TestDryRun(t *testing.T) {
 		kind   scenario.Kind
 		width  int
 		height int
-		calls  int // at least this many in the API log
+		calls  int    // at least this many in the API log
+		lang   string // "" for English
 	}{
-		{scenario.SessionToken, 80, 24, 12},
-		{scenario.SessionToken, 120, 40, 12},
-		{scenario.AssumeRole, 80, 24, 15},
+		{scenario.SessionToken, 80, 24, 12, ""},
+		{scenario.SessionToken, 120, 40, 12, ""},
+		{scenario.AssumeRole, 80, 24, 15, ""},
+		{scenario.SessionToken, 80, 24, 12, "ja"},
+		{scenario.SessionToken, 80, 24, 12, "pt-BR"},
+		{scenario.SessionToken, 80, 24, 12, "id"},
+		{scenario.AssumeRole, 80, 24, 15, "ja"},
 	}
 	for _, tt := range tests {
 		name := fmt.Sprintf("%dx%d", tt.width, tt.height)
 		if tt.kind != scenario.SessionToken {
 			name = string(tt.kind) + "-" + name
 		}
+		table := text.English
+		if tt.lang != "" {
+			name = tt.lang + "-" + name
+			var ok bool
+			if table, ok = text.Lookup(tt.lang); !ok {
+				t.Fatalf("no table for %s", tt.lang)
+			}
+		}
 		t.Run(name, func(t *testing.T) {
 			d, now := emulatorDemo(t)
 			m, progOpts, cancel := prepare(context.Background(), d, Options{
+				Text:     table,
 				AutoMFA:  true,
 				Target:   scenario.TargetEmulator,
 				Kind:     scenario.SessionToken,

@@ -101,13 +101,14 @@ func applySGR(params string, fg, bg int) (int, int) {
 // (--qr full), background spaces for a terminal that draws ambiguous width wide, and each
 // doubled on a large window.
 func TestQRDecodesFromTheScreen(t *testing.T) {
-	tests := []struct {
+	type qrCase struct {
 		name          string
 		opts          Options
 		width, height int
 		drawing       int // 0 for the large one
 		cellsPer      int // cells a module is wide
-	}{
+	}
+	tests := []qrCase{
 		{"half blocks at 80x24", Options{}, 80, 24, 1, 1},
 		{"half blocks doubled on a projector", Options{}, 200, 50, 0, 2},
 		{"full blocks", Options{QR: QRFull}, 140, 50, 1, 2},
@@ -115,6 +116,13 @@ func TestQRDecodesFromTheScreen(t *testing.T) {
 		{"wide ambiguous width", Options{AmbiguousWidth: WidthWide}, 140, 50, 1, 2},
 		{"wide ambiguous width doubled", Options{AmbiguousWidth: WidthWide}, 260, 100, 0, 4},
 		{"wide ambiguous width asked for full blocks", Options{AmbiguousWidth: WidthWide, QR: QRFull}, 140, 50, 1, 2},
+	}
+	// Every language at 80×24, in both widths: the sentences beside the code differ.
+	for _, tag := range text.Tags() {
+		table, _ := text.Lookup(tag.String())
+		tests = append(tests,
+			qrCase{"half blocks at 80x24 in " + tag.String(), Options{Text: table}, 80, 24, 1, 1},
+			qrCase{"wide ambiguous width in " + tag.String(), Options{Text: table, AmbiguousWidth: WidthWide}, 140, 50, 1, 2})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
