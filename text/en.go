@@ -4,8 +4,9 @@ import "github.com/mfa-demo/mfa-demo/scenario"
 
 // English is the text table mfa-demo ships with; the other languages are built the same way.
 var English = Text{
-	TUI:  englishTUI,
-	Role: englishRole,
+	TUI:       englishTUI,
+	Role:      englishRole,
+	LabScreen: englishLab,
 	Steps: map[scenario.StepID]string{
 		scenario.StepWhoAmI:       "Who am I",
 		scenario.StepCreateUser:   "Create the demo user",

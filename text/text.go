@@ -43,10 +43,11 @@ type Text struct {
 	// Command is the usage text and what the command says about flags, credentials and
 	// signals.
 	Command CommandText
-	// TUI is the walkthrough's own sentences; Role replaces some of them in the assume-role
-	// scenario (see ForKind).
-	TUI  TUIText
-	Role RoleText
+	// TUI is the walkthrough's own sentences; Role and LabScreen replace some of them in the
+	// assume-role scenario and the condition lab (see ForKind).
+	TUI       TUIText
+	Role      RoleText
+	LabScreen LabScreenText
 }
 
 // Forms are one sentence with a number in it, in the form for one and for any other number:
