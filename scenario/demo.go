@@ -95,6 +95,8 @@ type Demo struct {
 	qrFile    string            // the QR PNG saved on request; teardown removes it
 	documents map[string]string // inline policy name → the document as last put, compact
 	lab       labCredentials    // the condition lab's sessions
+	// noSimulator: SimulatePrincipalPolicy failed once in this run; explain asks no more.
+	noSimulator bool
 }
 
 // Resource kinds, as the journal and teardown name them.

@@ -107,12 +107,13 @@ func contextKeys(c Credential, age time.Duration) []ContextKey {
 // explain asks IAM's simulator about the demo user doing action on resource with the given
 // context keys, the present ones as ContextEntries. It returns nil when the operator may not
 // simulate or the simulator fails: the explanation is a bonus, and its absence says nothing.
+// After one failure it is not asked again in this run: a backend without a simulator (moto)
+// fails every time, each after the SDK's retries.
 func (d *Demo) explain(ctx context.Context, action, resource string, keys []ContextKey) *Why {
 	d.mu.Lock()
-	userArn := d.userArn
-	docs := d.documents
+	userArn, docs, unavailable := d.userArn, d.documents, d.noSimulator
 	d.mu.Unlock()
-	if userArn == "" {
+	if userArn == "" || unavailable {
 		return nil
 	}
 	var entries []iamtypes.ContextEntry
@@ -135,6 +136,9 @@ func (d *Demo) explain(ctx context.Context, action, resource string, keys []Cont
 		ContextEntries:  entries,
 	})
 	if err != nil || len(out.EvaluationResults) != 1 {
+		d.mu.Lock()
+		d.noSimulator = true
+		d.mu.Unlock()
 		return nil
 	}
 	r := out.EvaluationResults[0]
