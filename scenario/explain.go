@@ -111,7 +111,7 @@ func contextKeys(c Credential, age time.Duration) []ContextKey {
 // fails every time, each after the SDK's retries.
 func (d *Demo) explain(ctx context.Context, action, resource string, keys []ContextKey) *Why {
 	d.mu.Lock()
-	userArn, docs, unavailable := d.userArn, d.documents, d.noSimulator
+	userArn, unavailable := d.userArn, d.noSimulator
 	d.mu.Unlock()
 	if userArn == "" || unavailable {
 		return nil
@@ -146,7 +146,10 @@ func (d *Demo) explain(ctx context.Context, action, resource string, keys []Cont
 	for _, m := range r.MatchedStatements {
 		s := DecidingStatement{Policy: awssdk.ToString(m.SourcePolicyId), PolicyType: string(m.SourcePolicyType)}
 		if p := m.StartPosition; p != nil {
-			s.Index = statementIndex(docs[s.Policy], int(p.Line), int(p.Column))
+			d.mu.Lock()
+			doc := d.documents[s.Policy]
+			d.mu.Unlock()
+			s.Index = statementIndex(doc, int(p.Line), int(p.Column))
 		}
 		w.Statements = append(w.Statements, s)
 	}
