@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -301,9 +302,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	if code, ok := a.parse(fs, &tf, args); !ok {
 		return code
 	}
-	switch scenario.Kind(*kind) {
-	case scenario.SessionToken, scenario.AssumeRole:
-	default:
+	if !slices.Contains(scenario.Kinds, scenario.Kind(*kind)) {
 		return a.usageError(words.Command.UnknownScenario, *kind)
 	}
 	width, ok := tui.ParseAmbiguousWidth(*ambiguous)
@@ -319,12 +318,13 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	} else if !runIDPattern.MatchString(*runID) {
 		return a.usageError("%s", words.Command.BadRunID)
 	}
-	factory, stateDir, stop, err := connect(ctx, tf, a.text())
+	conn, err := connect(ctx, tf, a.text())
 	if err != nil {
 		fmt.Fprintf(a.stderr, "mfa-demo: %v\n", err)
 		return scenario.ExitFailure
 	}
-	defer stop()
+	defer conn.stop()
+	factory, stateDir := conn.factory, conn.stateDir
 
 	journal := scenario.NewJournal(stateDir, *runID)
 	plan := abortPlan{note: words.Command.AbortEmulator}
@@ -339,6 +339,8 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		Version: version,
 		Kind:    scenario.Kind(*kind),
 		Target:  tf.kind(),
+		// The embedded emulator's clock hook: the lab shows an MFA age expire with it.
+		MoveClock: conn.moveClock,
 		// Before a live run creates anything, check that the operator may do it all.
 		Preflight: tf.live || *preflight,
 	}
@@ -407,43 +409,52 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return given
 }
 
+// connection is a target ready for calls.
+type connection struct {
+	factory  *aws.Factory
+	stateDir string
+	stop     func() // ends the embedded emulator; nothing for the other targets
+	// moveClock is the embedded emulator's clock hook; nil for the other targets.
+	moveClock func(time.Duration)
+}
+
 // connect finds the state directory and builds the client factory for a target, starting
-// the embedded emulator when that is the target; stop ends it. words are the language of
-// its errors.
-func connect(ctx context.Context, tf targetFlags, words text.Text) (f *aws.Factory, stateDir string, stop func(), err error) {
-	if stateDir, err = scenario.StateDir(); err != nil {
-		return nil, "", nil, err
+// the embedded emulator when that is the target. words are the language of its errors.
+func connect(ctx context.Context, tf targetFlags, words text.Text) (connection, error) {
+	c := connection{stop: func() {}}
+	var err error
+	if c.stateDir, err = scenario.StateDir(); err != nil {
+		return c, err
 	}
 	switch tf.kind() {
 	case scenario.TargetEmulator:
 		srv, err := emulator.Start("127.0.0.1:0", emulator.Options{PropagationDelay: tf.propagationDelay, ClockOffset: tf.clockOffset})
 		if err != nil {
-			return nil, "", nil, fmt.Errorf("start the embedded emulator: %w", err)
+			return c, fmt.Errorf("start the embedded emulator: %w", err)
 		}
-		f, err := aws.New(ctx, aws.Options{
+		c.factory, err = aws.New(ctx, aws.Options{
 			Endpoint:    srv.URL,
 			Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
 			Region:      aws.DefaultRegion,
 		})
 		if err != nil {
 			srv.Close()
-			return nil, "", nil, err
+			return c, err
 		}
-		return f, stateDir, func() { srv.Close() }, nil
+		c.stop = func() { srv.Close() }
+		c.moveClock = srv.Emulator.MoveClock
+		return c, nil
 	case scenario.TargetEndpoint:
-		f, err := aws.New(ctx, aws.Options{Endpoint: tf.endpoint})
-		return f, stateDir, func() {}, err
+		c.factory, err = aws.New(ctx, aws.Options{Endpoint: tf.endpoint})
+		return c, err
 	}
-	if f, err = aws.New(ctx, aws.Options{}); err != nil {
-		return nil, "", nil, err
+	if c.factory, err = aws.New(ctx, aws.Options{}); err != nil {
+		return c, err
 	}
-	if f.Endpoint() != "" {
-		return nil, "", nil, fmt.Errorf(words.Command.LiveEndpoint, f.Endpoint())
+	if c.factory.Endpoint() != "" {
+		return c, fmt.Errorf(words.Command.LiveEndpoint, c.factory.Endpoint())
 	}
-	if err := retrieveOperatorCredentials(ctx, f, words); err != nil {
-		return nil, "", nil, err
-	}
-	return f, stateDir, func() {}, nil
+	return c, retrieveOperatorCredentials(ctx, c.factory, words)
 }
 
 // retrieveOperatorCredentials gets the operator's credentials once, before anything is
@@ -480,12 +491,12 @@ func (a *app) cleanup(ctx context.Context, args []string) int {
 	if code, ok := a.parse(fs, &tf, args); !ok {
 		return code
 	}
-	factory, stateDir, stop, err := connect(ctx, tf, a.text())
+	conn, err := connect(ctx, tf, a.text())
 	if err != nil {
 		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
 		return scenario.ExitFailure
 	}
-	defer stop()
-	c := &scenario.Cleanup{Clients: factory, StateDir: stateDir, Target: tf.kind()}
-	return plain.Cleanup(ctx, c, a.plainOptions(tf, factory, plain.Options{}))
+	defer conn.stop()
+	c := &scenario.Cleanup{Clients: conn.factory, StateDir: conn.stateDir, Target: tf.kind()}
+	return plain.Cleanup(ctx, c, a.plainOptions(tf, conn.factory, plain.Options{}))
 }

@@ -222,7 +222,7 @@ func TestTUIKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 	}
 	for _, kind := range scenario.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
-			killedAtEveryCall(t, kind, map[scenario.Kind]int64{scenario.SessionToken: 12, scenario.AssumeRole: 15}[kind], tuiLauncher)
+			killedAtEveryCall(t, kind, map[scenario.Kind]int64{scenario.SessionToken: 12, scenario.AssumeRole: 16, scenario.Conditions: 50}[kind], tuiLauncher)
 		})
 	}
 }

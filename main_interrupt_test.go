@@ -120,18 +120,23 @@ func TestInterruptAtEveryStep(t *testing.T) {
 		step   scenario.StepID
 		action string
 		nth    int
-		hangup bool // also hang up at this step
+		hangup bool          // also hang up at this step
+		kind   scenario.Kind // "": the default scenario
 	}{
-		{scenario.StepWhoAmI, "GetCallerIdentity", 1, false},
-		{scenario.StepCreateUser, "CreateUser", 1, true},
-		{scenario.StepCreateDevice, "CreateVirtualMFADevice", 1, false},
-		{scenario.StepEnableDevice, "EnableMFADevice", 1, true},
-		{scenario.StepCreateKey, "CreateAccessKey", 1, false},
-		{scenario.StepWaitForKey, "GetCallerIdentity", 2, true},
-		{scenario.StepUserPolicy, "PutUserPolicy", 1, false},
-		{scenario.StepWithoutMFA, "ListBuckets", 1, false},
-		{scenario.StepWithMFA, "GetSessionToken", 2, true},
-		{scenario.StepTeardown, "DeleteUserPolicy", 1, true},
+		{scenario.StepWhoAmI, "GetCallerIdentity", 1, false, ""},
+		{scenario.StepCreateUser, "CreateUser", 1, true, ""},
+		{scenario.StepCreateDevice, "CreateVirtualMFADevice", 1, false, ""},
+		{scenario.StepEnableDevice, "EnableMFADevice", 1, true, ""},
+		{scenario.StepCreateKey, "CreateAccessKey", 1, false, ""},
+		{scenario.StepWaitForKey, "GetCallerIdentity", 2, true, ""},
+		{scenario.StepUserPolicy, "PutUserPolicy", 1, false, ""},
+		{scenario.StepWithoutMFA, "ListBuckets", 1, false, ""},
+		{scenario.StepWithMFA, "GetSessionToken", 2, true, ""},
+		{scenario.StepTeardown, "DeleteUserPolicy", 1, true, ""},
+		// The lab: its MFA session, a policy swap in the grid, a cell of the grid.
+		{scenario.StepCredentials, "GetSessionToken", 2, false, scenario.Conditions},
+		{scenario.StepGrid, "PutUserPolicy", 3, true, scenario.Conditions},
+		{scenario.StepGrid, "ListBuckets", 10, false, scenario.Conditions},
 	}
 	type signals struct {
 		name          string
@@ -151,9 +156,9 @@ func TestInterruptAtEveryStep(t *testing.T) {
 				if twice && st.step == scenario.StepWhoAmI {
 					continue
 				}
-				name := fmt.Sprintf("%s/%s/once", st.step, sig.name)
+				name := fmt.Sprintf("%s/%s/%d/%s/once", st.step, st.action, st.nth, sig.name)
 				if twice {
-					name = fmt.Sprintf("%s/%s/twice", st.step, sig.name)
+					name = fmt.Sprintf("%s/%s/%d/%s/twice", st.step, st.action, st.nth, sig.name)
 				}
 				runID := fmt.Sprintf("sig%02d-%s-%v", i, sig.name, twice)
 				t.Run(name, func(t *testing.T) {
@@ -161,7 +166,7 @@ func TestInterruptAtEveryStep(t *testing.T) {
 						endpoint: endpoint, dir: dir, runID: runID,
 						action: st.action, nth: st.nth, twice: twice,
 						first: sig.first, second: sig.second,
-						teardown: st.step == scenario.StepTeardown,
+						teardown: st.step == scenario.StepTeardown, kind: st.kind,
 					})
 				})
 			}
@@ -177,6 +182,7 @@ type interruptCase struct {
 	twice                bool      // signal again during teardown's first call
 	first, second        os.Signal // the two signals
 	teardown             bool      // the call is teardown's own
+	kind                 scenario.Kind
 }
 
 // interruptedRun starts a plain run, signals it while the case's call is in flight (and
@@ -185,7 +191,11 @@ func interruptedRun(t *testing.T, proxy *actionProxy, admin *iam.Client, c inter
 	first, second := proxy.arm(c.action, c.nth, c.twice)
 	defer proxy.arm("", 0, false)
 	hangup := c.first == syscall.SIGHUP
-	cmd := command(t, c.dir, "--plain", "--auto-mfa", "--endpoint-url", c.endpoint, "--run-id", c.runID)
+	args := []string{"--plain", "--auto-mfa", "--endpoint-url", c.endpoint, "--run-id", c.runID}
+	if c.kind != "" {
+		args = append(args, "--scenario", string(c.kind))
+	}
+	cmd := command(t, c.dir, args...)
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)

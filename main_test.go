@@ -83,6 +83,17 @@ func TestBinaryRunsTheLessonOnTheEmbeddedEmulator(t *testing.T) {
 			"deleted       DeleteRole mfa-demo-role-", "deleted       DeleteUser mfa-demo-user-",
 			"Lesson shown: without MFA the role could not be assumed",
 		}},
+		{scenario.Conditions, []string{
+			"scenario conditions",
+			"Run the condition lab:       21 cells, every one as AWS documents it",
+			"2 Deny, Bool false            allowed          denied           allowed",
+			"4 Deny, Null true             denied           allowed          allowed",
+			"7 the same, 6 min later       denied           denied           denied",
+			"why row 2, session, no MFA: s3:ListAllMyBuckets by arn:aws:iam::000000000000:user/mfa-demo/mfa-demo-user-",
+			"MFA keys: aws:MultiFactorAuthPresent=false, aws:MultiFactorAuthAge absent; IAM's policy simulator: explicitDeny (statement 2 of mfa-demo-user-policy-",
+			"deleted       DeleteUserPolicy mfa-demo-user-policy-",
+			"Lesson shown: every cell of the grid came out as AWS documents it.",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
@@ -299,7 +310,8 @@ func TestKilledAtEveryCallThenCleanupLeavesNothing(t *testing.T) {
 		steps int64 // calls before teardown: from the second (CreateUser) to here, something is left
 	}{
 		{scenario.SessionToken, 12},
-		{scenario.AssumeRole, 15},
+		{scenario.AssumeRole, 16},
+		{scenario.Conditions, 50},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
@@ -419,6 +431,15 @@ func TestMotoServerDoesNotEnforceTheCondition(t *testing.T) {
 	}{
 		{scenario.SessionToken, []string{"WARNING: allowed", "the listing without MFA was allowed"}},
 		{scenario.AssumeRole, []string{"WARNING: the role was assumed", "the role was assumed without MFA", "deleted       DeleteRole mfa-demo-role-"}},
+		// moto cannot simulate and ignores every condition: each documented denial comes back
+		// allowed, and the lab names each of those cells. The age row cannot run there.
+		{scenario.Conditions, []string{
+			"18 cells, 8 cells NOT as AWS documents it (marked !)",
+			"row 1 (Allow, Bool true), long-term key: allowed, AWS documents denied",
+			"row 4 (Deny, Null true), long-term key: allowed, AWS documents denied",
+			"7 the same, 6 min later       skipped: only the embedded emulator's clock can be moved",
+			"some cells of the grid differ from what AWS documents",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
@@ -428,7 +449,7 @@ func TestMotoServerDoesNotEnforceTheCondition(t *testing.T) {
 			if code := run.ProcessState.ExitCode(); code != scenario.ExitNotEnforced {
 				t.Fatalf("exit %d (%v), want %d\n%s", code, err, scenario.ExitNotEnforced, out)
 			}
-			for _, want := range append(tt.want, "did not enforce aws:MultiFactorAuthPresent", "Teardown complete") {
+			for _, want := range append(tt.want, "did not enforce aws:MultiFactorAuthPresent", "Teardown complete", "Tear down:") {
 				if !bytes.Contains(out, []byte(want)) {
 					t.Errorf("output lacks %q:\n%s", want, out)
 				}

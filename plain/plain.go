@@ -151,6 +151,12 @@ func (fe *frontEnd) progress(pr scenario.Progress) {
 		fe.detail(p.KeyRetry, pr.Code, pr.Elapsed.Round(time.Millisecond))
 	case pr.Step == scenario.StepWithMFA:
 		fe.detail(p.PolicyRetry, pr.Code, pr.Elapsed.Round(time.Millisecond))
+	case pr.Step == scenario.StepGrid:
+		code := pr.Code
+		if code == "" {
+			code = fe.t.Lab.Allowed
+		}
+		fe.detail(fe.t.Lab.Retry, pr.Row, code, pr.Elapsed.Round(time.Millisecond))
 	}
 }
 

@@ -76,6 +76,10 @@ func (fe *frontEnd) stepFinished(ev scenario.StepFinished) {
 		fe.withoutMFA(step, r)
 	case scenario.WithMFAResult:
 		fe.withMFA(step, r)
+	case scenario.CredentialsResult:
+		fe.line(step, t.Lab.Sessions, r.NoMFAKeyID, r.MFAKeyID)
+	case scenario.GridResult:
+		fe.grid(step, r)
 	case scenario.TeardownReport:
 		if len(r.Items) == 0 {
 			fe.line(step, "%s", t.Teardown.Nothing)
@@ -106,6 +110,81 @@ func (fe *frontEnd) withoutMFA(step scenario.StepID, r scenario.WithoutMFAResult
 	} else if c != nil {
 		fe.detail(p.NotFromCondition, c.WithoutMFA, c.WithMFA)
 	}
+	if r.Why != nil {
+		fe.detail(p.Why, strings.Join(t.Explain(*r.Why), "; "))
+	}
+}
+
+// The grid's column widths in plain mode: the row's number and name, then each answer.
+const (
+	gridPolicyWidth = 30
+	gridCellWidth   = 17
+)
+
+// grid is the lab's grid: a header line, then per row its answers and its lesson; then the
+// cells the backend got wrong, and why each denied cell was denied.
+func (fe *frontEnd) grid(step scenario.StepID, g scenario.GridResult) {
+	t := fe.t
+	l := t.Lab
+	total, wrong := 0, g.WrongCells()
+	for _, r := range g.Rows {
+		if r.Skipped == scenario.NotSkipped {
+			total += len(r.Cells)
+		}
+	}
+	if wrong == 0 {
+		fe.line(step, l.AsDocumented, t.Count(total, l.Cells))
+	} else {
+		fe.line(step, l.WrongCells, t.Count(total, l.Cells), t.Count(wrong, l.Cells))
+	}
+	head := pad(l.Policy, gridPolicyWidth)
+	for _, c := range scenario.Credentials {
+		head += pad(l.Columns[c], gridCellWidth)
+	}
+	fe.detail("%s", strings.TrimRight(head, " "))
+	var wrongs, whys []string
+	for i, r := range g.Rows {
+		id := r.Variant.ID
+		line := pad(fmt.Sprintf("%d %s", i+1, l.Rows[id]), gridPolicyWidth)
+		if r.Skipped != scenario.NotSkipped {
+			fe.detail("%s%s", line, l.Skipped[r.Skipped])
+			fe.detail("  %s", l.Lessons[id])
+			continue
+		}
+		for j, c := range r.Cells {
+			col := l.Columns[scenario.Credentials[j]]
+			answer := fe.answer(c.Allowed)
+			if c.Wrong() {
+				answer += l.Wrong
+				wrongs = append(wrongs, fmt.Sprintf(l.WrongCell, i+1, l.Rows[id], col, fe.answer(c.Allowed), fe.answer(c.Documented)))
+			}
+			line += pad(answer, gridCellWidth)
+			if !c.Allowed && c.Why != nil {
+				whys = append(whys, fmt.Sprintf(l.Why, i+1, col, strings.Join(t.Explain(*c.Why), "; ")))
+			}
+		}
+		fe.detail("%s", strings.TrimRight(line, " "))
+		fe.detail("  %s", l.Lessons[id])
+	}
+	for _, w := range wrongs {
+		fe.detail("%s", w)
+	}
+	for _, w := range whys {
+		fe.detail("%s", w)
+	}
+}
+
+// answer is a cell's answer in words.
+func (fe *frontEnd) answer(allowed bool) string {
+	if allowed {
+		return fe.t.Lab.Allowed
+	}
+	return fe.t.Lab.Denied
+}
+
+// pad fills s with spaces to width columns, with at least one space after it.
+func pad(s string, width int) string {
+	return s + strings.Repeat(" ", max(1, width-ansi.StringWidth(s)))
 }
 
 // withMFA is step 9's line: the buckets listed in the MFA session, or the identity changing

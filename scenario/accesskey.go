@@ -77,15 +77,26 @@ func (d *Demo) WaitForKey(ctx context.Context) (WaitResult, error) {
 // retry calls fn until it succeeds, fails with a code not in retryable, or the budget is
 // spent; each retry is reported as progress. It returns the attempts made and the time taken.
 func (d *Demo) retry(ctx context.Context, step StepID, b backoff, retryable map[string]bool, fn func() error) (int, time.Duration, error) {
+	return d.retryUntil(ctx, step, 0, b, func() (bool, string, error) {
+		err := fn()
+		return err != nil && retryable[errorCode(err)], errorCode(err), err
+	})
+}
+
+// retryUntil calls fn until it says not to try again or the budget is spent, reporting each
+// retry as progress (row is the lab's grid row, 0 elsewhere); fn gives whether to try again,
+// the AWS error code of its answer, and its error. It returns the attempts made, the time
+// taken and fn's last error.
+func (d *Demo) retryUntil(ctx context.Context, step StepID, row int, b backoff, fn func() (bool, string, error)) (int, time.Duration, error) {
 	start := d.env.Now()
 	wait := b.first
 	for attempt := 1; ; attempt++ {
-		err := fn()
+		again, code, err := fn()
 		elapsed := d.env.Now().Sub(start)
-		if err == nil || !retryable[errorCode(err)] || elapsed+wait > b.budget {
+		if !again || elapsed+wait > b.budget {
 			return attempt, elapsed, err
 		}
-		d.progress(Progress{Step: step, Attempt: attempt, Elapsed: elapsed, Code: errorCode(err)})
+		d.progress(Progress{Step: step, Attempt: attempt, Elapsed: elapsed, Code: code, Row: row})
 		if err := d.env.Sleep(ctx, wait); err != nil {
 			return attempt, elapsed, err
 		}

@@ -38,6 +38,8 @@ func stepsUntil(t *testing.T, d *scenario.Demo, kind scenario.Kind, last scenari
 			_, err := d.WithMFA(ctx, codes[0])
 			return err
 		},
+		scenario.StepCredentials: func() error { _, err := d.LabCredentials(ctx, scenario.AutoMFA{}); return err },
+		scenario.StepGrid:        func() error { _, err := d.Grid(ctx); return err },
 	}
 	for _, step := range scenario.Steps(kind) {
 		if err := run[step](); err != nil {

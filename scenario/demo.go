@@ -60,6 +60,11 @@ type Env struct {
 	Version string
 	Kind    Kind
 	Target  TargetKind
+	// MoveClock moves the target's clock d forward at once, leaving Now alone: the embedded
+	// emulator's clock hook, with which the lab shows an MFA age running out without waiting
+	// for it. Nil when the target's clock cannot be moved (live AWS, another endpoint): the
+	// lab then skips that row and says why.
+	MoveClock func(d time.Duration)
 	// Preflight makes step 0 check, with SimulatePrincipalPolicy, that the operator holds
 	// every permission of OperatorPolicy, and stop before anything is created if not. On
 	// for live AWS; tests turn it on against the emulator.
@@ -80,14 +85,18 @@ type Demo struct {
 	keyID     string
 	secret    string
 	enabled   bool
-	roleArn   string          // assume-role
-	policyArn string          // assume-role: the role's managed policy
-	used      map[int64]bool  // TOTP steps sent and accepted in this run
-	attempted map[string]bool // resource kinds a create was attempted for
-	who       WhoAmIResult    // step 0's answer, for the Begin question
-	confirmed bool            // Begin was answered: on live AWS, with a yes
-	fe        FrontEnd        // Run's front end: it hears the progress reports
-	qrFile    string          // the QR PNG saved on request; teardown removes it
+	roleArn   string            // assume-role
+	policyArn string            // assume-role: the role's managed policy
+	used      map[int64]bool    // TOTP steps sent and accepted in this run
+	attempted map[string]bool   // resource kinds a create was attempted for
+	who       WhoAmIResult      // step 0's answer, for the Begin question
+	confirmed bool              // Begin was answered: on live AWS, with a yes
+	fe        FrontEnd          // Run's front end: it hears the progress reports
+	qrFile    string            // the QR PNG saved on request; teardown removes it
+	documents map[string]string // inline policy name → the document as last put, compact
+	lab       labCredentials    // the condition lab's sessions
+	// noSimulator: SimulatePrincipalPolicy failed once in this run; explain asks no more.
+	noSimulator bool
 }
 
 // Resource kinds, as the journal and teardown name them.
@@ -111,7 +120,7 @@ func New(env Env) *Demo {
 	if env.Kind == "" {
 		env.Kind = SessionToken
 	}
-	return &Demo{env: env, used: map[int64]bool{}, attempted: map[string]bool{}}
+	return &Demo{env: env, used: map[int64]bool{}, attempted: map[string]bool{}, documents: map[string]string{}}
 }
 
 // Choose sets the scenario the run follows, for a front end that lets the trainer pick it

@@ -82,6 +82,7 @@ var readAfter = map[StepID]bool{
 	StepAllowAssume: true,
 	StepWithoutMFA:  true,
 	StepWithMFA:     true,
+	StepGrid:        true,
 }
 
 // ReadAfter reports whether Run asks Continue after step: front ends that pause use it to

@@ -76,6 +76,8 @@ func (h *harness) envFor(kind scenario.Kind, runID string, f *aws.Factory) scena
 		Version: "test",
 		Kind:    kind,
 		Target:  scenario.TargetEndpoint,
+		// The lab's age row moves the emulator's clock, as the embedded emulator's is moved.
+		MoveClock: h.srv.Emulator.MoveClock,
 	}
 }
 

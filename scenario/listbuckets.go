@@ -49,7 +49,7 @@ func (d *Demo) WithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 	case errorCode(err) == "AccessDenied":
 		res.Outcome, res.ErrorCode, res.Message = OutcomeDenied, errorCode(err), errorMessage(err)
 		// The refusal alone cannot tell the condition from a policy still propagating.
-		res.Condition = d.checkCondition(ctx)
+		res.Condition, res.Why = d.checkCondition(ctx)
 		return res, nil
 	case err != nil:
 		return res, fmt.Errorf("list buckets without MFA: expected AccessDenied: %w", err)

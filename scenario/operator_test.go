@@ -220,6 +220,10 @@ var operatorActionUse = map[string]struct{ sessionToken, assumeRole string }{
 	"iam:SimulatePrincipalPolicy":  {"optional", "optional"},
 }
 
+// labUse is where the condition lab differs from the session-token scenario in the table
+// above: it needs the same actions, but puts its policies in the grid.
+var labUse = map[string]string{"iam:PutUserPolicy": string(scenario.StepGrid)}
+
 // namesMissing reports whether an error text names the missing action, in the demo's words
 // or in AWS's.
 func namesMissing(text, action string) bool {
@@ -262,6 +266,9 @@ func TestOperatorWithOneActionMissing(t *testing.T) {
 			where := use.sessionToken
 			if kind == scenario.AssumeRole {
 				where = use.assumeRole
+			}
+			if lab, ok := labUse[action]; ok && kind == scenario.Conditions {
+				where = lab
 			}
 			t.Run(fmt.Sprintf("%s/%s", strings.TrimPrefix(action, "iam:"), kind), func(t *testing.T) {
 				defer adminCleanup(t)

@@ -65,6 +65,9 @@ func (d *Demo) putUserPolicy(ctx context.Context, step StepID, document string) 
 	if err != nil {
 		return res, fmt.Errorf("put inline policy %s on %s: %w", name, d.UserName(), err)
 	}
+	d.mu.Lock()
+	d.documents[name] = doc
+	d.mu.Unlock()
 	return res, nil
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws"
 )
 
-// Kind names one of the two demos SCENARIO.md describes.
+// Kind names one of the demos: the two SCENARIO.md describes and the condition lab.
 type Kind string
 
 // The scenarios a run can follow.
@@ -16,10 +16,13 @@ const (
 	SessionToken Kind = "session-token"
 	// AssumeRole assumes a role whose trust policy requires MFA, without and then with a code.
 	AssumeRole Kind = "assume-role"
+	// Conditions is the condition lab: one listing made with three kinds of credentials
+	// against the MFA policies people get wrong (conditions.go).
+	Conditions Kind = "conditions"
 )
 
 // Kinds lists the scenarios in the order a front end offers them.
-var Kinds = []Kind{SessionToken, AssumeRole}
+var Kinds = []Kind{SessionToken, AssumeRole, Conditions}
 
 // StepID identifies a step; front ends key their own wording on it.
 type StepID string
@@ -39,6 +42,8 @@ const (
 	StepAllowAssume  StepID = "allow-assume"      // 7c (assume-role)
 	StepWithoutMFA   StepID = "without-mfa"       // 8
 	StepWithMFA      StepID = "with-mfa"          // 9
+	StepCredentials  StepID = "lab-credentials"   // the lab: a session without MFA and one with
+	StepGrid         StepID = "condition-grid"    // the lab: every policy variant × credentials
 	StepTeardown     StepID = "teardown"          // 10
 )
 
@@ -48,9 +53,13 @@ const (
 func Steps(k Kind) []StepID {
 	head := []StepID{StepWhoAmI, StepCreateUser, StepCreateDevice, StepShowQR, StepEnableDevice, StepCreateKey}
 	tail := []StepID{StepWaitForKey, StepWithoutMFA, StepWithMFA, StepTeardown}
-	if k == AssumeRole {
+	switch k {
+	case Conditions:
+		// The lab puts its policies one by one inside the grid, each with its own wait.
+		return append(head, StepWaitForKey, StepCredentials, StepGrid, StepTeardown)
+	case AssumeRole:
 		head = append(head, StepCreateRole, StepRolePolicy, StepAllowAssume)
-	} else {
+	default:
 		head = append(head, StepUserPolicy)
 	}
 	return append(head, tail...)
@@ -176,6 +185,9 @@ type WithoutMFAResult struct {
 	// Condition is IAM's simulator on the user's stored policy (session-token scenario, when
 	// the operator may simulate): whether the refusal comes from the MFA condition.
 	Condition *ConditionCheck
+	// Why is the refusal explained: the request context it was decided on and the statements
+	// IAM's simulator says decided it; nil when the operator may not simulate.
+	Why *Why
 }
 
 // WithMFAResult is step 9.
@@ -248,4 +260,5 @@ type Progress struct {
 	Code     string        // the AWS error code of the last attempt, if any
 	Item     *TeardownItem // set during teardown when an item changes state
 	WaitNext time.Duration // set when a code must wait for the next 30 s window
+	Row      int           // the lab: the grid row (from 1) whose answer is awaited
 }

@@ -186,6 +186,9 @@ func (d *Demo) assumeWithoutMFA(ctx context.Context) (WithoutMFAResult, error) {
 	switch {
 	case errorCode(err) == "AccessDenied":
 		res.Outcome, res.ErrorCode, res.Message = OutcomeDenied, errorCode(err), errorMessage(err)
+		// The simulator judges the user's own policies: when they allow the call, the
+		// refusal is the role's trust policy and its MFA condition.
+		res.Why = d.explain(ctx, "sts:AssumeRole", roleArn, contextKeys(CredLongTerm, 0))
 		return res, nil
 	case err != nil:
 		return res, fmt.Errorf("assume role %s without MFA: expected AccessDenied: %w", roleArn, err)

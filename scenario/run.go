@@ -79,7 +79,7 @@ func (d *Demo) Run(ctx context.Context, fe FrontEnd) Summary {
 	return s
 }
 
-// runSteps runs the scenario's steps up to 9, stopping at the first failure.
+// runSteps runs the scenario's steps before the teardown, stopping at the first failure.
 func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 	step := func(id StepID, fn func() (any, error)) error {
 		if err := ctx.Err(); err != nil {
@@ -101,6 +101,7 @@ func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 	}
 	var device DeviceResult
 	var without WithoutMFAResult
+	var grid GridResult
 	policy := func(id StepID) func() (any, error) {
 		return func() (any, error) { return d.Policy(ctx, id) }
 	}
@@ -118,6 +119,8 @@ func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 		StepAllowAssume:  policy(StepAllowAssume),
 		StepWithoutMFA:   func() (r any, err error) { without, err = d.WithoutMFA(ctx); return without, err },
 		StepWithMFA:      func() (any, error) { return d.withMFACode(ctx, fe) },
+		StepCredentials:  func() (any, error) { return d.LabCredentials(ctx, fe) },
+		StepGrid:         func() (r any, err error) { grid, err = d.Grid(ctx); return grid, err },
 	}
 	if err := step(StepWhoAmI, steps[StepWhoAmI]); err != nil {
 		return fmt.Errorf("%s: %w", StepWhoAmI, err)
@@ -133,11 +136,15 @@ func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 		if err := step(id, fn); err != nil {
 			return fmt.Errorf("%s: %w", id, err)
 		}
-		if id == StepWithoutMFA {
+		switch id {
+		case StepWithoutMFA:
 			s.Outcome = without.Outcome
+		case StepGrid:
+			// The lab's lesson is the whole grid answered as AWS documents it.
+			s.Outcome = grid.Outcome()
 		}
 	}
-	s.Lesson = without.Outcome == OutcomeDenied
+	s.Lesson = s.Outcome == OutcomeDenied
 	return nil
 }
 

@@ -196,7 +196,7 @@ func TestRunAsksToContinueAndStreamsCalls(t *testing.T) {
 					want = append(want, id)
 				}
 			}
-			if !slices.Equal(obs.read, want) || len(want) < 4 {
+			if !slices.Equal(obs.read, want) || len(want) < 2 {
 				t.Errorf("continue asked after %v, want %v", obs.read, want)
 			}
 			start := slices.Index(obs.order, "start teardown")

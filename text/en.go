@@ -8,9 +8,10 @@ import (
 
 // English is the text table mfa-demo ships with; the other languages are built the same way.
 var English = Text{
-	Tag:  language.English,
-	TUI:  englishTUI,
-	Role: englishRole,
+	Tag:       language.English,
+	TUI:       englishTUI,
+	Role:      englishRole,
+	LabScreen: englishLab,
 	Steps: map[scenario.StepID]string{
 		scenario.StepWhoAmI:       "Who am I",
 		scenario.StepCreateUser:   "Create the demo user",
@@ -25,6 +26,8 @@ var English = Text{
 		scenario.StepAllowAssume:  "Let the user assume the role",
 		scenario.StepWithoutMFA:   "List buckets without MFA",
 		scenario.StepWithMFA:      "List buckets with MFA",
+		scenario.StepCredentials:  "Get the lab's sessions",
+		scenario.StepGrid:         "Run the condition lab",
 		scenario.StepTeardown:     "Tear down",
 	},
 	KindSteps: map[scenario.Kind]map[scenario.StepID]string{
@@ -36,6 +39,7 @@ var English = Text{
 	Kinds: map[scenario.Kind]string{
 		scenario.SessionToken: "List buckets only with MFA (session token)",
 		scenario.AssumeRole:   "A role that can only be assumed with MFA",
+		scenario.Conditions:   "The condition lab: one call, three credentials, seven policies",
 	},
 	Targets: map[scenario.TargetKind]string{
 		scenario.TargetEmulator: "embedded emulator",
@@ -61,6 +65,56 @@ var English = Text{
 		},
 		Items:   Forms{"%d item", "%d items"},
 		Nothing: "nothing was created",
+	},
+	Lab: LabText{
+		Columns: map[scenario.Credential]string{
+			scenario.CredLongTerm: "long-term key",
+			scenario.CredNoMFA:    "session, no MFA",
+			scenario.CredMFA:      "MFA session",
+		},
+		Policy: "policy",
+		Rows: map[string]string{
+			scenario.RowAllowBool:     "Allow, Bool true",
+			scenario.RowDenyBoolFalse: "Deny, Bool false",
+			scenario.RowDenyIfExists:  "Deny, BoolIfExists false",
+			scenario.RowDenyNull:      "Deny, Null true",
+			scenario.RowTwoAllows:     "MFA Allow + plain Allow",
+			scenario.RowMaxAge:        "Allow, MFA age < 300 s",
+			scenario.RowMaxAgeLater:   "the same, 6 min later",
+		},
+		Lessons: map[string]string{
+			scenario.RowAllowBool:     "Bool true fails when the key is false or absent: only the MFA session may list.",
+			scenario.RowDenyBoolFalse: "A long-term key has no MFA key at all, so a Deny on Bool false never matches it and the Allow lets it through.",
+			scenario.RowDenyIfExists:  "BoolIfExists also matches an absent key: the Deny now catches the long-term key too.",
+			scenario.RowDenyNull:      "Null true only asks whether the key is missing: a session without MFA has it (false) and gets through.",
+			scenario.RowTwoAllows:     "Any Allow is enough: an unconditioned Allow beside the MFA Allow makes the condition useless.",
+			scenario.RowMaxAge:        "aws:MultiFactorAuthAge exists only in an MFA session, and counts the seconds since the code.",
+			scenario.RowMaxAgeLater:   "Once the MFA session is older than the limit, the same policy refuses it: sign in with a new code.",
+		},
+		Allowed: "allowed",
+		Denied:  "denied",
+		Wrong:   "!",
+		Skipped: map[scenario.SkipReason]string{
+			scenario.SkipNoClock: "skipped: only the embedded emulator's clock can be moved, and waiting 6 minutes would stall the demo",
+		},
+		Sessions:     "a session without MFA (%s) and one with MFA (%s), besides the user's long-term key",
+		AsDocumented: "%s, every one as AWS documents it",
+		WrongCells:   "%s, %s NOT as AWS documents it (marked !)",
+		Cells:        Forms{"%d cell", "%d cells"},
+		WrongCell:    "row %d (%s), %s: %s, AWS documents %s",
+		Retry:        "row %d: %s after %s: the policy may still be propagating, trying again",
+		Why:          "why row %d, %s: %s",
+	},
+	Why: WhyText{
+		Request:   "%s by %s",
+		Context:   "MFA keys: %s",
+		Key:       "%s=%s",
+		Absent:    "%s absent",
+		Decided:   "IAM's policy simulator: %s (%s)",
+		Statement: "statement %d of %s",
+		Unplaced:  "a statement of %s",
+		None:      "no statement allowed it",
+		Trust:     "The user's own policy allows it, so the refusal came from the role's trust policy: its Bool condition needs aws:MultiFactorAuthPresent true.",
 	},
 	Plain: PlainText{
 		Header:          "mfa-demo %s: scenario %s, run %s, target %s",
@@ -97,6 +151,7 @@ var English = Text{
 			"so the refusal comes from the MFA condition (not from a policy still propagating)",
 		NotFromCondition: "IAM's policy simulator says %s with aws:MultiFactorAuthPresent=false and %s with true:\n" +
 			"the refusal does not come from the MFA condition alone",
+		Why:         "Why? %s",
 		WithSession: "%s [%s] as %s in an MFA session%s",
 		WithRole:    "%s is now %s",
 		RoleBuckets: "%s [%s] with the role session%s",
@@ -123,18 +178,21 @@ var English = Text{
 		Creates: map[scenario.Kind]string{
 			scenario.SessionToken: "an IAM user, an MFA device and an access key",
 			scenario.AssumeRole:   "an IAM user, an MFA device, an access key, a role and a managed policy",
+			scenario.Conditions:   "an IAM user, an MFA device, an access key and an inline policy swapped seven times",
 		},
 		Confirm:           "This creates %s in account %s as %s\n(all deleted again at the end). Continue? [y/N] ",
 		NeedsConfirmation: "live AWS needs a confirmation: run in a terminal, or pass --yes",
 		Lesson: map[scenario.Kind]string{
 			scenario.SessionToken: "Lesson shown: without MFA the listing was refused, with MFA it worked. Teardown complete.",
 			scenario.AssumeRole:   "Lesson shown: without MFA the role could not be assumed, with MFA it could, and it listed the buckets. Teardown complete.",
+			scenario.Conditions:   "Lesson shown: every cell of the grid came out as AWS documents it. Teardown complete.",
 		},
 		NotEnforced: "This backend did not enforce aws:MultiFactorAuthPresent: %s,\n" +
 			"so there was no lesson to show (real AWS and the embedded emulator refuse it). Teardown complete.",
 		NotEnforcedWhat: map[scenario.Kind]string{
 			scenario.SessionToken: "the listing without MFA was allowed",
 			scenario.AssumeRole:   "the role was assumed without MFA",
+			scenario.Conditions:   "some cells of the grid differ from what AWS documents (listed above)",
 		},
 		Interrupted: "Interrupted.",
 		FailedAt:    "Failed at %q (see above).",
@@ -159,7 +217,7 @@ var English = Text{
 		Version:           "mfa-demo %s",
 		UnexpectedArg:     "unexpected argument %q (see mfa-demo --help)",
 		TwoTargets:        "--live and --endpoint-url name two different targets; pick one",
-		UnknownScenario:   "unknown scenario %q (session-token or assume-role)",
+		UnknownScenario:   "unknown scenario %q (session-token, assume-role or conditions)",
 		BadAmbiguousWidth: "--ambiguous-width must be auto, narrow or wide, not %q",
 		BadQR:             "--qr must be half or full, not %q",
 		UnknownLang:       "unknown language %q for --lang (one of: %s)",
@@ -208,7 +266,9 @@ Flags:
                         authenticator app would
   --scenario NAME       session-token (default): list buckets with a policy that needs MFA;
                         assume-role: assume a role whose trust policy needs MFA. Without
-                        this flag the TUI lets you pick one
+                        this flag the TUI lets you pick one; conditions: the condition lab,
+                        one listing made with the user's key, a session without MFA and
+                        one with MFA, against seven MFA policies, as a grid
   --yes                 do not ask before creating (--live) or deleting (cleanup). Only a
                         terminal is asked: cleanup from a script deletes without asking,
                         --live from a script refuses without --yes
@@ -231,5 +291,6 @@ Exit status:
   1  a step failed, or something is left; teardown was attempted and names what remains
   2  usage error, refused root credentials, or a live run that was not confirmed
   3  the backend did not enforce aws:MultiFactorAuthPresent (the listing without MFA
-     succeeded); teardown is complete
+     succeeded, or a cell of the lab's grid differs from what AWS documents); teardown
+     is complete
 `

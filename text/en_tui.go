@@ -143,6 +143,15 @@ var englishTUI = TUIText{
 		PngGone:   "QR PNG removed",
 		PngKept:   "Could not remove the PNG %s: %s",
 	},
+	Grid: GridText{
+		Heading: "The condition lab: s3:ListAllMyBuckets, three ways",
+		Hint:    "Every cell is the backend's own answer to a real ListBuckets. Move with the arrow keys; w shows why.",
+		Next:    "Press enter to tear down.",
+	},
+	Why: WhyScreenText{
+		Heading: "Why? %s, %s",
+		None:    "IAM's policy simulator could not be asked (the operator may not call iam:SimulatePrincipalPolicy), so there is no explanation.",
+	},
 	Summary: SummaryText{
 		Heading:     "Summary",
 		Lesson:      "Lesson shown: without MFA AWS denied ListBuckets; with MFA it allowed it.",
@@ -184,7 +193,22 @@ var englishTUI = TUIText{
 		No:          [2]string{"n/esc", "no, go on"},
 		CloseLog:    [2]string{"l/esc", "close log"},
 		Exit:        [2]string{"enter/q", "leave"},
+		Why:         [2]string{"w", "why?"},
+		Cell:        [2]string{"arrows", "cell"},
 	},
+}
+
+// englishLab is the condition lab's wording of the walkthrough.
+var englishLab = LabScreenText{
+	Intro: []string{
+		"The condition lab creates an IAM user with a virtual MFA device, then lists S3 buckets with its long-term key, a session without MFA and a session with MFA.",
+		"It does that under seven policies, the MFA conditions people get wrong, and shows every answer in a grid. All it creates is deleted at the end, also when you quit early.",
+	},
+	LiveWarning: "This is a real AWS account: the lab will create and then delete an IAM user, an MFA device, an access key and an inline policy in it.",
+	WithHeading: "Start the lab's MFA session",
+	WithIntro:   "Type the code the app shows now. GetSessionToken sends it with the device serial; the lab calls with that session.",
+	Lesson:      "Lesson shown: every cell of the grid came out as AWS documents it.",
+	NotEnforced: "The backend answered some cells of the grid otherwise than AWS documents: they are marked !.",
 }
 
 // englishRole is the assume-role scenario's wording of the walkthrough.

@@ -13,6 +13,7 @@ package text
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -37,6 +38,9 @@ type Text struct {
 	PolicyKinds map[scenario.StepID]string
 	// Teardown words the teardown checklist, of a run and of cleanup.
 	Teardown TeardownText
+	// Lab is the condition lab's grid, and Why explains a decision, for both front ends.
+	Lab LabText
+	Why WhyText
 	// Plain is plain mode's lines, prompts and summary.
 	Plain PlainText
 	// Cleanup is the report of `mfa-demo cleanup`.
@@ -44,10 +48,11 @@ type Text struct {
 	// Command is the usage text and what the command says about flags, credentials and
 	// signals.
 	Command CommandText
-	// TUI is the walkthrough's own sentences; Role replaces some of them in the assume-role
-	// scenario (see ForKind).
-	TUI  TUIText
-	Role RoleText
+	// TUI is the walkthrough's own sentences; Role and LabScreen replace some of them in the
+	// assume-role scenario and the condition lab (see ForKind).
+	TUI       TUIText
+	Role      RoleText
+	LabScreen LabScreenText
 }
 
 // Forms are one sentence with a number in it, in CLDR's plural form "one" and in "other":
@@ -139,6 +144,8 @@ type PlainText struct {
 	// FromCondition and NotFromCondition are IAM's simulator under step 8: the decision
 	// without MFA, the decision with MFA.
 	FromCondition, NotFromCondition string
+	// Why is the line explaining step 8's refusal: Explain's lines joined.
+	Why string
 	// WithSession is step 9 in the session-token scenario: Buckets counted, their names,
 	// the caller's ARN, Retried or nothing.
 	WithSession string
@@ -219,6 +226,88 @@ func (t Text) CodeRefused(e *scenario.CodeError) string {
 		return fmt.Sprintf(r.Rejected, field, code)
 	}
 	return fmt.Sprintf(r.Other, field)
+}
+
+// LabText words the condition lab's grid.
+type LabText struct {
+	// Columns head the grid's columns, by credential; Policy heads the rows.
+	Columns map[scenario.Credential]string
+	Policy  string
+	// Rows name each policy variant in a few words, Lessons say in one sentence what its
+	// row teaches; both by Variant.ID.
+	Rows, Lessons map[string]string
+	// Allowed and Denied are a cell's answer; Wrong marks one the backend got wrong.
+	Allowed, Denied, Wrong string
+	// Skipped says why a row was not run, by reason.
+	Skipped map[scenario.SkipReason]string
+	// Sessions is the credentials step: the session key without MFA, the one with.
+	Sessions string
+	// AsDocumented (Cells counted) heads a grid the backend answered as AWS documents it;
+	// WrongCells (Cells counted, then Cells counted again: the wrong ones, all) one it did not.
+	AsDocumented, WrongCells string
+	Cells                    Forms
+	// WrongCell lists one wrong cell: the row's number, its name, the column, the answer,
+	// the documented answer.
+	WrongCell string
+	// Retry is the grid's progress line: the row's number, the AWS error code or Allowed,
+	// the time.
+	Retry string
+	// Why is the line under a denied cell in plain mode: the row's number, the column,
+	// then Explain's lines joined.
+	Why string
+}
+
+// WhyText explains a decision from IAM's policy simulator.
+type WhyText struct {
+	// Request: the action, the principal.
+	Request string
+	// Context: the keys, each Key (name, value) or Absent (name), joined by ", ".
+	Context, Key, Absent string
+	// Decided: the decision, then the deciding Statements joined by ", ", or None.
+	Decided string
+	// Statement: its number, its policy; Unplaced: the policy, when the simulator gave no
+	// position.
+	Statement, Unplaced string
+	// None is an implicit deny: no statement allowed the request.
+	None string
+	// Trust is the assume-role refusal with the user's own policy allowing: the trust
+	// policy's MFA condition refused it.
+	Trust string
+}
+
+// Explain is a decision explained, one sentence a line: the request, its MFA keys, and what
+// IAM's simulator decided with which statements.
+func (t Text) Explain(w scenario.Why) []string {
+	y := t.Why
+	keys := make([]string, 0, len(w.Keys))
+	for _, k := range w.Keys {
+		if k.Present {
+			keys = append(keys, fmt.Sprintf(y.Key, k.Name, k.Value))
+		} else {
+			keys = append(keys, fmt.Sprintf(y.Absent, k.Name))
+		}
+	}
+	var decided []string
+	for _, s := range w.Statements {
+		if s.Index > 0 {
+			decided = append(decided, fmt.Sprintf(y.Statement, s.Index, s.Policy))
+		} else {
+			decided = append(decided, fmt.Sprintf(y.Unplaced, s.Policy))
+		}
+	}
+	by := y.None
+	if len(decided) > 0 {
+		by = strings.Join(decided, ", ")
+	}
+	lines := []string{
+		fmt.Sprintf(y.Request, w.Action, w.Principal),
+		fmt.Sprintf(y.Context, strings.Join(keys, ", ")),
+		fmt.Sprintf(y.Decided, w.Decision, by),
+	}
+	if w.Action == "sts:AssumeRole" && w.Allowed() {
+		lines = append(lines, y.Trust)
+	}
+	return lines
 }
 
 // CleanupText is the report of `mfa-demo cleanup`.

@@ -14,6 +14,8 @@ type TUIText struct {
 	Policy   PolicyText
 	Without  WithoutText
 	With     WithText
+	Grid     GridText
+	Why      WhyScreenText
 	Teardown TeardownScreenText
 	Summary  SummaryText
 	Log      LogText
@@ -133,6 +135,20 @@ type WithText struct {
 	Next     string
 }
 
+// GridText is the condition lab's grid screen; the grid's own words are Text.Lab.
+type GridText struct {
+	Heading string
+	// Summary heads the grid: Text.Lab.AsDocumented or WrongCells, filled in.
+	Hint string // how to move and ask why
+	Next string
+}
+
+// WhyScreenText is the panel that explains a decision (Text.Explain gives its lines).
+type WhyScreenText struct {
+	Heading string // "Why? %s with %s" — the row or step, the credentials
+	None    string // no explanation: the operator may not simulate
+}
+
 // TeardownScreenText is the teardown checklist screen.
 type TeardownScreenText struct {
 	Heading   string
@@ -175,6 +191,8 @@ type QuitText struct {
 // KeyText is each key binding's key and help text.
 type KeyText struct {
 	Quit, Help, Log, Enter, Start, ConfirmLive, Choose, Secret, Save, Fill, NextField, Submit, Scroll, Yes, No, CloseLog, Exit [2]string
+	// Why opens the explanation of a decision; Cell moves over the grid.
+	Why, Cell [2]string
 }
 
 // RoleText is what the assume-role scenario's walkthrough says where the session-token
@@ -191,8 +209,31 @@ type RoleText struct {
 	NotEnforced string
 }
 
+// LabScreenText is what the condition lab's walkthrough says where the session-token
+// wording does not fit; ForKind puts it in place.
+type LabScreenText struct {
+	Intro       []string
+	LiveWarning string
+	WithHeading string
+	WithIntro   string
+	Lesson      string
+	NotEnforced string
+}
+
 // ForKind is the table with the walkthrough's sentences of one scenario in place.
 func (t Text) ForKind(kind scenario.Kind) Text {
+	if kind == scenario.Conditions {
+		l := t.LabScreen
+		tui := t.TUI
+		tui.Welcome.Intro = l.Intro
+		tui.Welcome.LiveWarning = l.LiveWarning
+		tui.Codes.WithHeading = l.WithHeading
+		tui.Codes.WithIntro = l.WithIntro
+		tui.Summary.Lesson = l.Lesson
+		tui.Summary.NotEnforced = l.NotEnforced
+		t.TUI = tui
+		return t
+	}
 	if kind != scenario.AssumeRole {
 		return t
 	}

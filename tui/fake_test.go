@@ -272,6 +272,10 @@ func keyMsgs(k string) []tea.Msg {
 		return []tea.Msg{tea.KeyPressMsg{Code: tea.KeyUp}}
 	case "down":
 		return []tea.Msg{tea.KeyPressMsg{Code: tea.KeyDown}}
+	case "left":
+		return []tea.Msg{tea.KeyPressMsg{Code: tea.KeyLeft}}
+	case "right":
+		return []tea.Msg{tea.KeyPressMsg{Code: tea.KeyRight}}
 	case "ctrl+c":
 		return []tea.Msg{tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}}
 	}

@@ -15,6 +15,7 @@ type keys struct {
 	Secret, SavePNG                    key.Binding
 	Fill, NextField, PrevField, Submit key.Binding
 	Up, Down, PageUp, PageDown         key.Binding
+	Left, Right, Cell, Why             key.Binding
 	Yes, No                            key.Binding
 	CloseLog, Leave                    key.Binding
 }
@@ -43,6 +44,10 @@ func newKeys(t text.KeyText) keys {
 		Down:        key.NewBinding(key.WithKeys("down", "j")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup")),
 		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space")),
+		Left:        key.NewBinding(key.WithKeys("left", "h")),
+		Right:       key.NewBinding(key.WithKeys("right")),
+		Cell:        bind(t.Cell, "up", "down", "left", "right"),
+		Why:         bind(t.Why, "w"),
 		Yes:         bind(t.Yes, "y"),
 		No:          bind(t.No, "n", "esc"),
 		CloseLog:    bind(t.CloseLog, "l", "esc"),

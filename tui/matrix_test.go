@@ -56,7 +56,7 @@ func (r *matrixRig) factory(apiOptions []func(*middleware.Stack) error) *aws.Fac
 func (r *matrixRig) demo(kind scenario.Kind, runID string, f *aws.Factory) *scenario.Demo {
 	return scenario.New(scenario.Env{Clients: f, Now: r.clock.Now, Sleep: r.clock.Sleep,
 		Journal: scenario.NewJournal(r.dir, runID), RunID: runID, Version: "test", Kind: kind,
-		Target: scenario.TargetEndpoint})
+		Target: scenario.TargetEndpoint, MoveClock: r.srv.Emulator.MoveClock})
 }
 
 func (r *matrixRig) leftovers() []string {

@@ -30,6 +30,7 @@ const (
 	stateWithout               // the AccessDenied without MFA
 	stateWithCode              // one code for the MFA session
 	stateWith                  // the bucket list with MFA
+	stateGrid                  // the condition lab's grid
 	stateTeardown              // the deletion checklist
 	stateSummary               // what happened, what is left, the exit status
 )
@@ -67,6 +68,7 @@ type Model struct {
 	policy   policyScreen
 	without  withoutScreen
 	with     withScreen
+	grid     gridScreen
 	teardown teardownScreen
 	log      apiLog
 	help     help.Model
@@ -75,6 +77,7 @@ type Model struct {
 	begin     *beginAsked
 	codesQ    *codesAsked
 	continueQ *continueAsked
+	codesStep scenario.StepID // the step the code screen in front asks for
 
 	confirmQuit bool // the quit question is open
 	busyNote    bool // quit was pressed during teardown
@@ -262,6 +265,14 @@ func (m Model) stepFinished(ev scenario.StepFinished, now time.Time) Model {
 	case scenario.WithMFAResult:
 		detail = fmt.Sprintf(m.sh.text.Form(len(res.Buckets), t.Allowed), len(res.Buckets))
 		m.with = withScreen{res: res}
+	case scenario.CredentialsResult:
+		detail = res.MFAKeyID
+	case scenario.GridResult:
+		detail = gridSummary(m.sh.text, res)
+		if res.WrongCells() > 0 {
+			state = stepFailed
+		}
+		m.grid = gridScreen{res: res}
 	case scenario.TeardownReport:
 		m.teardown = m.teardown.finish(res, nil)
 		if !m.teardown.complete() {
@@ -286,6 +297,8 @@ func (m Model) askContinue(q continueAsked) (Model, tea.Cmd) {
 		m.state = stateWithout
 	case scenario.StepWithMFA:
 		m.state = stateWith
+	case scenario.StepGrid:
+		m.state = stateGrid
 	default:
 		m.state = statePolicy
 	}
@@ -316,6 +329,7 @@ func (m Model) askCodes(q codesAsked) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.codesQ = &q
+	m.codesStep = q.req.Step
 	m.rail.set(q.req.Step, stepWaiting, m.sh.now(), "")
 	enable := q.req.Count == 2
 	if q.req.Retry == nil || !m.codesOpen() {
@@ -514,10 +528,22 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.goOn()
 		}
 		m.policy = m.policy.update(msg, k)
-	case stateWithout, stateWith:
+	case stateWithout:
+		switch {
+		case key.Matches(msg, k.Continue):
+			return m.goOn()
+		case key.Matches(msg, k.Why):
+			m.without.showWhy = !m.without.showWhy
+		}
+	case stateWith:
 		if key.Matches(msg, k.Continue) {
 			return m.goOn()
 		}
+	case stateGrid:
+		if key.Matches(msg, k.Continue) {
+			return m.goOn()
+		}
+		m.grid = m.grid.update(msg, k)
 	}
 	return m, nil
 }
@@ -569,6 +595,8 @@ func (m Model) keyMap() keyMap {
 		screen = m.without.keys(k)
 	case stateWith:
 		screen = m.with.keys(k)
+	case stateGrid:
+		screen = m.grid.keys(k)
 	case stateTeardown:
 		return keyMap{global: []key.Binding{k.Help, k.Log}}
 	case stateSummary:
@@ -640,8 +668,12 @@ func (m Model) headerStep() scenario.StepID {
 		return m.policy.step
 	case stateWithout:
 		return scenario.StepWithoutMFA
-	case stateWithCode, stateWith:
+	case stateWithCode:
+		return m.codesStep
+	case stateWith:
 		return scenario.StepWithMFA
+	case stateGrid:
+		return scenario.StepGrid
 	case stateTeardown, stateSummary:
 		return scenario.StepTeardown
 	}
@@ -702,6 +734,8 @@ func (m Model) screen(width, height int) string {
 		return m.without.view(m.sh, width, height)
 	case stateWith:
 		return m.with.view(m.sh, width, height)
+	case stateGrid:
+		return m.grid.view(m.sh, width, height)
 	case stateTeardown:
 		s := m.teardown.view(m.sh, m.rail.spin.View(), width, height)
 		if m.busyNote {

@@ -1075,8 +1075,10 @@ func TestWelcomePicksTheScenario(t *testing.T) {
 	}{
 		{"down picks assume-role", scenario.SessionToken, true, []string{"down"}, scenario.AssumeRole, "assume the role without MFA"},
 		{"j picks it too", scenario.SessionToken, true, []string{"j"}, scenario.AssumeRole, "(up/down to choose)"},
-		{"down twice wraps around", scenario.SessionToken, true, []string{"down", "down"}, scenario.SessionToken, "lists the buckets without MFA"},
-		{"up wraps to the last", scenario.SessionToken, true, []string{"up"}, scenario.AssumeRole, "▸ A role that can only be assumed with MFA"},
+		{"down twice picks the lab", scenario.SessionToken, true, []string{"down", "down"}, scenario.Conditions, "▸ The condition lab"},
+		{"down three times wraps around", scenario.SessionToken, true, []string{"down", "down", "down"}, scenario.SessionToken, "lists the buckets without MFA"},
+		{"up wraps to the last", scenario.SessionToken, true, []string{"up"}, scenario.Conditions, "three credentials"},
+		{"up from the lab", scenario.Conditions, true, []string{"up"}, scenario.AssumeRole, "▸ A role that can only be assumed with MFA"},
 		{"up from assume-role", scenario.AssumeRole, true, []string{"up"}, scenario.SessionToken, "▸ List buckets only with MFA"},
 		{"--scenario fixes it", scenario.SessionToken, false, []string{"down", "up", "k"}, scenario.SessionToken, "(choose another with --scenario)"},
 		{"--scenario assume-role", scenario.AssumeRole, false, []string{"down"}, scenario.AssumeRole, "▸ A role that can only be assumed with MFA"},

@@ -14,21 +14,31 @@ import (
 // withoutScreen shows step 8: the AccessDenied as the expected outcome with its reason, or a
 // warning panel when the backend let the call through.
 type withoutScreen struct {
-	res scenario.WithoutMFAResult
+	res     scenario.WithoutMFAResult
+	showWhy bool // the explanation of the refusal is open
 }
 
-func (w withoutScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
+func (w withoutScreen) keys(k keys) []key.Binding {
+	if w.res.Outcome == scenario.OutcomeDenied {
+		return []key.Binding{k.Continue, k.Why}
+	}
+	return []key.Binding{k.Continue}
+}
 
 func (w withoutScreen) view(sh *shared, width, height int) string {
 	t, st := sh.text.TUI.Without, sh.st
 	rw := readable(width)
 	lines := []string{st.title.Render(wrap(t.Heading, rw)), ""}
 	if w.res.Outcome == scenario.OutcomeDenied {
-		lines = append(lines,
-			st.good.Render(wrap(t.DeniedTitle, rw)), "",
-			paragraphs(t.DeniedWhy, rw), "",
-			st.dim.Render(wrap(fmt.Sprintf(t.AwsSaid, strings.TrimSpace(w.res.ErrorCode+": "+w.res.Message)), rw)),
-		)
+		lines = append(lines, st.good.Render(wrap(t.DeniedTitle, rw)), "")
+		if w.showWhy {
+			// The simulator's explanation takes the place of the prose one: both do not fit 80×24.
+			title := fmt.Sprintf(sh.text.TUI.Why.Heading, sh.text.Step(sh.kind, scenario.StepWithoutMFA), w.res.ErrorCode)
+			lines = append(lines, whyPanel(sh, title, w.res.Why, rw))
+		} else {
+			lines = append(lines, paragraphs(t.DeniedWhy, rw))
+		}
+		lines = append(lines, "", st.dim.Render(wrap(fmt.Sprintf(t.AwsSaid, strings.TrimSpace(w.res.ErrorCode+": "+w.res.Message)), rw)))
 	} else {
 		body := st.warn.Render(t.WarnTitle) + "\n\n" + paragraphs(t.WarnBody, rw-4)
 		lines = append(lines, st.warnPanel.Render(body))
@@ -36,8 +46,7 @@ func (w withoutScreen) view(sh *shared, width, height int) string {
 			lines = append(lines, "", bucketTable(sh, w.res.Buckets, rw, max(3, height-len(lines)-6)).View())
 		}
 	}
-	lines = append(lines, "", st.bold.Render(wrap(t.Next, rw)))
-	return fit(strings.Join(lines, "\n"), width, height)
+	return fitAbove(strings.Join(lines, "\n"), "\n"+st.bold.Render(wrap(t.Next, rw)), width, height)
 }
 
 // withScreen shows step 9: the identity of the MFA session and the bucket list.

@@ -134,7 +134,11 @@
 // SimulatePrincipalPolicy see the stored state at once, as on AWS. Options.ClockOffset
 // runs the emulator's clock ahead or behind: the Date header of every answer comes from
 // that clock (SDKs read their clock skew from it), requests signed more than 15 minutes
-// off are refused, and TOTP codes are checked against that clock.
+// off are refused, and TOTP codes are checked against that clock. MoveClock moves that
+// clock while the emulator runs, so an MFA session can outgrow an aws:MultiFactorAuthAge
+// limit without anyone waiting (the condition lab's last row). SimulatePrincipalPolicy's
+// MatchedStatements give each statement's StartPosition and EndPosition, line and column
+// from 1, in the document as it was put.
 //
 // # Where things are
 //

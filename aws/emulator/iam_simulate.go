@@ -7,9 +7,20 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws/emulator/policy"
 )
 
+// xmlMatchedStatement is the Statement type of the IAM API reference: "Contains a reference
+// to a Statement element in a policy document that determines the result of the
+// simulation" — SourcePolicyId, SourcePolicyType, and the StartPosition and EndPosition
+// (Position: Line, Column) of the statement in that document.
 type xmlMatchedStatement struct {
-	SourcePolicyID   string `xml:"SourcePolicyId"`
-	SourcePolicyType string `xml:"SourcePolicyType"`
+	SourcePolicyID   string      `xml:"SourcePolicyId"`
+	SourcePolicyType string      `xml:"SourcePolicyType"`
+	StartPosition    xmlPosition `xml:"StartPosition"`
+	EndPosition      xmlPosition `xml:"EndPosition"`
+}
+
+type xmlPosition struct {
+	Line   int `xml:"Line"`
+	Column int `xml:"Column"`
 }
 
 type xmlEvaluationResult struct {
@@ -75,7 +86,11 @@ func simulatePrincipalPolicy(e *Emulator, req *request) (any, *apiError) {
 			}, parsed...)
 			r := xmlEvaluationResult{EvalActionName: action, EvalResourceName: resource, EvalDecision: decision.String(), MatchedStatements: []xmlMatchedStatement{}, MissingContext: []string{}}
 			for _, m := range matches {
-				r.MatchedStatements = append(r.MatchedStatements, xmlMatchedStatement{SourcePolicyID: sources[m.Policy].id, SourcePolicyType: sources[m.Policy].kind})
+				st := parsed[m.Policy].Statements[m.Statement]
+				r.MatchedStatements = append(r.MatchedStatements, xmlMatchedStatement{
+					SourcePolicyID: sources[m.Policy].id, SourcePolicyType: sources[m.Policy].kind,
+					StartPosition: xmlPosition(st.Start), EndPosition: xmlPosition(st.End),
+				})
 			}
 			res.EvaluationResults = append(res.EvaluationResults, r)
 		}

@@ -63,3 +63,41 @@ func TestSimulatePrincipalPolicy(t *testing.T) {
 	_, err = e.admin.iam.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::000000000000:user/ghost"), ActionNames: []string{"s3:ListAllMyBuckets"}})
 	expectCode(t, "simulate a missing user", err, "NoSuchEntity")
 }
+
+// TestSimulateMatchedStatementPositions: each matched statement says where it is in its
+// document, as the IAM API reference's Statement type does (StartPosition and EndPosition,
+// each a Position of Line and Column): here the second statement, on line 3.
+func TestSimulateMatchedStatementPositions(t *testing.T) {
+	e := start(t, emulator.Options{})
+	tr := e.newTrainee(t, "positions")
+	doc := "{\"Version\":\"2012-10-17\",\"Statement\":[\n" +
+		`  {"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}},` + "\n" +
+		`  {"Effect":"Deny","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}` + "\n]}"
+	_, err := e.admin.iam.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String(tr.name), PolicyName: aws.String("two"), PolicyDocument: aws.String(doc)})
+	expectCode(t, "PutUserPolicy", err, "")
+	cases := []struct {
+		mfa        string
+		decision   iamtypes.PolicyEvaluationDecisionType
+		start, end iamtypes.Position
+	}{
+		{"true", iamtypes.PolicyEvaluationDecisionTypeAllowed, iamtypes.Position{Line: 2, Column: 3}, iamtypes.Position{Line: 2, Column: 125}},
+		{"false", iamtypes.PolicyEvaluationDecisionTypeExplicitDeny, iamtypes.Position{Line: 3, Column: 3}, iamtypes.Position{Line: 3, Column: 125}},
+	}
+	for _, tc := range cases {
+		out, err := e.admin.iam.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(tr.arn), ActionNames: []string{"s3:ListAllMyBuckets"},
+			ContextEntries: []iamtypes.ContextEntry{{ContextKeyName: aws.String("aws:MultiFactorAuthPresent"), ContextKeyType: iamtypes.ContextKeyTypeEnumBoolean, ContextKeyValues: []string{tc.mfa}}},
+		})
+		expectCode(t, "SimulatePrincipalPolicy", err, "")
+		r := out.EvaluationResults[0]
+		if r.EvalDecision != tc.decision || len(r.MatchedStatements) != 1 {
+			t.Fatalf("MFA %s: %s with %d statements, want %s with 1", tc.mfa, r.EvalDecision, len(r.MatchedStatements), tc.decision)
+		}
+		m := r.MatchedStatements[0]
+		if aws.ToString(m.SourcePolicyId) != "two" || m.SourcePolicyType != iamtypes.PolicySourceTypeUser ||
+			m.StartPosition == nil || *m.StartPosition != tc.start || m.EndPosition == nil || *m.EndPosition != tc.end {
+			t.Errorf("MFA %s: matched %s (%s) from %+v to %+v, want two (user) from %+v to %+v",
+				tc.mfa, aws.ToString(m.SourcePolicyId), m.SourcePolicyType, m.StartPosition, m.EndPosition, tc.start, tc.end)
+		}
+	}
+}

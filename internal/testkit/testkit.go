@@ -224,8 +224,13 @@ var StepCalls = map[scenario.Kind]int64{
 	// Steps 0–9, with the two SimulatePrincipalPolicy calls that explain the refusal.
 	scenario.SessionToken: 14,
 	// Steps 0–6 (6 calls), CreateRole, CreatePolicy, AttachRolePolicy, PutUserPolicy,
-	// AssumeRole, then GetCallerIdentity, AssumeRole, GetCallerIdentity, ListBuckets.
-	scenario.AssumeRole: 15,
+	// AssumeRole and the SimulatePrincipalPolicy that explains its refusal, then
+	// GetCallerIdentity, AssumeRole, GetCallerIdentity, ListBuckets.
+	scenario.AssumeRole: 16,
+	// Steps 0–6 (6 calls), the two GetSessionTokens, then per grid row but the last a
+	// PutUserPolicy and for each credential a SimulatePrincipalPolicy and a ListBuckets; the
+	// last row keeps the policy and moves the clock: 6 + 2 + 6×7 + 6.
+	scenario.Conditions: 56,
 }
 
 // AfterFault is how a run must end after a fault at one call, in every front end.

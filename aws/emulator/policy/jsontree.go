@@ -33,6 +33,8 @@ type jsonValue struct {
 	text    string // string contents, number literal, or "true"/"false"
 	items   []jsonValue
 	members []jsonMember
+	// start and end are an object's byte offsets in the document: its '{' and just past its '}'.
+	start, end int
 }
 
 type jsonMember struct {
@@ -103,7 +105,7 @@ func decodeValue(dec *json.Decoder, depth int) (jsonValue, error) {
 			}
 			return v, nil
 		case '{':
-			v := jsonValue{kind: jsonObject}
+			v := jsonValue{kind: jsonObject, start: int(dec.InputOffset()) - 1}
 			seen := map[string]bool{}
 			for dec.More() {
 				keyTok, err := dec.Token()
@@ -127,6 +129,7 @@ func decodeValue(dec *json.Decoder, depth int) (jsonValue, error) {
 			if _, err := dec.Token(); err != nil {
 				return jsonValue{}, fmt.Errorf("%w: %v", errJSON, err)
 			}
+			v.end = int(dec.InputOffset())
 			return v, nil
 		}
 	}

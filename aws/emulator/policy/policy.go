@@ -79,6 +79,9 @@ type Statement struct {
 	Sid string
 	// Effect is "Allow" or "Deny".
 	Effect string
+	// Start and End are where the statement's braces are in the document: its '{' and its
+	// '}', as SimulatePrincipalPolicy's StartPosition and EndPosition report them.
+	Start, End Position
 
 	actions      []actionPattern
 	notAction    bool
@@ -97,6 +100,16 @@ var topElements = map[string]bool{"Version": true, "Id": true, "Statement": true
 var statementElements = map[string]bool{
 	"Sid": true, "Effect": true, "Principal": true, "NotPrincipal": true,
 	"Action": true, "NotAction": true, "Resource": true, "NotResource": true, "Condition": true,
+}
+
+// Position is a place in a policy document: its line and column, both counted from 1, the
+// column in bytes (the IAM API reference's Position type says neither).
+type Position struct{ Line, Column int }
+
+// positionOf is the Position of a byte offset of doc.
+func positionOf(doc string, offset int) Position {
+	before := doc[:offset]
+	return Position{Line: strings.Count(before, "\n") + 1, Column: offset - strings.LastIndex(before, "\n")}
 }
 
 // Parse parses and validates a policy document of the given kind. A refused document
@@ -163,6 +176,7 @@ func Parse(doc string, kind Kind) (*Policy, error) {
 		if err != nil {
 			return nil, err
 		}
+		st.Start, st.End = positionOf(doc, s.start), positionOf(doc, s.end-1)
 		if st.Sid != "" {
 			if sids[st.Sid] {
 				return nil, malformed(msgSidUnique)
