@@ -10,9 +10,10 @@ import (
 // (kredensial, mengambil peran, token sesi, perangkat MFA virtual; see shared/GLOSSARY.md),
 // with the standard spellings "kredensial" and "autentikasi" where those pages vary.
 var Indonesian = Text{
-	Tag:  language.Indonesian,
-	TUI:  indonesianTUI,
-	Role: indonesianRole,
+	Tag:       language.Indonesian,
+	TUI:       indonesianTUI,
+	Role:      indonesianRole,
+	LabScreen: indonesianLab,
 	Steps: map[scenario.StepID]string{
 		scenario.StepWhoAmI:       "Siapa saya",
 		scenario.StepCreateUser:   "Buat pengguna IAM demo",
@@ -27,6 +28,8 @@ var Indonesian = Text{
 		scenario.StepAllowAssume:  "Izinkan pengguna mengambil peran",
 		scenario.StepWithoutMFA:   "Cantumkan bucket tanpa MFA",
 		scenario.StepWithMFA:      "Cantumkan bucket dengan MFA",
+		scenario.StepCredentials:  "Dapatkan sesi lab",
+		scenario.StepGrid:         "Jalankan lab kondisi",
 		scenario.StepTeardown:     "Hapus sumber daya",
 	},
 	KindSteps: map[scenario.Kind]map[scenario.StepID]string{
@@ -38,6 +41,7 @@ var Indonesian = Text{
 	Kinds: map[scenario.Kind]string{
 		scenario.SessionToken: "Cantumkan bucket hanya dengan MFA (token sesi)",
 		scenario.AssumeRole:   "Peran yang hanya bisa diambil dengan MFA",
+		scenario.Conditions:   "Lab kondisi: satu panggilan, tiga kredensial, tujuh kebijakan",
 	},
 	Targets: map[scenario.TargetKind]string{
 		scenario.TargetEmulator: "emulator bawaan",
@@ -63,6 +67,56 @@ var Indonesian = Text{
 		},
 		Items:   Forms{"%d item", "%d item"},
 		Nothing: "tidak ada yang dibuat",
+	},
+	Lab: LabText{
+		Columns: map[scenario.Credential]string{
+			scenario.CredLongTerm: "kunci akses",
+			scenario.CredNoMFA:    "sesi tanpa MFA",
+			scenario.CredMFA:      "sesi MFA",
+		},
+		Policy: "kebijakan",
+		Rows: map[string]string{
+			scenario.RowAllowBool:     "Allow, Bool true",
+			scenario.RowDenyBoolFalse: "Deny, Bool false",
+			scenario.RowDenyIfExists:  "Deny, BoolIfExists false",
+			scenario.RowDenyNull:      "Deny, Null true",
+			scenario.RowTwoAllows:     "Allow MFA + Allow biasa",
+			scenario.RowMaxAge:        "Allow, usia MFA < 300 dtk",
+			scenario.RowMaxAgeLater:   "sama, 6 menit kemudian",
+		},
+		Lessons: map[string]string{
+			scenario.RowAllowBool:     "Bool true gagal jika kunci bernilai false atau tidak ada: hanya sesi MFA yang boleh mencantumkan bucket.",
+			scenario.RowDenyBoolFalse: "Kunci jangka panjang sama sekali tidak memiliki kunci MFA, jadi Deny dengan Bool false tidak pernah cocok dan Allow meloloskannya.",
+			scenario.RowDenyIfExists:  "BoolIfExists juga cocok untuk kunci yang tidak ada: kini Deny juga menolak kunci jangka panjang.",
+			scenario.RowDenyNull:      "Null true hanya memeriksa apakah kunci tidak ada: sesi tanpa MFA memilikinya (false) dan lolos.",
+			scenario.RowTwoAllows:     "Satu Allow saja cukup: Allow tanpa kondisi di samping Allow MFA membuat kondisinya tidak berguna.",
+			scenario.RowMaxAge:        "aws:MultiFactorAuthAge hanya ada di sesi MFA, dan menghitung detik sejak kode dimasukkan.",
+			scenario.RowMaxAgeLater:   "Setelah sesi MFA melewati batas, kebijakan yang sama menolaknya: masuk lagi dengan kode baru.",
+		},
+		Allowed: "diizinkan",
+		Denied:  "ditolak",
+		Wrong:   "!",
+		Skipped: map[scenario.SkipReason]string{
+			scenario.SkipNoClock: "dilewati: hanya jam emulator bawaan yang bisa dimajukan, dan menunggu 6 menit akan menghentikan demo",
+		},
+		Sessions:     "sesi tanpa MFA (%s) dan sesi dengan MFA (%s), selain kunci jangka panjang pengguna",
+		AsDocumented: "%s, semuanya sesuai dokumentasi AWS",
+		WrongCells:   "%s, %s TIDAK sesuai dokumentasi AWS (ditandai !)",
+		Cells:        Forms{"%d sel", "%d sel"},
+		WrongCell:    "baris %d (%s), %s: %s, dokumentasi AWS: %s",
+		Retry:        "baris %d: %s setelah %s: kebijakan mungkin masih menyebar, mencoba lagi",
+		Why:          "alasan baris %d, %s: %s",
+	},
+	Why: WhyText{
+		Request:   "%s oleh %s",
+		Context:   "kunci MFA: %s",
+		Key:       "%s=%s",
+		Absent:    "%s tidak ada",
+		Decided:   "simulator kebijakan IAM: %s (%s)",
+		Statement: "pernyataan %d dari %s",
+		Unplaced:  "sebuah pernyataan dari %s",
+		None:      "tidak ada pernyataan yang mengizinkannya",
+		Trust:     "Kebijakan milik pengguna sendiri mengizinkannya, jadi penolakan datang dari kebijakan kepercayaan peran: kondisi Bool-nya memerlukan aws:MultiFactorAuthPresent true.",
 	},
 	Plain: PlainText{
 		Header:          "mfa-demo %s: skenario %s, eksekusi %s, target %s",
@@ -99,6 +153,7 @@ var Indonesian = Text{
 			"jadi penolakan berasal dari kondisi MFA (bukan dari kebijakan yang masih menyebar)",
 		NotFromCondition: "Simulator kebijakan IAM memberi %s dengan aws:MultiFactorAuthPresent=false dan %s dengan true:\n" +
 			"penolakan tidak hanya berasal dari kondisi MFA",
+		Why:         "Mengapa? %s",
 		WithSession: "%s [%s] sebagai %s dalam sesi MFA%s",
 		WithRole:    "%s sekarang menjadi %s",
 		RoleBuckets: "%s [%s] dengan sesi peran%s",
@@ -125,18 +180,21 @@ var Indonesian = Text{
 		Creates: map[scenario.Kind]string{
 			scenario.SessionToken: "satu pengguna IAM, satu perangkat MFA, dan satu kunci akses",
 			scenario.AssumeRole:   "satu pengguna IAM, satu perangkat MFA, satu kunci akses, satu peran, dan satu kebijakan terkelola",
+			scenario.Conditions:   "satu pengguna IAM, satu perangkat MFA, satu kunci akses, dan kebijakan inline yang diganti tujuh kali",
 		},
 		Confirm:           "Ini membuat %s di akun %s sebagai %s\n(semuanya dihapus lagi di akhir). Lanjutkan? [y/N] ",
 		NeedsConfirmation: "AWS sungguhan memerlukan konfirmasi: jalankan di terminal, atau berikan --yes",
 		Lesson: map[scenario.Kind]string{
 			scenario.SessionToken: "Pelajaran ditunjukkan: tanpa MFA pencantuman ditolak, dengan MFA berhasil. Penghapusan sumber daya selesai.",
 			scenario.AssumeRole:   "Pelajaran ditunjukkan: tanpa MFA peran tidak bisa diambil, dengan MFA bisa, dan peran itu mencantumkan bucket. Penghapusan sumber daya selesai.",
+			scenario.Conditions:   "Pelajaran ditunjukkan: setiap sel tabel sesuai dokumentasi AWS. Penghapusan sumber daya selesai.",
 		},
 		NotEnforced: "Backend ini tidak menegakkan aws:MultiFactorAuthPresent: %s,\n" +
 			"jadi tidak ada pelajaran yang bisa ditunjukkan (AWS sungguhan dan emulator bawaan menolaknya). Penghapusan sumber daya selesai.",
 		NotEnforcedWhat: map[scenario.Kind]string{
 			scenario.SessionToken: "pencantuman tanpa MFA diizinkan",
 			scenario.AssumeRole:   "peran diambil tanpa MFA",
+			scenario.Conditions:   "beberapa sel tabel berbeda dari dokumentasi AWS (tercantum di atas)",
 		},
 		Interrupted: "Dihentikan.",
 		FailedAt:    "Gagal pada %q (lihat di atas).",
@@ -161,7 +219,7 @@ var Indonesian = Text{
 		Version:           "mfa-demo %s",
 		UnexpectedArg:     "argumen tak terduga %q (lihat mfa-demo --help)",
 		TwoTargets:        "--live dan --endpoint-url menunjuk dua target berbeda; pilih salah satu",
-		UnknownScenario:   "skenario tidak dikenal %q (session-token atau assume-role)",
+		UnknownScenario:   "skenario tidak dikenal %q (session-token, assume-role, atau conditions)",
 		UnknownLang:       "bahasa %q untuk --lang tidak dikenal (pilih salah satu: %s)",
 		BadAmbiguousWidth: "--ambiguous-width harus auto, narrow, atau wide, bukan %q",
 		BadQR:             "--qr harus half atau full, bukan %q",
@@ -220,7 +278,10 @@ Flag:
   --scenario NAME       session-token (default): cantumkan bucket dengan
                         kebijakan yang memerlukan MFA; assume-role: ambil peran
                         yang kebijakan kepercayaannya memerlukan MFA. Tanpa flag
-                        ini TUI membiarkan Anda memilih
+                        ini TUI membiarkan Anda memilih; conditions: lab
+                        kondisi, satu pencantuman dengan kunci pengguna, sesi
+                        tanpa MFA, dan sesi dengan MFA, terhadap tujuh kebijakan
+                        MFA, sebagai tabel
   --yes                 jangan bertanya sebelum membuat (--live) atau menghapus
                         (cleanup). Hanya terminal yang ditanya: cleanup dari
                         skrip menghapus tanpa bertanya, --live dari skrip
@@ -247,5 +308,6 @@ Status keluar:
   2  kesalahan penggunaan, kredensial root ditolak, atau eksekusi --live yang
      tidak dikonfirmasi
   3  backend tidak menegakkan aws:MultiFactorAuthPresent (pencantuman tanpa MFA
-     berhasil); penghapusan selesai
+     berhasil, atau sel tabel lab berbeda dari dokumentasi AWS); penghapusan
+     selesai
 `

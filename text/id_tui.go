@@ -143,6 +143,15 @@ var indonesianTUI = TUIText{
 		PngGone:   "PNG QR dihapus",
 		PngKept:   "Tidak bisa menghapus PNG %s: %s",
 	},
+	Grid: GridText{
+		Heading: "Lab kondisi: s3:ListAllMyBuckets dengan tiga cara",
+		Hint:    "Setiap sel adalah jawaban backend sendiri atas ListBuckets sungguhan. Pindah dengan tombol panah; w menampilkan alasannya.",
+		Next:    "Tekan enter untuk menghapus sumber daya.",
+	},
+	Why: WhyScreenText{
+		Heading: "Mengapa? %s, %s",
+		None:    "Simulator kebijakan IAM tidak dapat ditanya (operator tidak boleh memanggil iam:SimulatePrincipalPolicy), jadi tidak ada penjelasan.",
+	},
 	Summary: SummaryText{
 		Heading:     "Ringkasan",
 		Lesson:      "Pelajaran ditunjukkan: tanpa MFA AWS menolak ListBuckets; dengan MFA AWS mengizinkannya.",
@@ -184,6 +193,8 @@ var indonesianTUI = TUIText{
 		No:          [2]string{"n/esc", "tidak, lanjutkan"},
 		CloseLog:    [2]string{"l/esc", "tutup log"},
 		Exit:        [2]string{"enter/q", "keluar"},
+		Why:         [2]string{"w", "alasan"},
+		Cell:        [2]string{"panah", "sel"},
 	},
 }
 
@@ -215,4 +226,17 @@ var indonesianRole = RoleText{
 	Arn:         "Sekarang",
 	Lesson:      "Pelajaran ditunjukkan: tanpa MFA AWS menolak AssumeRole; dengan MFA pengguna mengambil peran dan mencantumkan bucket.",
 	NotEnforced: "Backend tidak menegakkan aws:MultiFactorAuthPresent di kebijakan kepercayaan: tidak ada pelajaran, tetapi juga tidak ada kerugian.",
+}
+
+// indonesianLab is the condition lab's wording of the walkthrough.
+var indonesianLab = LabScreenText{
+	Intro: []string{
+		"Lab kondisi membuat pengguna IAM dengan perangkat MFA virtual, lalu mencantumkan bucket S3 dengan kunci jangka panjangnya, sesi tanpa MFA, dan sesi dengan MFA.",
+		"Lab melakukannya di bawah tujuh kebijakan, kondisi MFA yang sering keliru, dan menampilkan setiap jawaban dalam tabel. Semua yang dibuat dihapus di akhir, juga jika Anda keluar lebih awal.",
+	},
+	LiveWarning: "Ini akun AWS sungguhan: lab akan membuat lalu menghapus satu pengguna IAM, satu perangkat MFA, satu kunci akses, dan satu kebijakan inline di dalamnya.",
+	WithHeading: "Mulai sesi MFA lab",
+	WithIntro:   "Ketik kode yang ditampilkan aplikasi sekarang. GetSessionToken mengirimnya bersama nomor seri perangkat; lab memanggil dengan sesi itu.",
+	Lesson:      "Pelajaran ditunjukkan: setiap sel tabel sesuai dokumentasi AWS.",
+	NotEnforced: "Backend menjawab beberapa sel tabel berbeda dari dokumentasi AWS: sel itu ditandai !.",
 }

@@ -11,9 +11,10 @@ import (
 // shared/GLOSSARY.md), with a half-width space between Japanese and Latin words as those pages
 // write it.
 var Japanese = Text{
-	Tag:  language.Japanese,
-	TUI:  japaneseTUI,
-	Role: japaneseRole,
+	Tag:       language.Japanese,
+	TUI:       japaneseTUI,
+	Role:      japaneseRole,
+	LabScreen: japaneseLab,
 	Steps: map[scenario.StepID]string{
 		scenario.StepWhoAmI:       "呼び出し元の確認",
 		scenario.StepCreateUser:   "デモ用 IAM ユーザーを作成",
@@ -28,6 +29,8 @@ var Japanese = Text{
 		scenario.StepAllowAssume:  "ロールの引き受けを許可",
 		scenario.StepWithoutMFA:   "MFA なしでバケットを一覧表示",
 		scenario.StepWithMFA:      "MFA ありでバケットを一覧表示",
+		scenario.StepCredentials:  "ラボのセッションを取得",
+		scenario.StepGrid:         "条件ラボを実行",
 		scenario.StepTeardown:     "リソースを破棄",
 	},
 	KindSteps: map[scenario.Kind]map[scenario.StepID]string{
@@ -39,6 +42,7 @@ var Japanese = Text{
 	Kinds: map[scenario.Kind]string{
 		scenario.SessionToken: "MFA 必須でバケットを一覧表示（セッショントークン）",
 		scenario.AssumeRole:   "MFA がないと引き受けられないロール",
+		scenario.Conditions:   "条件ラボ: 1 つの呼び出し、3 種類の認証情報、7 つのポリシー",
 	},
 	Targets: map[scenario.TargetKind]string{
 		scenario.TargetEmulator: "組み込みエミュレーター",
@@ -64,6 +68,56 @@ var Japanese = Text{
 		},
 		Items:   Forms{"%d 件", "%d 件"},
 		Nothing: "何も作成されませんでした",
+	},
+	Lab: LabText{
+		Columns: map[scenario.Credential]string{
+			scenario.CredLongTerm: "長期キー",
+			scenario.CredNoMFA:    "MFA なし",
+			scenario.CredMFA:      "MFA セッション",
+		},
+		Policy: "ポリシー",
+		Rows: map[string]string{
+			scenario.RowAllowBool:     "Allow, Bool true",
+			scenario.RowDenyBoolFalse: "Deny, Bool false",
+			scenario.RowDenyIfExists:  "Deny, BoolIfExists false",
+			scenario.RowDenyNull:      "Deny, Null true",
+			scenario.RowTwoAllows:     "MFA Allow + 無条件 Allow",
+			scenario.RowMaxAge:        "Allow, MFA 経過 < 300 秒",
+			scenario.RowMaxAgeLater:   "同じポリシー、6 分後",
+		},
+		Lessons: map[string]string{
+			scenario.RowAllowBool:     "Bool true はキーが false または存在しないときに一致しません。バケットを一覧表示できるのは MFA セッションだけです。",
+			scenario.RowDenyBoolFalse: "長期キーには MFA のキーがまったくないため、Bool false の Deny は一致せず、Allow によって許可されます。",
+			scenario.RowDenyIfExists:  "BoolIfExists はキーが存在しない場合にも一致します。Deny が長期キーも拒否するようになります。",
+			scenario.RowDenyNull:      "Null true はキーが存在しないかどうかだけを確認します。MFA なしのセッションにはキーがある (false) ため通過します。",
+			scenario.RowTwoAllows:     "どれか 1 つの Allow で許可されます。MFA の Allow の横に条件なしの Allow があると、条件は意味を持ちません。",
+			scenario.RowMaxAge:        "aws:MultiFactorAuthAge は MFA セッションにだけ存在し、コードからの経過秒数を表します。",
+			scenario.RowMaxAgeLater:   "MFA セッションが上限より古くなると、同じポリシーで拒否されます。新しいコードでサインインしてください。",
+		},
+		Allowed: "許可",
+		Denied:  "拒否",
+		Wrong:   "!",
+		Skipped: map[scenario.SkipReason]string{
+			scenario.SkipNoClock: "スキップ: 時計を進められるのは組み込みエミュレーターだけで、6 分待つとデモが止まってしまいます",
+		},
+		Sessions:     "MFA なしのセッション (%s) と MFA ありのセッション (%s)、それにユーザーの長期キー",
+		AsDocumented: "%s、すべて AWS のドキュメントどおり",
+		WrongCells:   "%s、うち %s が AWS のドキュメントと異なります (! 印)",
+		Cells:        Forms{"%d 個のセル", "%d 個のセル"},
+		WrongCell:    "行 %d (%s)、%s: %s、AWS のドキュメントでは %s",
+		Retry:        "行 %d: %s (%s 後): ポリシーがまだ反映中の可能性があります。再試行します",
+		Why:          "理由 (行 %d、%s): %s",
+	},
+	Why: WhyText{
+		Request:   "%s (呼び出し元 %s)",
+		Context:   "MFA のキー: %s",
+		Key:       "%s=%s",
+		Absent:    "%s なし",
+		Decided:   "IAM ポリシーシミュレーター: %s (%s)",
+		Statement: "%[2]s のステートメント %[1]d",
+		Unplaced:  "%s のステートメント",
+		None:      "許可したステートメントはありません",
+		Trust:     "ユーザー自身のポリシーは許可しているので、拒否したのはロールの信頼ポリシーです。その Bool 条件は aws:MultiFactorAuthPresent が true であることを要求します。",
 	},
 	Plain: PlainText{
 		Header:          "mfa-demo %s：シナリオ %s、実行 %s、接続先 %s",
@@ -100,6 +154,7 @@ var Japanese = Text{
 			"つまり拒否は MFA の条件によるものです（反映途中のポリシーによるものではありません）",
 		NotFromCondition: "IAM のポリシーシミュレーターの判定は aws:MultiFactorAuthPresent=false で %s、true で %s：\n" +
 			"拒否は MFA の条件だけによるものではありません",
+		Why:         "理由: %s",
 		WithSession: "%s [%s]、MFA セッションの %s として%s",
 		WithRole:    "%s は %s になりました",
 		RoleBuckets: "%s [%s]、ロールセッションで%s",
@@ -126,18 +181,21 @@ var Japanese = Text{
 		Creates: map[scenario.Kind]string{
 			scenario.SessionToken: "IAM ユーザー、MFA デバイス、アクセスキー",
 			scenario.AssumeRole:   "IAM ユーザー、MFA デバイス、アクセスキー、ロール、管理ポリシー",
+			scenario.Conditions:   "IAM ユーザー、MFA デバイス、アクセスキー、7 回入れ替えるインラインポリシー",
 		},
 		Confirm:           "%[3]s として、アカウント %[2]s に %[1]s を作成します\n（最後にすべて削除します）。続けますか？ [y/N] ",
 		NeedsConfirmation: "実際の AWS では確認が必要です：ターミナルで実行するか、--yes を指定してください",
 		Lesson: map[scenario.Kind]string{
 			scenario.SessionToken: "確認できたこと：MFA なしでは一覧表示が拒否され、MFA ありでは成功しました。リソースの破棄も完了しました。",
 			scenario.AssumeRole:   "確認できたこと：MFA なしではロールを引き受けられず、MFA ありでは引き受けてバケットを一覧表示できました。リソースの破棄も完了しました。",
+			scenario.Conditions:   "確認できたこと：表のすべてのセルが AWS のドキュメントどおりになりました。リソースの破棄も完了しました。",
 		},
 		NotEnforced: "このバックエンドは aws:MultiFactorAuthPresent を強制しませんでした：%s。\n" +
 			"そのため、確認できることはありませんでした（実際の AWS と組み込みエミュレーターは拒否します）。リソースの破棄は完了しました。",
 		NotEnforcedWhat: map[scenario.Kind]string{
 			scenario.SessionToken: "MFA なしの一覧表示が許可されました",
 			scenario.AssumeRole:   "MFA なしでロールを引き受けられました",
+			scenario.Conditions:   "表の一部のセルが AWS のドキュメントと異なります (上に一覧)",
 		},
 		Interrupted: "中断しました。",
 		FailedAt:    "%q で失敗しました（上記を参照）。",
@@ -162,7 +220,7 @@ var Japanese = Text{
 		Version:           "mfa-demo %s",
 		UnexpectedArg:     "予期しない引数 %q（mfa-demo --help を参照）",
 		TwoTargets:        "--live と --endpoint-url は別々の接続先を指定しています：どちらか 1 つにしてください",
-		UnknownScenario:   "不明なシナリオ %q（session-token または assume-role）",
+		UnknownScenario:   "不明なシナリオ %q (session-token、assume-role、conditions のいずれか)",
 		UnknownLang:       "--lang の言語 %q は使用できません (使用できる言語: %s)",
 		BadAmbiguousWidth: "--ambiguous-width には auto、narrow、wide のいずれかを指定してください (指定された値: %q)",
 		BadQR:             "--qr には half か full を指定してください (指定された値: %q)",
@@ -226,7 +284,10 @@ const japaneseUsage = `mfa-demo は AWS の MFA デモを順に実行します�
   --scenario NAME       session-token（既定）：MFA を必要とするポリシーで
                         バケットを一覧表示する。assume-role：信頼ポリシーが
                         MFA を必要とするロールを引き受ける。このフラグが
-                        なければ TUI で選べる
+                        なければ TUI で選べる。conditions：条件ラボ。ユーザー
+                        のキー、MFA なしのセッション、MFA ありのセッションで
+                        バケットを一覧表示し、7 つの MFA ポリシーに対する
+                        結果を表で示す
   --yes                 作成（--live）や削除（cleanup）の前に確認しない。
                         確認はターミナルでのみ行う：スクリプトからの cleanup
                         は確認なしで削除し、スクリプトからの --live は --yes
@@ -245,5 +306,6 @@ mfa-demo:run-id タグから残ったものを見つけて削除します。1 �
   2  使い方の誤り、ルートユーザーの認証情報の拒否、または確認されなかった
      ライブ実行
   3  バックエンドが aws:MultiFactorAuthPresent を強制しなかった（MFA なしの
-     一覧表示が成功した）。破棄は完了している
+     一覧表示が成功した、またはラボの表のセルが AWS のドキュメントと
+     異なる）。破棄は完了している
 `

@@ -143,6 +143,15 @@ var japaneseTUI = TUIText{
 		PngGone:   "QR の PNG を削除しました",
 		PngKept:   "PNG %s を削除できませんでした：%s",
 	},
+	Grid: GridText{
+		Heading: "条件ラボ: s3:ListAllMyBuckets を 3 通りで",
+		Hint:    "どのセルも実際の ListBuckets に対するバックエンド自身の応答です。矢印キーで移動し、w で理由を表示します。",
+		Next:    "enter キーでリソースを破棄します。",
+	},
+	Why: WhyScreenText{
+		Heading: "理由: %s、%s",
+		None:    "IAM ポリシーシミュレーターを呼び出せなかったため (オペレーターに iam:SimulatePrincipalPolicy のアクセス許可がありません)、説明はありません。",
+	},
 	Summary: SummaryText{
 		Heading:     "まとめ",
 		Lesson:      "確認できたこと：MFA なしでは AWS が ListBuckets を拒否し、MFA ありでは許可しました。",
@@ -184,6 +193,8 @@ var japaneseTUI = TUIText{
 		No:          [2]string{"n/esc", "いいえ、続ける"},
 		CloseLog:    [2]string{"l/esc", "ログを閉じる"},
 		Exit:        [2]string{"enter/q", "終了"},
+		Why:         [2]string{"w", "理由"},
+		Cell:        [2]string{"矢印", "セル"},
 	},
 }
 
@@ -215,4 +226,17 @@ var japaneseRole = RoleText{
 	Arn:         "現在",
 	Lesson:      "確認できたこと：MFA なしでは AWS が AssumeRole を拒否し、MFA ありではユーザーがロールを引き受けてバケットを一覧表示しました。",
 	NotEnforced: "バックエンドが信頼ポリシーの aws:MultiFactorAuthPresent を強制しませんでした：デモのポイントは示せませんでしたが、問題はありません。",
+}
+
+// japaneseLab is the condition lab's wording of the walkthrough.
+var japaneseLab = LabScreenText{
+	Intro: []string{
+		"条件ラボは仮想 MFA デバイス付きの IAM ユーザーを作成し、その長期キー、MFA なしのセッション、MFA ありのセッションで S3 バケットを一覧表示します。",
+		"これを、よく間違えられる MFA 条件の 7 つのポリシーで行い、すべての応答を表に示します。作成したものは最後に (途中で終了した場合も) すべて削除されます。",
+	},
+	LiveWarning: "これは実際の AWS アカウントです。ラボはこのアカウントに IAM ユーザー、MFA デバイス、アクセスキー、インラインポリシーを作成し、その後削除します。",
+	WithHeading: "ラボの MFA セッションを開始",
+	WithIntro:   "アプリに今表示されているコードを入力してください。GetSessionToken がデバイスのシリアル番号と一緒に送信し、ラボはそのセッションで呼び出します。",
+	Lesson:      "確認できたこと：表のすべてのセルが AWS のドキュメントどおりになりました。",
+	NotEnforced: "バックエンドは表の一部のセルに AWS のドキュメントと異なる応答をしました (! 印のセル)。",
 }

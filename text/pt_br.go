@@ -12,9 +12,10 @@ import (
 // here is always the IAM role. Where and Field name things without an article, because
 // Portuguese contracts a preposition with it ("no", "do").
 var BrazilianPortuguese = Text{
-	Tag:  language.BrazilianPortuguese,
-	TUI:  brazilianPortugueseTUI,
-	Role: brazilianPortugueseRole,
+	Tag:       language.BrazilianPortuguese,
+	TUI:       brazilianPortugueseTUI,
+	Role:      brazilianPortugueseRole,
+	LabScreen: brazilianPortugueseLab,
 	Steps: map[scenario.StepID]string{
 		scenario.StepWhoAmI:       "Quem sou eu",
 		scenario.StepCreateUser:   "Criar o usuário do IAM",
@@ -29,6 +30,8 @@ var BrazilianPortuguese = Text{
 		scenario.StepAllowAssume:  "Deixar o usuário assumir o perfil",
 		scenario.StepWithoutMFA:   "Listar buckets sem MFA",
 		scenario.StepWithMFA:      "Listar buckets com MFA",
+		scenario.StepCredentials:  "Obter as sessões do laboratório",
+		scenario.StepGrid:         "Executar o laboratório de condições",
 		scenario.StepTeardown:     "Excluir os recursos",
 	},
 	KindSteps: map[scenario.Kind]map[scenario.StepID]string{
@@ -40,6 +43,7 @@ var BrazilianPortuguese = Text{
 	Kinds: map[scenario.Kind]string{
 		scenario.SessionToken: "Listar buckets só com MFA (token de sessão)",
 		scenario.AssumeRole:   "Um perfil do IAM que só pode ser assumido com MFA",
+		scenario.Conditions:   "O laboratório de condições: uma chamada, três credenciais, sete políticas",
 	},
 	Targets: map[scenario.TargetKind]string{
 		scenario.TargetEmulator: "emulador embutido",
@@ -65,6 +69,56 @@ var BrazilianPortuguese = Text{
 		},
 		Items:   Forms{"%d item", "%d itens"},
 		Nothing: "nada foi criado",
+	},
+	Lab: LabText{
+		Columns: map[scenario.Credential]string{
+			scenario.CredLongTerm: "chave de acesso",
+			scenario.CredNoMFA:    "sessão sem MFA",
+			scenario.CredMFA:      "sessão com MFA",
+		},
+		Policy: "política",
+		Rows: map[string]string{
+			scenario.RowAllowBool:     "Allow, Bool true",
+			scenario.RowDenyBoolFalse: "Deny, Bool false",
+			scenario.RowDenyIfExists:  "Deny, BoolIfExists false",
+			scenario.RowDenyNull:      "Deny, Null true",
+			scenario.RowTwoAllows:     "Allow MFA + Allow simples",
+			scenario.RowMaxAge:        "Allow, idade MFA < 300 s",
+			scenario.RowMaxAgeLater:   "a mesma, 6 min depois",
+		},
+		Lessons: map[string]string{
+			scenario.RowAllowBool:     "Bool true falha quando a chave é false ou está ausente: só a sessão com MFA pode listar os buckets.",
+			scenario.RowDenyBoolFalse: "Uma chave de longo prazo não tem a chave de MFA, então um Deny com Bool false nunca se aplica a ela e o Allow a deixa passar.",
+			scenario.RowDenyIfExists:  "BoolIfExists também se aplica a uma chave ausente: agora o Deny pega a chave de longo prazo também.",
+			scenario.RowDenyNull:      "Null true só pergunta se a chave está ausente: uma sessão sem MFA tem a chave (false) e passa.",
+			scenario.RowTwoAllows:     "Qualquer Allow basta: um Allow sem condição ao lado do Allow com MFA torna a condição inútil.",
+			scenario.RowMaxAge:        "aws:MultiFactorAuthAge só existe numa sessão com MFA e conta os segundos desde o código.",
+			scenario.RowMaxAgeLater:   "Quando a sessão com MFA passa do limite, a mesma política a recusa: entre de novo com um novo código.",
+		},
+		Allowed: "permitido",
+		Denied:  "negado",
+		Wrong:   "!",
+		Skipped: map[scenario.SkipReason]string{
+			scenario.SkipNoClock: "pulado: só o relógio do emulador embutido pode ser adiantado, e esperar 6 minutos travaria a demonstração",
+		},
+		Sessions:     "uma sessão sem MFA (%s) e uma com MFA (%s), além da chave de longo prazo do usuário",
+		AsDocumented: "%s, todas como a AWS documenta",
+		WrongCells:   "%s, %s NÃO como a AWS documenta (marcadas com !)",
+		Cells:        Forms{"%d célula", "%d células"},
+		WrongCell:    "linha %d (%s), %s: %s, a AWS documenta %s",
+		Retry:        "linha %d: %s após %s: a política ainda pode estar se propagando, tentando de novo",
+		Why:          "por que, linha %d, %s: %s",
+	},
+	Why: WhyText{
+		Request:   "%s por %s",
+		Context:   "chaves de MFA: %s",
+		Key:       "%s=%s",
+		Absent:    "%s ausente",
+		Decided:   "simulador de políticas do IAM: %s (%s)",
+		Statement: "declaração %d de %s",
+		Unplaced:  "uma declaração de %s",
+		None:      "nenhuma declaração a permitiu",
+		Trust:     "A política do próprio usuário permite, então a recusa veio da política de confiança do perfil: a condição Bool dela exige aws:MultiFactorAuthPresent true.",
 	},
 	Plain: PlainText{
 		Header:          "mfa-demo %s: cenário %s, execução %s, destino %s",
@@ -101,6 +155,7 @@ var BrazilianPortuguese = Text{
 			"então a recusa vem da condição de MFA (não de uma política ainda em propagação)",
 		NotFromCondition: "O simulador de políticas do IAM dá %s com aws:MultiFactorAuthPresent=false e %s com true:\n" +
 			"a recusa não vem só da condição de MFA",
+		Why:         "Por quê? %s",
 		WithSession: "%s [%s] como %s numa sessão com MFA%s",
 		WithRole:    "%s agora é %s",
 		RoleBuckets: "%s [%s] com a sessão do perfil%s",
@@ -127,18 +182,21 @@ var BrazilianPortuguese = Text{
 		Creates: map[scenario.Kind]string{
 			scenario.SessionToken: "um usuário do IAM, um dispositivo de MFA e uma chave de acesso",
 			scenario.AssumeRole:   "um usuário do IAM, um dispositivo de MFA, uma chave de acesso, um perfil do IAM e uma política gerenciada",
+			scenario.Conditions:   "um usuário do IAM, um dispositivo de MFA, uma chave de acesso e uma política em linha trocada sete vezes",
 		},
 		Confirm:           "Isto cria %s na conta %s como %s\n(tudo é excluído de novo no final). Continuar? [y/N] ",
 		NeedsConfirmation: "a AWS real exige confirmação: execute num terminal ou passe --yes",
 		Lesson: map[scenario.Kind]string{
 			scenario.SessionToken: "Lição mostrada: sem MFA a listagem foi recusada, com MFA funcionou. Recursos excluídos.",
 			scenario.AssumeRole:   "Lição mostrada: sem MFA o perfil não pôde ser assumido, com MFA pôde, e ele listou os buckets. Recursos excluídos.",
+			scenario.Conditions:   "Lição mostrada: todas as células da grade saíram como a AWS documenta. Recursos excluídos.",
 		},
 		NotEnforced: "Este backend não aplicou aws:MultiFactorAuthPresent: %s,\n" +
 			"então não houve lição a mostrar (a AWS real e o emulador embutido recusam). Recursos excluídos.",
 		NotEnforcedWhat: map[scenario.Kind]string{
 			scenario.SessionToken: "a listagem sem MFA foi permitida",
 			scenario.AssumeRole:   "o perfil foi assumido sem MFA",
+			scenario.Conditions:   "algumas células da grade diferem do que a AWS documenta (listadas acima)",
 		},
 		Interrupted: "Interrompido.",
 		FailedAt:    "Falhou em %q (veja acima).",
@@ -163,7 +221,7 @@ var BrazilianPortuguese = Text{
 		Version:           "mfa-demo %s",
 		UnexpectedArg:     "argumento inesperado %q (veja mfa-demo --help)",
 		TwoTargets:        "--live e --endpoint-url indicam destinos diferentes; escolha um",
-		UnknownScenario:   "cenário desconhecido %q (session-token ou assume-role)",
+		UnknownScenario:   "cenário desconhecido %q (session-token, assume-role ou conditions)",
 		UnknownLang:       "idioma %q desconhecido em --lang (use um destes: %s)",
 		BadAmbiguousWidth: "--ambiguous-width deve ser auto, narrow ou wide, não %q",
 		BadQR:             "--qr deve ser half ou full, não %q",
@@ -226,7 +284,10 @@ Flags:
   --scenario NAME       session-token (padrão): lista buckets com uma política
                         que exige MFA; assume-role: assume um perfil do IAM cuja
                         política de confiança exige MFA. Sem esta flag, a TUI
-                        deixa você escolher
+                        deixa você escolher; conditions: o laboratório de
+                        condições, uma listagem feita com a chave do usuário,
+                        uma sessão sem MFA e uma com MFA, contra sete políticas
+                        de MFA, em uma grade
   --yes                 não pergunta antes de criar (--live) nem de excluir
                         (cleanup). Só se pergunta num terminal: o cleanup num
                         script exclui sem perguntar, o --live num script recusa
@@ -253,5 +314,6 @@ Status de saída:
   2  erro de uso, credenciais de usuário raiz recusadas, ou uma execução --live
      não confirmada
   3  o backend não aplicou aws:MultiFactorAuthPresent (a listagem sem MFA
-     funcionou); os recursos foram excluídos
+     funcionou, ou uma célula da grade do laboratório difere do que a AWS
+     documenta); os recursos foram excluídos
 `

@@ -143,6 +143,15 @@ var brazilianPortugueseTUI = TUIText{
 		PngGone:   "PNG do QR removido",
 		PngKept:   "Não foi possível remover o PNG %s: %s",
 	},
+	Grid: GridText{
+		Heading: "O laboratório de condições: s3:ListAllMyBuckets de três jeitos",
+		Hint:    "Cada célula é a resposta do próprio backend a um ListBuckets real. Mova com as setas; w mostra o porquê.",
+		Next:    "Pressione enter para excluir os recursos.",
+	},
+	Why: WhyScreenText{
+		Heading: "Por quê? %s, %s",
+		None:    "Não foi possível consultar o simulador de políticas do IAM (o operador não pode chamar iam:SimulatePrincipalPolicy), então não há explicação.",
+	},
 	Summary: SummaryText{
 		Heading:     "Resumo",
 		Lesson:      "Lição mostrada: sem MFA a AWS negou ListBuckets; com MFA, permitiu.",
@@ -184,6 +193,8 @@ var brazilianPortugueseTUI = TUIText{
 		No:          [2]string{"n/esc", "não, continuar"},
 		CloseLog:    [2]string{"l/esc", "fechar log"},
 		Exit:        [2]string{"enter/q", "sair"},
+		Why:         [2]string{"w", "por quê?"},
+		Cell:        [2]string{"setas", "célula"},
 	},
 }
 
@@ -216,4 +227,17 @@ var brazilianPortugueseRole = RoleText{
 	Arn:         "Agora",
 	Lesson:      "Lição mostrada: sem MFA a AWS recusou AssumeRole; com MFA o usuário assumiu o perfil e listou os buckets.",
 	NotEnforced: "O backend não aplicou o aws:MultiFactorAuthPresent da política de confiança: sem lição, mas sem dano.",
+}
+
+// brazilianPortugueseLab is the condition lab's wording of the walkthrough.
+var brazilianPortugueseLab = LabScreenText{
+	Intro: []string{
+		"O laboratório de condições cria um usuário do IAM com um dispositivo de MFA virtual e lista os buckets do S3 com a chave de longo prazo dele, uma sessão sem MFA e uma sessão com MFA.",
+		"Faz isso sob sete políticas, as condições de MFA que as pessoas erram, e mostra cada resposta numa grade. Tudo o que cria é excluído no final, também se você sair antes.",
+	},
+	LiveWarning: "Esta é uma conta real da AWS: o laboratório vai criar e depois excluir nela um usuário do IAM, um dispositivo de MFA, uma chave de acesso e uma política em linha.",
+	WithHeading: "Iniciar a sessão com MFA do laboratório",
+	WithIntro:   "Digite o código que o aplicativo mostra agora. O GetSessionToken o envia com o número de série do dispositivo; o laboratório faz as chamadas com essa sessão.",
+	Lesson:      "Lição mostrada: todas as células da grade saíram como a AWS documenta.",
+	NotEnforced: "O backend respondeu algumas células da grade de forma diferente da que a AWS documenta: estão marcadas com !.",
 }
