@@ -175,13 +175,16 @@ func (tf targetFlags) kind() scenario.TargetKind {
 	return scenario.TargetEmulator
 }
 
-// args spells the target flags again, for the cleanup command a message suggests.
-func (tf targetFlags) args() string {
+// cleanupCommand is the command that removes what a run left on this target, spelled with
+// the target's flags as it must be typed: every "run cleanup" hint shows it, so that a
+// trainee never checks the wrong target and hears that nothing is left. The embedded
+// emulator ends with the process, so there is none for it.
+func (tf targetFlags) cleanupCommand() string {
 	switch tf.kind() {
 	case scenario.TargetLive:
-		return " --live"
+		return "mfa-demo cleanup --live"
 	case scenario.TargetEndpoint:
-		return " --endpoint-url " + tf.endpoint
+		return "mfa-demo cleanup --endpoint-url " + aws.ShellQuote(tf.endpoint)
 	}
 	return ""
 }
@@ -252,7 +255,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	journal := scenario.NewJournal(stateDir, *runID)
 	plan := abortPlan{note: words.Command.AbortEmulator}
 	if tf.kind() != scenario.TargetEmulator {
-		plan.note = fmt.Sprintf(words.Command.AbortLeft, tf.args(), journal.Path())
+		plan.note = fmt.Sprintf(words.Command.AbortLeft, tf.cleanupCommand(), journal.Path())
 	}
 	a.setAbortPlan(plan)
 	env := scenario.Env{
@@ -263,7 +266,8 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		Kind:    scenario.Kind(*kind),
 		Target:  tf.kind(),
 		// Before a live run creates anything, check that the operator may do it all.
-		Preflight: tf.live || *preflight,
+		Preflight:      tf.live || *preflight,
+		CleanupCommand: tf.cleanupCommand(),
 	}
 
 	// The one place a front end is chosen: the walkthrough when a person is at a terminal,
@@ -290,11 +294,9 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		})
 	}
 	return plain.Run(ctx, d, a.plainOptions(tf, factory, plain.Options{
-		AutoMFA:    *autoMFA,
-		Version:    version,
-		Kind:       env.Kind,
-		TargetArgs: tf.args(),
-		Journal:    journal.Path(),
+		AutoMFA: *autoMFA,
+		Version: version,
+		Kind:    env.Kind,
 	})).ExitCode()
 }
 

@@ -230,11 +230,11 @@ func cliCommand(service, action string, args []arg, endpoint string) string {
 	for _, a := range args {
 		parts = append(parts, "--"+kebab(a.name))
 		for _, v := range a.values {
-			parts = append(parts, shellQuote(v))
+			parts = append(parts, ShellQuote(v))
 		}
 	}
 	if endpoint != "" {
-		parts = append(parts, "--endpoint-url", shellQuote(endpoint))
+		parts = append(parts, "--endpoint-url", ShellQuote(endpoint))
 	}
 	return strings.Join(parts, " ")
 }
@@ -257,8 +257,9 @@ func kebab(name string) string {
 	return b.String()
 }
 
-// shellQuote quotes a value for a POSIX shell only when it needs quoting.
-func shellQuote(s string) string {
+// ShellQuote quotes a value for a POSIX shell only when it needs quoting, so that a command
+// built from it pastes as it is shown.
+func ShellQuote(s string) string {
 	safe := s != ""
 	for _, r := range s {
 		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_@%+=:,./-", r))) {

@@ -38,10 +38,6 @@ type Options struct {
 	Kind     scenario.Kind
 	Target   scenario.TargetKind
 	Endpoint string
-	// TargetArgs are the target flags again (" --endpoint-url URL"), and Journal the run's
-	// journal, for the cleanup command a summary suggests.
-	TargetArgs string
-	Journal    string
 }
 
 func (o Options) text() text.Text {
@@ -174,7 +170,12 @@ func (fe *frontEnd) summary(s scenario.Summary) {
 		if len(s.Teardown.Remaining) == 0 {
 			fe.printf("%s\n", p.Clean)
 		} else {
-			fe.printf(p.Left+"\n", strings.Join(s.Teardown.Remaining, ", "), fe.opts.TargetArgs, fe.opts.Journal)
+			fe.printf(p.Left+"\n", strings.Join(s.Teardown.Remaining, ", "))
+			if cmd := s.Teardown.CleanupCommand; cmd != "" {
+				fe.printf(p.RemoveWith+"\n", cmd, s.Teardown.Journal)
+			} else {
+				fe.printf("%s\n", fe.t.Command.AbortEmulator)
+			}
 		}
 	}
 }

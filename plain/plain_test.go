@@ -304,9 +304,15 @@ func TestSummaryForEachExitStatus(t *testing.T) {
 		{"failed, nothing left", scenario.AssumeRole, scenario.Summary{Failed: scenario.StepAllowAssume, Err: errors.New("allow-assume: AccessDenied")}, scenario.ExitFailure,
 			"Failed at \"Let the user assume the role\" (see above).\nNothing this run created is left.\n"},
 		{"failed, something left", scenario.SessionToken, scenario.Summary{Failed: scenario.StepCreateKey, Err: errors.New("x"),
-			Teardown: scenario.TeardownReport{Remaining: []string{"user u", "MFA device d"}}}, scenario.ExitFailure,
+			Teardown: scenario.TeardownReport{Remaining: []string{"user u", "MFA device d"}, CleanupCommand: "mfa-demo cleanup --endpoint-url http://x", Journal: "/state/run.jsonl"}}, scenario.ExitFailure,
 			"Failed at \"Create an access key\" (see above).\nLeft behind: user u, MFA device d\n" +
 				"Remove it with: mfa-demo cleanup --endpoint-url http://x   (journal: /state/run.jsonl)\n"},
+		{"failed, something left on live AWS", scenario.SessionToken, scenario.Summary{Failed: scenario.StepCreateKey, Err: errors.New("x"),
+			Teardown: scenario.TeardownReport{Remaining: []string{"user u"}, CleanupCommand: "mfa-demo cleanup --live", Journal: "/state/run.jsonl"}}, scenario.ExitFailure,
+			"Left behind: user u\nRemove it with: mfa-demo cleanup --live   (journal: /state/run.jsonl)\n"},
+		{"failed, something left on the embedded emulator", scenario.SessionToken, scenario.Summary{Failed: scenario.StepCreateKey, Err: errors.New("x"),
+			Teardown: scenario.TeardownReport{Remaining: []string{"user u"}}}, scenario.ExitFailure,
+			"Left behind: user u\nThe embedded emulator ends with this process, so nothing is left anywhere.\n"},
 		{"interrupted", scenario.SessionToken, scenario.Summary{Interrupted: true, Err: context.Canceled}, scenario.ExitFailure,
 			"Interrupted.\nNothing this run created is left.\n"},
 		{"declined", scenario.SessionToken, scenario.Summary{Err: scenario.ErrDeclined}, scenario.ExitUsage,
@@ -316,7 +322,7 @@ func TestSummaryForEachExitStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fe, out := frontEndOn("", Options{Kind: tt.kind, TargetArgs: " --endpoint-url http://x", Journal: "/state/run.jsonl"})
+			fe, out := frontEndOn("", Options{Kind: tt.kind})
 			if code := tt.sum.ExitCode(); code != tt.code {
 				t.Fatalf("exit %d, want %d", code, tt.code)
 			}

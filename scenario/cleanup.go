@@ -81,7 +81,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 		case j.target.Kind == TargetEmulator.String():
 			plan.Discard = append(plan.Discard, j.path)
 			continue
-		case j.target != here:
+		case j.target.Kind != here.Kind || j.target.Account != here.Account || !SameEndpoint(j.target.Endpoint, here.Endpoint):
 			plan.Elsewhere = append(plan.Elsewhere, j.path)
 			continue
 		}

@@ -238,6 +238,11 @@ type TeardownReport struct {
 	// it could not be removed.
 	QRFile    string
 	QRFileErr error
+	// CleanupCommand is the command that removes what is Remaining from this run's target,
+	// exactly as it must be typed ("mfa-demo cleanup --endpoint-url URL"); empty on the
+	// embedded emulator, which ends with the process. Journal is the run's journal.
+	CleanupCommand string
+	Journal        string
 }
 
 // Progress is reported while a step waits or works through a list, so a front end can show

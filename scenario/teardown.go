@@ -352,13 +352,17 @@ func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
 		}
 	}
 	qrFile, qrErr := d.removeQRPNG()
+	hint := TeardownReport{QRFile: qrFile, QRFileErr: qrErr, CleanupCommand: d.env.CleanupCommand}
+	if d.env.Journal != nil {
+		hint.Journal = d.env.Journal.Path()
+	}
 	if r.empty() {
-		return TeardownReport{QRFile: qrFile, QRFileErr: qrErr}, nil
+		return hint, nil
 	}
 	t := newTeardown(d.env.Clients.Operator().IAM, d.env.Sleep, d.progress)
 	t.run(ctx, r)
 	rep := t.report
-	rep.QRFile, rep.QRFileErr = qrFile, qrErr
+	rep.QRFile, rep.QRFileErr, rep.CleanupCommand, rep.Journal = hint.QRFile, hint.QRFileErr, hint.CleanupCommand, hint.Journal
 	if err := t.err(); err != nil {
 		// Cleanup finds the leftovers by name whether or not this line is written.
 		_ = d.journal(journalRecord{Event: eventIncomplete, Remaining: rep.Remaining})

@@ -135,7 +135,8 @@ var English = Text{
 		FailedAt:    "Failed at %q (see above).",
 		Error:       "mfa-demo: %s",
 		Clean:       "Nothing this run created is left.",
-		Left:        "Left behind: %s\nRemove it with: mfa-demo cleanup%s   (journal: %s)",
+		Left:        "Left behind: %s",
+		RemoveWith:  "Remove it with: %s   (journal: %s)",
 	},
 	Cleanup: CleanupText{
 		Elsewhere:  "Not touched (another target's journal): %s",
@@ -163,7 +164,7 @@ var English = Text{
 		Interrupted:     "interrupted: tearing down (interrupt again to exit at once)",
 		ExitNow:         "exiting without teardown.",
 		AbortEmulator:   "The embedded emulator ends with this process, so nothing is left anywhere.",
-		AbortLeft:       "Remove what this run left with:\n  mfa-demo cleanup%s\nJournal: %s",
+		AbortLeft:       "Remove what this run left with:\n  %s\nJournal: %s",
 	},
 }
 

@@ -175,8 +175,9 @@ type PlainText struct {
 	NotEnforced     string
 	NotEnforcedWhat map[scenario.Kind]string
 	// Interrupted, FailedAt (the step's title) and Error (the error) say why a run ended
-	// otherwise; then Clean, or Left (what is left, the target flags again, the journal).
-	Interrupted, FailedAt, Error, Clean, Left string
+	// otherwise; then Clean, or Left (what is left) and RemoveWith (the cleanup command for
+	// the run's target, the journal) — on the embedded emulator Command.AbortEmulator instead.
+	Interrupted, FailedAt, Error, Clean, Left, RemoveWith string
 }
 
 // RefusalText words a refused MFA code. Field, FieldN (which of the two) and Fields name
@@ -260,7 +261,7 @@ type CommandText struct {
 	NoCredentials, BadCredentials, LiveEndpoint string
 	// HungUp, Interrupted and ExitNow are what a signal prints.
 	HungUp, Interrupted, ExitNow string
-	// AbortEmulator and AbortLeft (the target flags again, the journal) say what an exit
-	// without teardown leaves.
+	// AbortEmulator and AbortLeft (the cleanup command for the run's target, the journal)
+	// say what an exit without teardown leaves.
 	AbortEmulator, AbortLeft string
 }

@@ -139,8 +139,13 @@ type TeardownScreenText struct {
 	AfterFail string // "Tearing down after a failure: %s"
 	Running   string
 	Remaining string
-	PngGone   string
-	PngKept   string // "Could not remove the PNG %s: %s"
+	// RemoveWith heads the cleanup command of the run's target, on a line of its own so
+	// that it copies whole; Journal: the run's journal. On the embedded emulator
+	// Command.AbortEmulator replaces both.
+	RemoveWith string
+	Journal    string // "Journal: %s"
+	PngGone    string
+	PngKept    string // "Could not remove the PNG %s: %s"
 }
 
 // SummaryText is the last screen, also printed after the walkthrough ends.

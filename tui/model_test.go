@@ -698,21 +698,49 @@ func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
 	}
 }
 
+// TestTeardownLeftovers checks that an incomplete teardown names what is left and the exact
+// cleanup command of the run's target: `mfa-demo cleanup` without the target's flags checks
+// the embedded emulator and says nothing is left.
 func TestTeardownLeftovers(t *testing.T) {
-	m, _ := newTestModel(t, Options{})
-	m = walk(t, m, stateTeardown)
-	rep := teardownReport()
-	rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteConflict: must detach")
-	rep.Remaining = []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
-	m = finishRun(t, m, rep, nil)
-	f := frame(m)
-	for _, w := range []string{"Teardown incomplete", "✗ DeleteUser", "mfa-demo cleanup", rep.Remaining[0]} {
-		if !strings.Contains(f, w) {
-			t.Errorf("summary lacks %q:\n%s", w, f)
-		}
+	tests := []struct {
+		name    string
+		command string
+		want    []string
+		not     []string
+	}{
+		{"endpoint", "mfa-demo cleanup --endpoint-url http://127.0.0.1:4566",
+			[]string{"  mfa-demo cleanup --endpoint-url http://127.0.0.1:4566", "Journal: /state/run-test0001.jsonl"}, nil},
+		{"live", "mfa-demo cleanup --live", []string{"  mfa-demo cleanup --live"}, []string{"--endpoint-url"}},
+		{"embedded emulator", "", []string{"The embedded emulator ends with this process"}, []string{"mfa-demo cleanup"}},
 	}
-	if m.rail.state(scenario.StepTeardown) != stepFailed {
-		t.Error("an incomplete teardown is ticked as done")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, stateTeardown)
+			rep := teardownReport()
+			rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteConflict: must detach")
+			rep.Remaining = []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
+			rep.CleanupCommand = tt.command
+			if tt.command != "" {
+				rep.Journal = "/state/run-test0001.jsonl"
+			}
+			m = finishRun(t, m, rep, nil)
+			m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+			f := frame(m)
+			for _, w := range append([]string{"Teardown incomplete", "✗ DeleteUser", rep.Remaining[0]}, tt.want...) {
+				if !strings.Contains(f, w) {
+					t.Errorf("summary lacks %q:\n%s", w, f)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(f, w) {
+					t.Errorf("summary says %q:\n%s", w, f)
+				}
+			}
+			if m.rail.state(scenario.StepTeardown) != stepFailed {
+				t.Error("an incomplete teardown is ticked as done")
+			}
+		})
 	}
 }
 

@@ -112,10 +112,18 @@ func (t teardownScreen) remaining(sh *shared, width int) []string {
 	if t.report == nil || len(t.report.Remaining) == 0 {
 		return nil
 	}
-	st := sh.st
-	lines := []string{st.bad.Render(wrap(sh.text.TUI.Teardown.Remaining, width))}
+	st, tt := sh.st, sh.text.TUI.Teardown
+	lines := []string{st.bad.Render(wrap(tt.Remaining, width))}
 	for _, r := range t.report.Remaining {
 		lines = append(lines, "  "+r)
+	}
+	if t.report.CleanupCommand == "" {
+		return append(lines, wrap(sh.text.Command.AbortEmulator, width))
+	}
+	// The command is never wrapped: it must paste as one line.
+	lines = append(lines, tt.RemoveWith, "  "+st.bold.Render(t.report.CleanupCommand))
+	if t.report.Journal != "" {
+		lines = append(lines, st.dim.Render(wrap(fmt.Sprintf(tt.Journal, t.report.Journal), width)))
 	}
 	return lines
 }
