@@ -43,6 +43,10 @@ func main() {
 		// The emulator has its own signal handling: there is nothing to tear down.
 		os.Exit(runEmulator(os.Args[2:]))
 	}
+	// A write to a closed pipe (`mfa-demo --plain | head -3`) must fail with EPIPE, not
+	// kill the process before its teardown: without this, SIGPIPE on stdout or stderr ends
+	// the program at once (see os/signal, "SIGPIPE").
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
 	signals := make(chan os.Signal, 4)
@@ -62,12 +66,6 @@ func main() {
 func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelFunc) {
 	stopping := false
 	for sig := range signals {
-		if sig == syscall.SIGHUP {
-			// Whatever read the output is gone too. Writes to a hung-up terminal fail with
-			// EIO, which is harmless; a write to a closed pipe would raise SIGPIPE and kill
-			// the process mid-teardown, so it must fail with EPIPE instead.
-			signal.Ignore(syscall.SIGPIPE)
-		}
 		switch {
 		case !stopping:
 			stopping = true

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -10,7 +11,10 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+
+	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
 // refusingProxy forwards every request but those of one action, which it answers with
@@ -71,5 +75,52 @@ func TestTheCleanupHintIsTheCommandForThisTarget(t *testing.T) {
 	}
 	if left := demoLeftovers(t, admin); len(left) > 0 {
 		t.Errorf("left after the suggested cleanup: %v\n%s", left, cleanOut)
+	}
+}
+
+// TestAClosedPipeDoesNotStopTheTeardown pipes plain mode into a reader that stops after
+// three lines, like `mfa-demo --plain --auto-mfa | head -3`: the run must go on to its
+// teardown, leave nothing, and exit with the status of how it ended, not die of SIGPIPE.
+func TestAClosedPipeDoesNotStopTheTeardown(t *testing.T) {
+	proxy := &actionProxy{}
+	endpoint, admin := behindProxy(t, func(rp *httputil.ReverseProxy) http.Handler {
+		proxy.target = rp
+		return proxy
+	})
+	// The third line is step 1's; hold step 2's call until the reader has gone, so every
+	// later line is written to a closed pipe.
+	held, _ := proxy.arm("CreateVirtualMFADevice", 1, false)
+	cmd := command(t, t.TempDir(), "--plain", "--auto-mfa", "--endpoint-url", endpoint)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(stdout)
+	for range 3 {
+		if _, err := r.ReadString('\n'); err != nil {
+			t.Fatalf("fewer than three lines: %v", err)
+		}
+	}
+	stdout.Close()
+	<-held
+	proxy.answer(0)
+	cmd.Wait()
+	st := cmd.ProcessState
+	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		t.Fatalf("killed by %v after the pipe closed\n%s", ws.Signal(), stderr.String())
+	}
+	if left := demoLeftovers(t, admin); len(left) > 0 {
+		t.Errorf("left after the pipe closed: %v\n%s", left, stderr.String())
+	}
+	if code := st.ExitCode(); code != scenario.ExitLesson {
+		t.Errorf("exit %d, want %d: the lesson ran and teardown completed\n%s", code, scenario.ExitLesson, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "output was closed") {
+		t.Errorf("stderr does not say the output was lost:\n%s", stderr.String())
 	}
 }

@@ -55,7 +55,25 @@ func Run(ctx context.Context, d *scenario.Demo, opts Options) scenario.Summary {
 	fe.printf(t.Plain.Header+"\n", opts.Version, opts.Kind, d.RunID(), t.Where(opts.Target, opts.Endpoint))
 	s := d.Run(ctx, fe)
 	fe.summary(s)
+	if err := fe.out.err; err != nil && opts.Err != nil {
+		fmt.Fprintf(opts.Err, t.Plain.Error+"\n", fmt.Sprintf(t.Plain.OutputClosed, err))
+	}
 	return s
+}
+
+// output is plain mode's stdout: it keeps the first write error and goes on, because a
+// reader that went away (`| head -3`) must not stop the run before its teardown.
+type output struct {
+	w   io.Writer
+	err error
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
 }
 
 // frontEnd is plain mode's scenario.FrontEnd. Run calls it from one goroutine, so it needs
@@ -63,6 +81,7 @@ func Run(ctx context.Context, d *scenario.Demo, opts Options) scenario.Summary {
 type frontEnd struct {
 	opts  Options
 	t     text.Text
+	out   *output
 	w     io.Writer
 	lines *lineReader
 	kind  scenario.Kind
@@ -74,7 +93,8 @@ func newFrontEnd(opts Options) *frontEnd {
 	if in == nil {
 		in = strings.NewReader("")
 	}
-	fe := &frontEnd{opts: opts, t: opts.text(), w: opts.Out, lines: newLineReader(in)}
+	out := &output{w: opts.Out}
+	fe := &frontEnd{opts: opts, t: opts.text(), out: out, w: out, lines: newLineReader(in)}
 	fe.setKind(opts.Kind)
 	return fe
 }

@@ -135,8 +135,10 @@ var English = Text{
 		FailedAt:    "Failed at %q (see above).",
 		Error:       "mfa-demo: %s",
 		Clean:       "Nothing this run created is left.",
-		Left:        "Left behind: %s",
-		RemoveWith:  "Remove it with: %s   (journal: %s)",
+		OutputClosed: "the output was closed before the end (%s); the run went on and tore down, " +
+			"and the exit status says how it ended",
+		Left:       "Left behind: %s",
+		RemoveWith: "Remove it with: %s   (journal: %s)",
 	},
 	Cleanup: CleanupText{
 		Elsewhere:  "Not touched (another target's journal): %s",

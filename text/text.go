@@ -178,6 +178,9 @@ type PlainText struct {
 	// otherwise; then Clean, or Left (what is left) and RemoveWith (the cleanup command for
 	// the run's target, the journal) — on the embedded emulator Command.AbortEmulator instead.
 	Interrupted, FailedAt, Error, Clean, Left, RemoveWith string
+	// OutputClosed (the write error) is said on stderr when the lines could not all be
+	// written: the reader of a pipe went away.
+	OutputClosed string
 }
 
 // RefusalText words a refused MFA code. Field, FieldN (which of the two) and Fields name
