@@ -2,6 +2,7 @@ package plain
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
@@ -53,6 +54,11 @@ func Cleanup(ctx context.Context, c *scenario.Cleanup, opts Options) int {
 	}
 	rep, err := c.Apply(ctx, plan)
 	fe.items("  ", rep.Items, false)
+	for _, f := range plan.Files {
+		if !slices.Contains(rep.Remaining, f) {
+			fe.printf(t.FileRemoved+"\n", f)
+		}
+	}
 	if err != nil {
 		return fail(err)
 	}

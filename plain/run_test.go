@@ -3,6 +3,8 @@ package plain
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,5 +124,52 @@ func TestCleanupReport(t *testing.T) {
 				t.Errorf("after cleanup: %+v; want everything gone: %v", plan, tt.gone)
 			}
 		})
+	}
+}
+
+// TestCleanupRemovesSavedQRCodes kills a run after it saved its QR PNG (which holds the
+// device's secret): cleanup removes the PNG with the run's resources and says so, and
+// leaves alone the PNG of a run whose journal belongs to another target.
+func TestCleanupRemovesSavedQRCodes(t *testing.T) {
+	f, url := emulatorFactory(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	d := scenario.New(scenario.Env{Clients: f, Journal: scenario.NewJournal(dir, "killed1"), RunID: "killed1", Version: "test", Kind: scenario.SessionToken, Target: scenario.TargetEndpoint})
+	if _, err := d.WhoAmI(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := d.CreateDevice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := d.SaveQRPNG(dir, dev.QRPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A run on live AWS, still going in another terminal, with its own PNG.
+	other := filepath.Join(dir, "mfa-demo-mfa-elsewhere-qr.png")
+	journal := `{"time":"2025-01-01T00:00:00Z","event":"start","run_id":"elsewhere","target":{"kind":"live","account":"123456789012"}}` + "\n"
+	for path, body := range map[string]string{other: "png", filepath.Join(dir, "run-elsewhere.jsonl"): journal} {
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := &scenario.Cleanup{Clients: f, StateDir: dir, Target: scenario.TargetEndpoint}
+	var out, errs bytes.Buffer
+	code := Cleanup(ctx, c, Options{Out: &out, Err: &errs, Yes: true, Target: scenario.TargetEndpoint, Endpoint: url})
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
+	}
+	if want := "Removed " + png + ": a QR code an earlier run saved (it holds the device's secret).\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+	if _, err := os.Stat(png); !os.IsNotExist(err) {
+		t.Errorf("the killed run's QR PNG is still there (stat: %v)", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("the PNG of another target's run was touched: %v", err)
 	}
 }

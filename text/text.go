@@ -241,6 +241,8 @@ type CleanupText struct {
 	// Discarding (Journals counted) announces journals with nothing left.
 	Discarding string
 	Journals   Forms
+	// FileRemoved (the file's path) is a saved QR PNG an earlier run left, now removed.
+	FileRemoved string
 	// Done ends a cleanup that left nothing.
 	Done string
 }
