@@ -47,6 +47,10 @@ type CallLog struct {
 	// Notify, when set, hears about each call as soon as it is recorded, so that a front
 	// end's log moves while a long step (a wait, a teardown) is still running.
 	Notify func(Call)
+	// Waiting, when set, hears about a call that takes time: each retry and why, and every
+	// few seconds an attempt still without an answer. It may be called from another
+	// goroutine than the call's.
+	Waiting func(Wait)
 
 	mu    sync.Mutex
 	calls []Call
@@ -94,6 +98,7 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 		return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("mfa-demo/record-call",
 			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 				start := time.Now()
+				ctx = context.WithValue(ctx, callStateKey{}, &callState{service: service, action: actionName(in.Parameters)})
 				out, md, err := next.HandleInitialize(ctx, in)
 				args := requestArgs(in.Parameters)
 				c := Call{

@@ -9,7 +9,6 @@ import (
 	"fmt"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -46,6 +45,8 @@ type Options struct {
 	// APIOptions are added to every client's middleware stack after the call recorder, so a
 	// test can fail a chosen call and still see it in the log.
 	APIOptions []func(*middleware.Stack) error
+	// Limits bound every call in time; the zero value is the limits suited to AWS.
+	Limits Limits
 }
 
 // Clients are the three service clients of one caller.
@@ -66,6 +67,7 @@ type Factory struct {
 // New loads the configuration (the default credential chain unless opts.Credentials is set)
 // and returns a factory. It makes no network call.
 func New(ctx context.Context, opts Options) (*Factory, error) {
+	opts.Limits = opts.Limits.orDefaults()
 	if opts.Credentials != nil {
 		cfg := awssdk.NewConfig()
 		cfg.Region = opts.Region
@@ -74,13 +76,14 @@ func New(ctx context.Context, opts Options) (*Factory, error) {
 		}
 		cfg.Credentials = awssdk.NewCredentialsCache(opts.Credentials)
 		// One HTTP client for every caller's clients, so connections are reused.
-		cfg.HTTPClient = awshttp.NewBuildableClient()
+		cfg.HTTPClient = opts.Limits.httpClient()
+		cfg.Retryer = opts.Limits.newRetryer
 		if opts.Endpoint != "" {
 			cfg.BaseEndpoint = awssdk.String(opts.Endpoint)
 		}
 		return &Factory{cfg: *cfg, endpoint: opts.Endpoint, opts: opts}, nil
 	}
-	var load []func(*config.LoadOptions) error
+	load := []func(*config.LoadOptions) error{config.WithHTTPClient(opts.Limits.httpClient()), config.WithRetryer(opts.Limits.newRetryer)}
 	if opts.Region != "" {
 		load = append(load, config.WithRegion(opts.Region))
 	}
@@ -127,7 +130,7 @@ func (f *Factory) clients(caller string, creds awssdk.CredentialsProvider) Clien
 	cfg := f.cfg.Copy()
 	cfg.Credentials = creds
 	apiOptions := func(service string) []func(*middleware.Stack) error {
-		opts := []func(*middleware.Stack) error{f.recorder(service, caller)}
+		opts := []func(*middleware.Stack) error{f.recorder(service, caller), f.opts.Limits.attemptWatcher}
 		if caller == CallerOperator {
 			opts = append(opts, permissionNamer(service))
 		}

@@ -163,6 +163,14 @@ func (fe *frontEnd) progress(pr scenario.Progress) {
 	switch {
 	case pr.WaitNext > 0:
 		fe.detail(p.WaitWindow, pr.WaitNext.Round(time.Second))
+	case pr.Call != nil && pr.Call.Reason != "":
+		c := pr.Call
+		fe.detail(p.CallRetry, strings.ToUpper(c.Service), c.Action, c.Reason, c.Attempt, c.MaxAttempts)
+	case pr.Call != nil:
+		c := pr.Call
+		fe.detail(p.CallWaiting, strings.ToUpper(c.Service), c.Action, c.Elapsed.Round(time.Second), c.Attempt, c.MaxAttempts, c.Limit)
+	case pr.Retry > 0:
+		fe.detail(p.TeardownRetry, pr.Code, pr.Attempt, scenario.TeardownPasses, pr.Retry)
 	case pr.Step == scenario.StepWaitForKey:
 		fe.detail(p.KeyRetry, pr.Code, pr.Elapsed.Round(time.Millisecond))
 	case pr.Step == scenario.StepWithMFA:
@@ -186,6 +194,9 @@ func (fe *frontEnd) summary(s scenario.Summary) {
 			fe.printf(p.FailedAt+"\n", fe.t.Step(fe.kind, s.Failed))
 		default:
 			fe.printf(p.Error+"\n", s.Err)
+		}
+		if d := s.Teardown.GaveUpRefused; d > 0 {
+			fe.printf(p.GaveUpRefused+"\n", d.Round(time.Second))
 		}
 		if len(s.Teardown.Remaining) == 0 {
 			fe.printf("%s\n", p.Clean)

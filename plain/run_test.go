@@ -3,10 +3,16 @@ package plain
 import (
 	"bytes"
 	"context"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
@@ -171,5 +177,71 @@ func TestCleanupRemovesSavedQRCodes(t *testing.T) {
 	}
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("the PNG of another target's run was touched: %v", err)
+	}
+}
+
+// dyingBackend serves an emulator until its nth request, which it answers before it goes
+// away for good: every later connection is refused, as when the backend process dies.
+func dyingBackend(t *testing.T, n int64) string {
+	t.Helper()
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	u, _ := url.Parse(srv.URL)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var count atomic.Int64
+	hs := &http.Server{}
+	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rp.ServeHTTP(w, r)
+		if count.Add(1) == n {
+			ln.Close()
+			w.Header().Set("Connection", "close")
+			go hs.Close()
+		}
+	})
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// TestABackendThatDiesIsNotWaitedOnInSilence lets the backend die after the access key is
+// created: teardown says each retry and why as it happens, stops after the stated limit for
+// refused connections, and the summary names what is left.
+func TestABackendThatDiesIsNotWaitedOnInSilence(t *testing.T) {
+	endpoint := dyingBackend(t, 5) // GetCallerIdentity, CreateUser, CreateVirtualMFADevice, EnableMFADevice, CreateAccessKey
+	f, err := aws.New(context.Background(), aws.Options{Endpoint: endpoint, Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slept time.Duration
+	sleep := func(ctx context.Context, d time.Duration) error { slept += d; return ctx.Err() }
+	d := scenario.New(scenario.Env{Clients: f, Sleep: sleep, Journal: scenario.NewJournal(t.TempDir(), "dies1"), RunID: "dies1", Version: "test",
+		Kind: scenario.SessionToken, Target: scenario.TargetEndpoint, CleanupCommand: "mfa-demo cleanup --endpoint-url " + endpoint})
+	var out bytes.Buffer
+	start := time.Now()
+	s := Run(context.Background(), d, Options{Out: &out, AutoMFA: true, Kind: scenario.SessionToken, Target: scenario.TargetEndpoint, Endpoint: endpoint})
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the run took %v after its backend died", took)
+	}
+	if s.ExitCode() != scenario.ExitFailure || len(s.Teardown.Remaining) == 0 {
+		t.Fatalf("exit %d, left %v: want a failure that names what is left\n%s", s.ExitCode(), s.Teardown.Remaining, out.String())
+	}
+	if slept < scenario.RefusedLimit || slept > 2*scenario.RefusedLimit {
+		t.Errorf("teardown waited %v between passes; the stated limit is %v", slept, scenario.RefusedLimit)
+	}
+	for _, want := range []string{
+		"    something is still left (connection refused): teardown pass 2 of 5 in 250ms\n",
+		"the endpoint refused every connection for 2s: teardown stopped retrying\n",
+		"Remove it with: mfa-demo cleanup --endpoint-url " + endpoint,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }

@@ -92,6 +92,7 @@ type Demo struct {
 	confirmed bool            // Begin was answered: on live AWS, with a yes
 	fe        FrontEnd        // Run's front end: it hears the progress reports
 	qrFile    string          // the QR PNG saved on request; teardown removes it
+	running   StepID          // the step Run is at, for the reports of calls that wait
 }
 
 // Resource kinds, as the journal and teardown name them.

@@ -243,6 +243,9 @@ type TeardownReport struct {
 	// embedded emulator, which ends with the process. Journal is the run's journal.
 	CleanupCommand string
 	Journal        string
+	// GaveUpRefused is how long the endpoint had refused every connection when teardown
+	// stopped retrying (RefusedLimit or a little more); zero when it did not give up so.
+	GaveUpRefused time.Duration
 }
 
 // Progress is reported while a step waits or works through a list, so a front end can show
@@ -254,4 +257,13 @@ type Progress struct {
 	Code     string        // the AWS error code of the last attempt, if any
 	Item     *TeardownItem // set during teardown when an item changes state
 	WaitNext time.Duration // set when a code must wait for the next 30 s window
+	// Retry is set during teardown when a pass left something and pass Attempt (of
+	// TeardownPasses) starts after this wait; Code is why the last one failed.
+	Retry time.Duration
+	// Call is set while one AWS call of the step waits for its answer or is about to be
+	// tried again.
+	Call *CallWait
 }
+
+// CallWait is an AWS call that takes time (see aws.Wait).
+type CallWait = aws.Wait

@@ -155,6 +155,15 @@ type PlainText struct {
 	// WaitWindow (the wait), KeyRetry (the AWS error code, the time) and PolicyRetry (the
 	// AWS error code, the time) are the progress lines.
 	WaitWindow, KeyRetry, PolicyRetry string
+	// CallWaiting (the service, the action, the time waited, the attempt, the most attempts,
+	// the limit of one attempt) is a call still without an answer; CallRetry (the service,
+	// the action, why the last attempt failed, the attempt, the most attempts) a call tried
+	// again.
+	CallWaiting, CallRetry string
+	// TeardownRetry (why the last pass failed, the pass, the most passes, the wait) is a
+	// teardown pass about to start again; GaveUpRefused (how long) a teardown that stopped
+	// because nothing accepted its connections. The TUI shows these too.
+	TeardownRetry, GaveUpRefused string
 
 	// EnterTwo and EnterOne ask for codes: the device serial. CodeLabel and CodeLabelN (which
 	// of the two) prompt for one code.

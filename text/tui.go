@@ -59,6 +59,10 @@ type RailText struct {
 	Denied  string
 	Allowed Forms // "%d buckets with MFA"
 	Waiting string
+	// CallWaiting (the service, the action, the time waited, the limit) and CallRetry (the
+	// service, the action, why, the attempt, the most attempts) are a call that takes time.
+	CallWaiting string
+	CallRetry   string
 }
 
 // QRText is the QR code screen.

@@ -197,6 +197,7 @@ func (m Model) event(ev scenario.Event) (Model, tea.Cmd) {
 	switch ev := ev.(type) {
 	case scenario.CallMade:
 		m.log = m.log.add(m.sh, []scenario.Call{ev.Call})
+		m.rail.answered()
 	case scenario.Progress:
 		m = m.progress(ev)
 	case scenario.StepStarted:
@@ -393,6 +394,11 @@ func (m Model) progress(p scenario.Progress) Model {
 	switch {
 	case p.Item != nil:
 		m.teardown = m.teardown.track(*p.Item)
+		m.teardown.wait = nil
+	case p.Step == scenario.StepTeardown:
+		// The teardown screen is in front, whatever the width: the wait is said there.
+		m.teardown.wait = &p
+		m.rail.report(p)
 	case p.WaitNext > 0 && m.codesOpen():
 		m.codes.waiting = fmt.Sprintf(m.sh.text.TUI.Codes.WaitWindow, waitText(p.WaitNext))
 	default:

@@ -1234,3 +1234,36 @@ func TestCountsReadNaturally(t *testing.T) {
 		})
 	}
 }
+
+// TestWaitsAreOnScreen checks that a call that takes time says what it waits for and for how
+// long at most, on the screen in front: the rail while a step runs, the teardown screen
+// while teardown retries; and that an answer clears it.
+func TestWaitsAreOnScreen(t *testing.T) {
+	wait := &scenario.CallWait{Service: "iam", Action: "CreateUser", Attempt: 1, MaxAttempts: 3, Elapsed: 4 * time.Second, Limit: 10 * time.Second}
+	retry := &scenario.CallWait{Service: "iam", Action: "CreateUser", Attempt: 2, MaxAttempts: 3, Reason: "RequestError"}
+	m, _ := newTestModel(t, Options{})
+	m, _ = askBegin(t, m, false)
+	m = press(t, m, "enter")
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepCreateUser}, scenario.Progress{Step: scenario.StepCreateUser, Call: wait})
+	if f := frame(m); !strings.Contains(f, "waiting for IAM CreateUser: 4.0 s of at most 10.0 s") {
+		t.Errorf("the rail does not say what the step waits for:\n%s", f)
+	}
+	m = events(t, m, scenario.Progress{Step: scenario.StepCreateUser, Call: retry})
+	if f := frame(m); !strings.Contains(f, "IAM CreateUser: RequestError; attempt 2 of 3") {
+		t.Errorf("the rail does not say the call is tried again:\n%s", f)
+	}
+	m = events(t, m, scenario.CallMade{Call: testCall("iam", "CreateUser")})
+	if f := frame(m); strings.Contains(f, "attempt 2 of 3") {
+		t.Errorf("the answered call still says it waits:\n%s", f)
+	}
+
+	m = events(t, m, scenario.StepFinished{Step: scenario.StepCreateUser, Err: errors.New("x")}, scenario.StepStarted{Step: scenario.StepTeardown},
+		scenario.Progress{Step: scenario.StepTeardown, Attempt: 2, Code: "connection refused", Retry: 250 * time.Millisecond})
+	if f := frame(m); !strings.Contains(f, "something is still left (connection refused): teardown pass 2 of 5 in 250ms") {
+		t.Errorf("the teardown screen does not say it retries:\n%s", f)
+	}
+	m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Call: wait})
+	if f := frame(m); !strings.Contains(f, "waiting for IAM CreateUser: 4.0 s of at most 10.0 s") {
+		t.Errorf("the teardown screen does not say what it waits for:\n%s", f)
+	}
+}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,7 +17,8 @@ type teardownScreen struct {
 	items  []scenario.TeardownItem
 	report *scenario.TeardownReport
 	err    error
-	cause  error // the failure that started the teardown, if any
+	cause  error              // the failure that started the teardown, if any
+	wait   *scenario.Progress // the latest retry or call still waiting, while it runs
 }
 
 // track records an item's new state, in the order items first appear. Reports travel apart
@@ -113,7 +115,11 @@ func (t teardownScreen) remaining(sh *shared, width int) []string {
 		return nil
 	}
 	st, tt := sh.st, sh.text.TUI.Teardown
-	lines := []string{st.bad.Render(wrap(tt.Remaining, width))}
+	var lines []string
+	if d := t.report.GaveUpRefused; d > 0 {
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(sh.text.Plain.GaveUpRefused, d.Round(time.Second)), width)))
+	}
+	lines = append(lines, st.bad.Render(wrap(tt.Remaining, width)))
 	for _, r := range t.report.Remaining {
 		lines = append(lines, "  "+r)
 	}
@@ -136,7 +142,14 @@ func (t teardownScreen) view(sh *shared, spin string, width, height int) string 
 		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.AfterFail, t.cause), rw)), "")
 	}
 	if t.report == nil {
-		lines = append(lines, spin+" "+tt.Running, "")
+		lines = append(lines, spin+" "+tt.Running)
+		switch w := t.wait; {
+		case w != nil && w.Call != nil:
+			lines = append(lines, st.dim.Render(wrap(callWait(sh.text, w.Call), rw)))
+		case w != nil && w.Retry > 0:
+			lines = append(lines, st.dim.Render(wrap(fmt.Sprintf(sh.text.Plain.TeardownRetry, w.Code, w.Attempt, scenario.TeardownPasses, w.Retry), rw)))
+		}
+		lines = append(lines, "")
 	}
 	lines = append(lines, t.checklist(sh, spin, width)...)
 	if rem := t.remaining(sh, rw); rem != nil {
