@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"reflect"
 	"strconv"
 	"strings"
@@ -129,6 +130,12 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 	}
 }
 
+// The codes of failures that never got an AWS answer, as the call log and retries name them.
+const (
+	CodeConnectionRefused = "ConnectionRefused" // nothing listens at the endpoint
+	CodeTimeout           = "Timeout"           // no answer within the limits
+)
+
 // describeError gives the AWS error code and message, or a code naming the kind of failure
 // when the request never got an AWS answer.
 func describeError(err error) (code, message string) {
@@ -136,8 +143,14 @@ func describeError(err error) (code, message string) {
 	if errors.As(err, &apiErr) {
 		return apiErr.ErrorCode(), apiErr.ErrorMessage()
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return "Canceled", err.Error()
+	case IsConnectionRefused(err):
+		return CodeConnectionRefused, err.Error()
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return CodeTimeout, err.Error()
 	}
 	return "RequestError", err.Error()
 }

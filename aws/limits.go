@@ -66,6 +66,15 @@ type Wait struct {
 	Reason string
 }
 
+// WaitKey tells one attempt of one call from another.
+type WaitKey struct {
+	Service, Action string
+	Attempt         int
+}
+
+// Key is the attempt the wait belongs to.
+func (w Wait) Key() WaitKey { return WaitKey{w.Service, w.Action, w.Attempt} }
+
 // httpClient is the one HTTP client of a factory's clients, with the connect and response
 // limits above: without them an endpoint that accepts a connection and never answers holds
 // the first call for ever.

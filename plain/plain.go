@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/scenario"
 	"github.com/mfa-demo/mfa-demo/text"
 )
@@ -86,6 +87,8 @@ type frontEnd struct {
 	lines *lineReader
 	kind  scenario.Kind
 	width int // of the step-title column
+	// waited is the attempt of a call whose wait was last said.
+	waited aws.WaitKey
 }
 
 func newFrontEnd(opts Options) *frontEnd {
@@ -119,6 +122,8 @@ func (fe *frontEnd) Event(ev scenario.Event) {
 		fe.stepFinished(ev)
 	case scenario.Progress:
 		fe.progress(ev)
+	case scenario.CallMade:
+		fe.waited = aws.WaitKey{} // the next call's waits are its own
 	}
 }
 
@@ -168,6 +173,10 @@ func (fe *frontEnd) progress(pr scenario.Progress) {
 		fe.detail(p.CallRetry, strings.ToUpper(c.Service), c.Action, c.Reason, c.Attempt, c.MaxAttempts)
 	case pr.Call != nil:
 		c := pr.Call
+		if fe.waited == c.Key() {
+			return // said once per attempt: the line says how long it may take
+		}
+		fe.waited = c.Key()
 		fe.detail(p.CallWaiting, strings.ToUpper(c.Service), c.Action, c.Elapsed.Round(time.Second), c.Attempt, c.MaxAttempts, c.Limit)
 	case pr.Retry > 0:
 		fe.detail(p.TeardownRetry, pr.Code, pr.Attempt, scenario.TeardownPasses, pr.Retry)

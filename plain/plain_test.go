@@ -400,3 +400,27 @@ func TestSaidYes(t *testing.T) {
 		}
 	}
 }
+
+// TestCallWaitsAreSaidOncePerAttempt feeds plain mode the reports of a call that waits: the
+// first report of each attempt says what it waits for and for how long at most, a retry
+// says why, and the next call's waits are said again.
+func TestCallWaitsAreSaidOncePerAttempt(t *testing.T) {
+	fe, out := frontEndOn("", Options{})
+	wait := func(attempt int, elapsed time.Duration, reason string) scenario.Event {
+		return scenario.Progress{Step: scenario.StepWhoAmI, Call: &scenario.CallWait{Service: "sts", Action: "GetCallerIdentity",
+			Attempt: attempt, MaxAttempts: 3, Elapsed: elapsed, Limit: 10 * time.Second, Reason: reason}}
+	}
+	for _, ev := range []scenario.Event{
+		wait(1, 2*time.Second, ""), wait(1, 4*time.Second, ""), wait(2, 0, "Timeout"), wait(2, 2*time.Second, ""),
+		scenario.CallMade{}, wait(1, 2*time.Second, ""),
+	} {
+		fe.Event(ev)
+	}
+	want := "    waiting for STS GetCallerIdentity: no answer for 2s (attempt 1 of 3; each attempt waits at most 10s)\n" +
+		"    STS GetCallerIdentity failed (Timeout): trying again, attempt 2 of 3\n" +
+		"    waiting for STS GetCallerIdentity: no answer for 2s (attempt 2 of 3; each attempt waits at most 10s)\n" +
+		"    waiting for STS GetCallerIdentity: no answer for 2s (attempt 1 of 3; each attempt waits at most 10s)\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}

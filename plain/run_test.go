@@ -236,7 +236,7 @@ func TestABackendThatDiesIsNotWaitedOnInSilence(t *testing.T) {
 		t.Errorf("teardown waited %v between passes; the stated limit is %v", slept, scenario.RefusedLimit)
 	}
 	for _, want := range []string{
-		"    something is still left (connection refused): teardown pass 2 of 5 in 250ms\n",
+		"    something is still left (ConnectionRefused): teardown pass 2 of 5 in 250ms\n",
 		"the endpoint refused every connection for 2s: teardown stopped retrying\n",
 		"Remove it with: mfa-demo cleanup --endpoint-url " + endpoint,
 	} {

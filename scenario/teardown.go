@@ -315,7 +315,7 @@ func (t *teardown) noteRetry(err error) {
 	t.refused = t.refused && refused
 	switch code := errorCode(err); {
 	case refused:
-		t.reason = "connection refused"
+		t.reason = aws.CodeConnectionRefused
 	case code != "":
 		t.reason = code
 	default:

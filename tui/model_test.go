@@ -1258,8 +1258,8 @@ func TestWaitsAreOnScreen(t *testing.T) {
 	}
 
 	m = events(t, m, scenario.StepFinished{Step: scenario.StepCreateUser, Err: errors.New("x")}, scenario.StepStarted{Step: scenario.StepTeardown},
-		scenario.Progress{Step: scenario.StepTeardown, Attempt: 2, Code: "connection refused", Retry: 250 * time.Millisecond})
-	if f := frame(m); !strings.Contains(f, "something is still left (connection refused): teardown pass 2 of 5 in 250ms") {
+		scenario.Progress{Step: scenario.StepTeardown, Attempt: 2, Code: "ConnectionRefused", Retry: 250 * time.Millisecond})
+	if f := frame(m); !strings.Contains(f, "something is still left (ConnectionRefused): teardown pass 2 of 5 in 250ms") {
 		t.Errorf("the teardown screen does not say it retries:\n%s", f)
 	}
 	m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Call: wait})
