@@ -48,7 +48,7 @@ func main() {
 	// the program at once (see os/signal, "SIGPIPE").
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
+	a := newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv("TERM"))
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go a.onSignals(signals, cancel)
@@ -91,12 +91,30 @@ func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelFunc) {
 // isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
+// newApp is the invocation on these streams. The walkthrough needs a terminal on both stdin
+// and stdout that can draw (TERM=dumb cannot); plain mode asks its questions whenever a
+// person types into stdin, and when stdout goes elsewhere (`mfa-demo > run.log`) it asks on
+// the terminal itself, so that the trainee sees what is asked.
+func newApp(stdin, stdout, stderr *os.File, termName string) *app {
+	in, out := isTerminal(stdin), isTerminal(stdout)
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, interactive: in && out && termName != "dumb", asks: in}
+	if in && !out {
+		a.prompt = stderr
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			a.prompt = tty
+		}
+	}
+	return a
+}
+
 // app is one invocation: its streams and what a signal needs to know about the run.
 type app struct {
 	stdin       io.Reader
 	stdout      io.Writer
 	stderr      io.Writer
-	interactive bool // stdin and stdout are terminals
+	interactive bool      // stdin and stdout are terminals that can draw the walkthrough
+	asks        bool      // a person types into stdin: plain mode may ask
+	prompt      io.Writer // where plain mode asks when stdout is not the terminal; nil: stdout
 
 	mu    sync.Mutex
 	abort abortPlan
@@ -301,8 +319,8 @@ func (a *app) demo(ctx context.Context, args []string) int {
 // plainOptions fills in what plain mode's options take from the invocation and the target.
 func (a *app) plainOptions(tf targetFlags, f *aws.Factory, opts plain.Options) plain.Options {
 	opts.Text = words
-	opts.In, opts.Out, opts.Err = a.stdin, a.stdout, a.stderr
-	opts.Interactive, opts.Yes = a.interactive, tf.yes
+	opts.In, opts.Out, opts.Err, opts.Prompt = a.stdin, a.stdout, a.stderr, a.prompt
+	opts.Interactive, opts.Yes = a.asks, tf.yes
 	opts.Target, opts.Endpoint = tf.kind(), f.Endpoint()
 	return opts
 }

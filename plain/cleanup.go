@@ -41,10 +41,10 @@ func Cleanup(ctx context.Context, c *scenario.Cleanup, opts Options) int {
 			fe.printf("  "+t.Run+"\n", lo.RunID, strings.Join(lo.Resources, "; "))
 		}
 		if !opts.Yes && opts.Interactive {
-			fe.printf("%s", t.Ask)
+			fe.askf("%s", t.Ask)
 			line, err := fe.lines.read(ctx)
 			if err != nil || !saidYes(line) {
-				fe.printf("%s\n", t.Kept)
+				fe.askf("%s\n", t.Kept)
 				return scenario.ExitFailure
 			}
 		}

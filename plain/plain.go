@@ -27,7 +27,12 @@ type Options struct {
 	// cleanup reports its errors.
 	In       io.Reader
 	Out, Err io.Writer
-	// Interactive says In and Out are a terminal: only then is a question asked.
+	// Prompt is where the questions go, with what answering them needs (the key to add to
+	// an app, why a code was refused): the terminal when Out is a file (`mfa-demo > run.log`),
+	// so that the trainee sees what is asked. Nil means Out.
+	Prompt io.Writer
+	// Interactive says a person at a terminal reads Prompt and types into In: only then is
+	// a question asked.
 	Interactive bool
 	// Yes answers the live question (and cleanup's) with yes without asking (--yes).
 	Yes bool
@@ -84,6 +89,7 @@ type frontEnd struct {
 	t     text.Text
 	out   *output
 	w     io.Writer
+	ask   io.Writer // where questions go: Options.Prompt, else w
 	lines *lineReader
 	kind  scenario.Kind
 	width int // of the step-title column
@@ -97,7 +103,10 @@ func newFrontEnd(opts Options) *frontEnd {
 		in = strings.NewReader("")
 	}
 	out := &output{w: opts.Out}
-	fe := &frontEnd{opts: opts, t: opts.text(), out: out, w: out, lines: newLineReader(in)}
+	fe := &frontEnd{opts: opts, t: opts.text(), out: out, w: out, ask: opts.Prompt, lines: newLineReader(in)}
+	if fe.ask == nil {
+		fe.ask = out
+	}
 	fe.setKind(opts.Kind)
 	return fe
 }
@@ -113,6 +122,9 @@ func (fe *frontEnd) setKind(kind scenario.Kind) {
 }
 
 func (fe *frontEnd) printf(format string, args ...any) { fmt.Fprintf(fe.w, format, args...) }
+
+// askf writes a question, or what answering it needs, where the person answering sees it.
+func (fe *frontEnd) askf(format string, args ...any) { fmt.Fprintf(fe.ask, format, args...) }
 
 // Event prints a finished step's line and the progress of the waits; a step's start and
 // the calls print nothing.
@@ -142,7 +154,7 @@ func (fe *frontEnd) Begin(ctx context.Context, q scenario.BeginQuestion) (scenar
 	if !fe.opts.Interactive {
 		return ans, errors.New(fe.t.Plain.NeedsConfirmation)
 	}
-	fe.printf(fe.t.Plain.Confirm, fe.t.Plain.Creates[q.Kind], q.Who.Identity.Account, q.Who.Identity.Arn)
+	fe.askf(fe.t.Plain.Confirm, fe.t.Plain.Creates[q.Kind], q.Who.Identity.Account, q.Who.Identity.Arn)
 	line, err := fe.lines.read(ctx)
 	if err != nil {
 		return ans, err
