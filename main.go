@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"regexp"
@@ -223,7 +224,18 @@ func (a *app) parse(fs *flag.FlagSet, tf *targetFlags, args []string) (int, bool
 	if tf.live && tf.endpoint != "" {
 		return a.usageError("%s", words.Command.TwoTargets), false
 	}
+	if tf.endpoint != "" && !validEndpoint(tf.endpoint) {
+		return a.usageError(words.Command.BadEndpoint, tf.endpoint), false
+	}
 	return 0, true
+}
+
+// validEndpoint reports whether s is an endpoint URL the SDK can call: http or https, a host,
+// nothing after the path. Anything else would fail only at the first call, in the SDK's words.
+func validEndpoint(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != "" &&
+		u.RawQuery == "" && u.Fragment == "" && u.User == nil
 }
 
 // usageError reports a usage problem and returns its status.
@@ -369,6 +381,9 @@ func connect(ctx context.Context, tf targetFlags) (f *aws.Factory, stateDir stri
 		return f, stateDir, func() { srv.Close() }, nil
 	case scenario.TargetEndpoint:
 		f, err := aws.New(ctx, aws.Options{Endpoint: tf.endpoint})
+		if err == nil {
+			err = retrieveOperatorCredentials(ctx, f, words.Command.NoEndpointCredentials)
+		}
 		return f, stateDir, func() {}, err
 	}
 	if f, err = aws.New(ctx, aws.Options{}); err != nil {
@@ -377,7 +392,7 @@ func connect(ctx context.Context, tf targetFlags) (f *aws.Factory, stateDir stri
 	if f.Endpoint() != "" {
 		return nil, "", nil, fmt.Errorf(words.Command.LiveEndpoint, f.Endpoint())
 	}
-	if err := retrieveOperatorCredentials(ctx, f); err != nil {
+	if err := retrieveOperatorCredentials(ctx, f, words.Command.NoCredentials); err != nil {
 		return nil, "", nil, err
 	}
 	return f, stateDir, func() {}, nil
@@ -385,15 +400,16 @@ func connect(ctx context.Context, tf targetFlags) (f *aws.Factory, stateDir stri
 
 // retrieveOperatorCredentials gets the operator's credentials once, before anything is
 // created, so that a missing or broken setup is said in words instead of in the SDK's
-// chain of errors at the first call; the clients share the cache it fills.
-func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory) error {
+// chain of errors at the first call; the clients share the cache it fills. none is the
+// sentence for a machine with no credentials configured at all.
+func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory, none string) error {
 	creds := f.Operator().STS.Options().Credentials
 	if _, err := creds.Retrieve(ctx); err != nil {
 		// The default chain resolves to the instance role only when nothing else is
 		// configured (no keys in the environment, no profile, no container endpoint); off
 		// EC2, or on an instance without a role, that means there are no credentials.
 		if awssdk.IsCredentialsProvider(creds, (*ec2rolecreds.Provider)(nil)) {
-			return fmt.Errorf("%s\n  %w", words.Command.NoCredentials, err)
+			return fmt.Errorf("%s\n  %w", none, err)
 		}
 		return fmt.Errorf("%s\n  %w", words.Command.BadCredentials, err)
 	}

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/http/httputil"
 	"os/exec"
 	"regexp"
@@ -122,5 +125,64 @@ func TestAClosedPipeDoesNotStopTheTeardown(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "output was closed") {
 		t.Errorf("stderr does not say the output was lost:\n%s", stderr.String())
+	}
+}
+
+// TestAMalformedEndpointIsAUsageError checks --endpoint-url before anything runs: a value
+// the SDK could not call is exit 2 with a sentence, for the demo and for cleanup.
+func TestAMalformedEndpointIsAUsageError(t *testing.T) {
+	t.Setenv(scenario.StateDirEnv, t.TempDir())
+	for _, endpoint := range []string{"127.0.0.1:4566", "localhost", "http://", "ftp://127.0.0.1:4566", "http://127.0.0.1:4566?x=1", "http//127.0.0.1:4566"} {
+		for _, cmd := range [][]string{{"--plain"}, {"cleanup"}} {
+			args := append(cmd, "--endpoint-url", endpoint)
+			code, out := runApp(t, args...)
+			if code != scenario.ExitUsage || !strings.Contains(out, fmt.Sprintf("--endpoint-url %q is not a URL such as http://127.0.0.1:4566", endpoint)) {
+				t.Errorf("%v: exit %d, want %d and the sentence:\n%s", args, code, scenario.ExitUsage, out)
+			}
+		}
+	}
+	if code, out := runApp(t, "--plain", "--auto-mfa", "--endpoint-url", "HTTP://127.0.0.1:1/"); code == scenario.ExitUsage {
+		t.Errorf("a well-formed endpoint was refused as usage:\n%s", out)
+	}
+}
+
+// TestUnreachableTargetsGetOneSentence points the demo and cleanup at a closed port and at
+// HTTP servers that are not AWS: each says in one sentence what is wrong and what to do, in
+// place of the SDK's chain of errors. The TUI words them with the same text.Describe.
+func TestUnreachableTargetsGetOneSentence(t *testing.T) {
+	t.Setenv(scenario.StateDirEnv, t.TempDir())
+	t.Setenv("AWS_ACCESS_KEY_ID", "test")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+	notFound := httptest.NewServer(http.NotFoundHandler())
+	defer notFound.Close()
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>hello</html>") }))
+	defer page.Close()
+	tests := []struct{ name, endpoint, want string }{
+		{"closed port", closed, "nothing answers at " + closed + " (connection refused): start the endpoint"},
+		{"web server, 404", notFound.URL, notFound.URL + " answers, but not as an AWS API does (HTTP 404)"},
+		{"web page, 200", page.URL, page.URL + " answers, but not as an AWS API does (HTTP 200)"},
+	}
+	for _, tt := range tests {
+		for _, cmd := range []string{"demo", "cleanup"} {
+			t.Run(tt.name+"/"+cmd, func(t *testing.T) {
+				args := []string{"--plain", "--auto-mfa", "--endpoint-url", tt.endpoint}
+				if cmd == "cleanup" {
+					args = []string{"cleanup", "--yes", "--endpoint-url", tt.endpoint}
+				}
+				code, out := runApp(t, args...)
+				if code != scenario.ExitFailure || !strings.Contains(out, tt.want) {
+					t.Errorf("exit %d, want %d and %q:\n%s", code, scenario.ExitFailure, tt.want, out)
+				}
+				if strings.Contains(out, "operation error") || strings.Contains(out, "StatusCode") {
+					t.Errorf("the SDK's chain of errors is shown:\n%s", out)
+				}
+			})
+		}
 	}
 }

@@ -17,7 +17,7 @@ func Cleanup(ctx context.Context, c *scenario.Cleanup, opts Options) int {
 	t := fe.t.Cleanup
 	fail := func(err error) int {
 		fe.w = opts.Err
-		fe.printf("mfa-demo cleanup: %v\n", err)
+		fe.printf("mfa-demo cleanup: %s\n", fe.t.Describe(err))
 		return scenario.ExitFailure
 	}
 	plan, err := c.Plan(ctx)

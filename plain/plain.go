@@ -214,7 +214,7 @@ func (fe *frontEnd) summary(s scenario.Summary) {
 		case s.Failed != "":
 			fe.printf(p.FailedAt+"\n", fe.t.Step(fe.kind, s.Failed))
 		default:
-			fe.printf(p.Error+"\n", s.Err)
+			fe.printf(p.Error+"\n", fe.t.Describe(s.Err))
 		}
 		if d := s.Teardown.GaveUpRefused; d > 0 {
 			fe.printf(p.GaveUpRefused+"\n", d.Round(time.Second))

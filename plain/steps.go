@@ -37,7 +37,7 @@ func indented(w io.Writer, format string, args ...any) {
 func (fe *frontEnd) stepFinished(ev scenario.StepFinished) {
 	step, t, p := ev.Step, fe.t, fe.t.Plain
 	if ev.Err != nil && step != scenario.StepTeardown {
-		fe.line(step, p.Failed, ev.Err)
+		fe.line(step, p.Failed, fe.t.Describe(ev.Err))
 		return
 	}
 	switch r := ev.Result.(type) {

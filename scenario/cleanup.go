@@ -65,7 +65,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 	client := c.Clients.Operator()
 	id, err := client.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		return plan, fmt.Errorf("who am I (STS GetCallerIdentity): %w", err)
+		return plan, reach(fmt.Errorf("who am I (STS GetCallerIdentity): %w", err), c.Clients.Endpoint())
 	}
 	plan.Account = awssdk.ToString(id.Account)
 	partition := "aws"

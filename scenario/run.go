@@ -101,6 +101,7 @@ func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 		d.setRunning(id)
 		fe.Event(StepStarted{Step: id})
 		res, err := fn()
+		err = reach(err, d.env.Clients.Endpoint())
 		fe.Event(StepFinished{Step: id, Result: res, Err: err})
 		if err != nil {
 			s.Failed = id

@@ -15,6 +15,7 @@ import (
 
 	"github.com/aws/smithy-go"
 
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -39,6 +40,8 @@ type Text struct {
 	// Command is the usage text and what the command says about flags, credentials and
 	// signals.
 	Command CommandText
+	// Reach says in one sentence why a target could not be talked to (see Describe).
+	Reach ReachText
 	// TUI is the walkthrough's own sentences; Role replaces some of them in the assume-role
 	// scenario (see ForKind).
 	TUI  TUIText
@@ -236,6 +239,32 @@ func (t Text) CodeRefused(e *scenario.CodeError) string {
 	return fmt.Sprintf(r.Other, field)
 }
 
+// ReachText words a scenario.ReachError: Refused (where), Silent (where, the limit of one
+// attempt, the attempts), NotAWS (where, the HTTP status). AWS names real AWS as "where".
+type ReachText struct {
+	Refused, Silent, NotAWS, AWS string
+}
+
+// Describe is an error as a trainee reads it: one sentence for a target that could not be
+// talked to, the error's own text otherwise.
+func (t Text) Describe(err error) string {
+	var re *scenario.ReachError
+	if !errors.As(err, &re) {
+		return err.Error()
+	}
+	where := re.Endpoint
+	if where == "" {
+		where = t.Reach.AWS
+	}
+	switch re.Problem {
+	case scenario.ReachRefused:
+		return fmt.Sprintf(t.Reach.Refused, where)
+	case scenario.ReachSilent:
+		return fmt.Sprintf(t.Reach.Silent, where, aws.ResponseTimeout, aws.MaxAttempts)
+	}
+	return fmt.Sprintf(t.Reach.NotAWS, where, re.Status)
+}
+
 // CleanupText is the report of `mfa-demo cleanup`.
 type CleanupText struct {
 	// Elsewhere (a journal) and Unverified (a resource) are what cleanup leaves alone.
@@ -273,6 +302,9 @@ type CommandText struct {
 	// NoCredentials, BadCredentials and LiveEndpoint (the endpoint) are a live target
 	// whose credentials are missing, broken, or point elsewhere.
 	NoCredentials, BadCredentials, LiveEndpoint string
+	// NoEndpointCredentials is --endpoint-url with no credentials configured at all;
+	// BadEndpoint (the value given) an --endpoint-url that is not a URL.
+	NoEndpointCredentials, BadEndpoint string
 	// HungUp, Interrupted and ExitNow are what a signal prints.
 	HungUp, Interrupted, ExitNow string
 	// AbortEmulator and AbortLeft (the cleanup command for the run's target, the journal)

@@ -737,7 +737,7 @@ func (m Model) summaryView(width, height int) string {
 	case s.Interrupted:
 		lines = append(lines, st.warn.Render(wrap(t.Interrupted, rw)))
 	default:
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.Failed, s.Err), rw)))
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.Failed, m.sh.text.Describe(s.Err)), rw)))
 	}
 	lines = append(lines, "")
 	if m.teardown.complete() {

@@ -1267,3 +1267,24 @@ func TestWaitsAreOnScreen(t *testing.T) {
 		t.Errorf("the teardown screen does not say what it waits for:\n%s", f)
 	}
 }
+
+// TestUnreachableTargetIsOneSentence fails step 0 because nothing listens at the endpoint:
+// the teardown screen and the summary say so in the sentence plain mode uses, not in the
+// SDK's chain of errors.
+func TestUnreachableTargetIsOneSentence(t *testing.T) {
+	err := fmt.Errorf("who-am-i: %w", &scenario.ReachError{Problem: scenario.ReachRefused, Endpoint: "http://127.0.0.1:4566",
+		Err: errors.New("operation error STS: GetCallerIdentity, https response error StatusCode: 0, dial tcp: connection refused")})
+	m, _ := newTestModel(t, Options{Target: scenario.TargetEndpoint})
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepWhoAmI}, scenario.StepFinished{Step: scenario.StepWhoAmI, Err: err}, scenario.StepStarted{Step: scenario.StepTeardown})
+	want := "nothing answers at http://127.0.0.1:4566 (connection refused)"
+	for _, screen := range []string{"teardown", "summary"} {
+		if screen == "summary" {
+			m = finishRun(t, m, scenario.TeardownReport{}, err)
+		}
+		f := frame(m)
+		if !strings.Contains(strings.Join(strings.Fields(f), " "), want) || strings.Contains(f, "operation error") {
+			t.Errorf("the %s screen does not say %q alone:\n%s", screen, want, f)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func (t teardownScreen) view(sh *shared, spin string, width, height int) string 
 	rw := readable(width)
 	lines := []string{st.title.Render(tt.Heading), ""}
 	if t.cause != nil {
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.AfterFail, t.cause), rw)), "")
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.AfterFail, sh.text.Describe(t.cause)), rw)), "")
 	}
 	if t.report == nil {
 		lines = append(lines, spin+" "+tt.Running)
