@@ -156,6 +156,8 @@ var englishTUI = TUIText{
 		Clean:       "Teardown complete: nothing of this run is left.",
 		Left:        "Teardown incomplete; still in the account:",
 		Exit:        "Exit status %d",
+		Details:     "Details:",
+		DetailsMore: "Details (scroll with up/down):",
 		Leave:       "Press enter or q to leave.",
 	},
 	Log: LogText{

@@ -162,6 +162,9 @@ type SummaryText struct {
 	Clean       string
 	Left        string
 	Exit        string // "Exit status %d"
+	// Details heads the pane with the whole failure; DetailsMore when it scrolls.
+	Details     string
+	DetailsMore string
 	Leave       string
 }
 

@@ -11,8 +11,10 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 	"github.com/mfa-demo/mfa-demo/text"
@@ -83,6 +85,7 @@ type Model struct {
 
 	summary  scenario.Summary
 	finished bool
+	detailsY int // the summary's details pane: the first line shown
 }
 
 func newModel(run *session, opts Options, st styles) Model {
@@ -443,9 +446,14 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if m.state == stateSummary {
-		if key.Matches(msg, k.Leave) || msg.String() == "ctrl+c" {
+	if m.state == stateSummary && !m.log.open {
+		switch {
+		case key.Matches(msg, k.Leave) || msg.String() == "ctrl+c":
 			return m, tea.Quit
+		case key.Matches(msg, k.Up):
+			return m.scrollDetails(-1), nil
+		case key.Matches(msg, k.Down):
+			return m.scrollDetails(1), nil
 		}
 	}
 	switch {
@@ -724,31 +732,76 @@ func (m Model) quitQuestion(width, height int) string {
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }
 
+// summaryView is the last screen. The one-line cause comes first, then the checklist, what
+// is left with the command that removes it, and the exit status: all of it fits 80×24. The
+// whole of a long failure (the SDK's errors, each failed item's) is in a pane below that
+// scrolls with ↑/↓, so that it never pushes the rest off the screen.
 func (m Model) summaryView(width, height int) string {
+	top, details, room := m.summaryLayout(width, height)
+	st, t := m.sh.st, m.sh.text.TUI.Summary
+	lines := top
+	if len(details) > 0 && room > 0 {
+		vp := viewport.New(viewport.WithWidth(width), viewport.WithHeight(room))
+		vp.SetContentLines(details)
+		vp.SetYOffset(m.detailsY)
+		head := t.Details
+		if len(details) > room {
+			head = t.DetailsMore
+		}
+		lines = append(lines, "", st.dim.Render(head), vp.View())
+	}
+	lines = append(lines, st.dim.Render(t.Leave))
+	return fit(strings.Join(lines, "\n"), width, height)
+}
+
+// summaryLayout is the summary's fixed part, the lines of its details pane and the rows the
+// pane may take.
+func (m Model) summaryLayout(width, height int) (top, details []string, room int) {
 	t, st := m.sh.text.TUI.Summary, m.sh.st
 	rw := readable(width)
-	lines := []string{st.title.Render(t.Heading), ""}
+	top = []string{st.title.Render(t.Heading), ""}
 	s := m.summary
 	switch code := s.ExitCode(); {
 	case code == 0:
-		lines = append(lines, st.good.Render(wrap("✓ "+t.Lesson, rw)))
+		top = append(top, st.good.Render(wrap("✓ "+t.Lesson, rw)))
 	case code == 3:
-		lines = append(lines, st.warn.Render(wrap("⚠ "+t.NotEnforced, rw)))
+		top = append(top, st.warn.Render(wrap("⚠ "+t.NotEnforced, rw)))
 	case s.Interrupted:
-		lines = append(lines, st.warn.Render(wrap(t.Interrupted, rw)))
-	default:
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.Failed, m.sh.text.Describe(s.Err)), rw)))
+		top = append(top, st.warn.Render(wrap(t.Interrupted, rw)))
+	case s.Err != nil:
+		cause := fmt.Sprintf(t.Failed, m.sh.text.Describe(s.Err))
+		top = append(top, st.bad.Render(ansi.Truncate(strings.SplitN(cause, "\n", 2)[0], width, "…")))
+		details = append(details, strings.Split(wrap(cause, rw), "\n")...)
+		if full := s.Err.Error(); full != m.sh.text.Describe(s.Err) {
+			details = append(details, strings.Split(wrap(full, rw), "\n")...)
+		}
 	}
-	lines = append(lines, "")
+	top = append(top, "")
 	if m.teardown.complete() {
-		lines = append(lines, st.good.Render(wrap("✓ "+t.Clean, rw)))
+		top = append(top, st.good.Render(wrap("✓ "+t.Clean, rw)))
 	} else {
-		lines = append(lines, st.bad.Render(wrap("✗ "+t.Left, rw)))
+		top = append(top, st.bad.Render(wrap("✗ "+t.Left, rw)))
 	}
-	lines = append(lines, m.teardown.checklist(m.sh, " ", width)...)
-	if rem := m.teardown.remaining(m.sh, rw); rem != nil {
-		lines = append(append(lines, ""), rem...)
+	top = append(top, m.teardown.checklistOnly(m.sh, " ", width)...)
+	for _, it := range m.teardown.items {
+		if it.Err != nil {
+			details = append(details, strings.Split(wrap(it.Err.Error(), rw), "\n")...)
+		}
 	}
-	lines = append(lines, "", st.bold.Render(fmt.Sprintf(t.Exit, s.ExitCode())), st.dim.Render(t.Leave))
-	return fit(strings.Join(lines, "\n"), width, height)
+	top = append(top, m.teardown.leftovers(m.sh, rw)...)
+	top = append(top, "", st.bold.Render(fmt.Sprintf(t.Exit, s.ExitCode())))
+	// The pane's heading and the blank line above it, and the leave hint, take three rows.
+	return top, details, height - len(strings.Split(strings.Join(top, "\n"), "\n")) - 3
+}
+
+// scrollDetails moves the summary's details pane by delta lines, within its content.
+func (m Model) scrollDetails(delta int) Model {
+	_, bh := m.bodySize()
+	w := m.sh.width
+	if w >= railMinWidth {
+		_, w = m.railSide(w, bh)
+	}
+	_, details, room := m.summaryLayout(w, bh)
+	m.detailsY = min(max(0, m.detailsY+delta), max(0, len(details)-room))
+	return m
 }

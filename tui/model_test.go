@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1282,9 +1283,56 @@ func TestUnreachableTargetIsOneSentence(t *testing.T) {
 		if screen == "summary" {
 			m = finishRun(t, m, scenario.TeardownReport{}, err)
 		}
-		f := frame(m)
+		// The summary keeps the SDK's errors for its details pane.
+		f, _, _ := strings.Cut(frame(m), "Details")
 		if !strings.Contains(strings.Join(strings.Fields(f), " "), want) || strings.Contains(f, "operation error") {
 			t.Errorf("the %s screen does not say %q alone:\n%s", screen, want, f)
 		}
+	}
+}
+
+// TestFailureSummaryFitsWithDetailsInAPane fails a run with a long error and an incomplete
+// teardown: at 80×24 and 100×30 the summary shows the one-line cause first, the checklist,
+// what is left with its cleanup command and the exit status, and the whole failure in a
+// pane that scrolls.
+func TestFailureSummaryFitsWithDetailsInAPane(t *testing.T) {
+	long := errors.New("create-key: create access key for mfa-demo-user-test0001: operation error IAM: CreateAccessKey, " +
+		"https response error StatusCode: 409, RequestID: 1b2c, LimitExceeded: Cannot exceed quota for AccessKeysPerUser: 2 " +
+		strings.Repeat("and a very long tail of SDK detail ", 8) + "END-OF-DETAILS")
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			m, _ := newTestModel(t, Options{Target: scenario.TargetEndpoint})
+			m = walk(t, m, stateTeardown)
+			m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			rep := teardownReport()
+			rep.Items[3].Status, rep.Items[3].Err = scenario.ItemFailed, errors.New("DeleteVirtualMFADevice mfa-demo-mfa-test0001: DeleteConflict: "+strings.Repeat("still held ", 10))
+			rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteUser mfa-demo-user-test0001: DeleteConflict: must delete the device first")
+			rep.Remaining = []string{"arn:aws:iam::123456789012:mfa/mfa-demo/mfa-demo-mfa-test0001", "mfa-demo-user-test0001"}
+			rep.CleanupCommand, rep.Journal = "mfa-demo cleanup --endpoint-url http://127.0.0.1:4566", "/state/run-test0001.jsonl"
+			m = finishRun(t, m, rep, long)
+			f := frame(m)
+			lines := strings.Split(f, "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("frame has %d lines, want %d", len(lines), size[1])
+			}
+			cause := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "The demo failed: create-key") })
+			if cause < 0 || cause > 3 || !strings.HasSuffix(strings.TrimRight(lines[cause], " "), "…") {
+				t.Errorf("the cause is not one cut line at the top (line %d):\n%s", cause, f)
+			}
+			for _, want := range []string{"✗ DeleteUser", "✓ DeleteAccessKey", rep.Remaining[0], "  " + rep.CleanupCommand, "Exit status 1", "Details (scroll with up/down):", "Press enter or q to leave."} {
+				if !strings.Contains(f, want) {
+					t.Errorf("the summary lacks %q:\n%s", want, f)
+				}
+			}
+			if strings.Contains(f, "END-OF-DETAILS") {
+				t.Fatalf("the whole failure fits: the pane is not tested\n%s", f)
+			}
+			for range 40 {
+				m = press(t, m, "down")
+			}
+			if f := frame(m); !strings.Contains(f, "must delete the device first") || !strings.Contains(f, "Exit status 1") {
+				t.Errorf("scrolled to the end, the pane does not show the last detail:\n%s", f)
+			}
+		})
 	}
 }

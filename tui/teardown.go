@@ -56,6 +56,16 @@ func (t teardownScreen) complete() bool {
 // resource, the resource. A resource too long for width loses its middle, not its tail: the
 // end of an ARN is the name that tells two runs apart.
 func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
+	return t.lines(sh, spin, width, true)
+}
+
+// checklistOnly is the checklist without the items' errors, for the summary, which shows
+// them in its details pane.
+func (t teardownScreen) checklistOnly(sh *shared, spin string, width int) []string {
+	return t.lines(sh, spin, width, false)
+}
+
+func (t teardownScreen) lines(sh *shared, spin string, width int, errs bool) []string {
 	tt, st := sh.text.TUI.Teardown, sh.st
 	actionWidth, statusWidth := 0, 0
 	for _, it := range t.items {
@@ -81,7 +91,7 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 		// The status goes before the resource: the resource is what a narrow window shortens.
 		lead := 2 + actionWidth + 2 + statusWidth + 2
 		line := mark + " " + action + "  " + st.dim.Render(status) + "  " + st.bold.Render(cutMiddle(it.Resource, width-lead))
-		if it.Err != nil {
+		if errs && it.Err != nil {
 			line += "  " + st.bad.Render(it.Err.Error())
 		}
 		lines = append(lines, line)
@@ -109,8 +119,17 @@ func cutMiddle(s string, width int) string {
 	return ansi.Cut(s, 0, head) + "…" + ansi.Cut(s, w-tail, w)
 }
 
-// remaining lists what is still in the account.
+// remaining lists what is still in the account, under a heading, and how to remove it.
 func (t teardownScreen) remaining(sh *shared, width int) []string {
+	rem := t.leftovers(sh, width)
+	if rem == nil {
+		return nil
+	}
+	return append([]string{sh.st.bad.Render(wrap(sh.text.TUI.Teardown.Remaining, width))}, rem...)
+}
+
+// leftovers is remaining without its heading, for the summary, whose own line heads it.
+func (t teardownScreen) leftovers(sh *shared, width int) []string {
 	if t.report == nil || len(t.report.Remaining) == 0 {
 		return nil
 	}
@@ -119,7 +138,6 @@ func (t teardownScreen) remaining(sh *shared, width int) []string {
 	if d := t.report.GaveUpRefused; d > 0 {
 		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(sh.text.Plain.GaveUpRefused, d.Round(time.Second)), width)))
 	}
-	lines = append(lines, st.bad.Render(wrap(tt.Remaining, width)))
 	for _, r := range t.report.Remaining {
 		lines = append(lines, "  "+r)
 	}
