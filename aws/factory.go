@@ -7,6 +7,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -62,6 +63,11 @@ type Factory struct {
 	cfg      awssdk.Config
 	endpoint string
 	opts     Options
+
+	// The operator's clients are built once: each SDK client learns the clock skew from
+	// AWS's answers for itself, so new clients for every call would each be refused once.
+	operatorOnce sync.Once
+	operator     Clients
 }
 
 // New loads the configuration (the default credential chain unless opts.Credentials is set)
@@ -113,7 +119,8 @@ func (f *Factory) Region() string { return f.cfg.Region }
 // Operator returns clients with the operator's credentials: the ones that create and delete
 // the demo's resources.
 func (f *Factory) Operator() Clients {
-	return f.clients(CallerOperator, f.cfg.Credentials)
+	f.operatorOnce.Do(func() { f.operator = f.clients(CallerOperator, f.cfg.Credentials) })
+	return f.operator
 }
 
 // User returns clients that sign with the demo user's long-term access key.

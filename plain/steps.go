@@ -43,6 +43,9 @@ func (fe *frontEnd) stepFinished(ev scenario.StepFinished) {
 	switch r := ev.Result.(type) {
 	case scenario.WhoAmIResult:
 		fe.line(step, p.WhoAmI, r.Identity.Arn, r.Identity.Account)
+		if w := t.ClockOff(r.ClockSkew); w != "" {
+			fe.detail("%s", w)
+		}
 		if pre := r.Preflight; pre != nil {
 			if pre.Checked {
 				fe.detail(p.Checked, pre.Source)

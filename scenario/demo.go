@@ -93,6 +93,7 @@ type Demo struct {
 	fe        FrontEnd        // Run's front end: it hears the progress reports
 	qrFile    string          // the QR PNG saved on request; teardown removes it
 	running   StepID          // the step Run is at, for the reports of calls that wait
+	skew      time.Duration   // AWS's time minus the local clock's, measured at step 0
 }
 
 // Resource kinds, as the journal and teardown name them.

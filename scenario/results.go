@@ -89,7 +89,8 @@ type WhoAmIResult struct {
 	Endpoint string // empty for live AWS
 	Region   string
 	// ClockSkew is AWS's time minus the local clock's, as AWS's answer dated it (within a
-	// second); beyond 30 s step 0 fails with a ClockSkewError.
+	// second). Beyond ClockWarning both front ends warn; step 0 fails (ClockSkewError) only
+	// when AWS refused the call.
 	ClockSkew time.Duration
 	// Preflight is the permission check, when Env.Preflight asked for one.
 	Preflight *PreflightResult

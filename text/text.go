@@ -119,6 +119,9 @@ type PlainText struct {
 	// NotChecked (why), Checked (the principal simulated) and OptionalMissing (the action)
 	// report the permission check under step 0.
 	NotChecked, Checked, OptionalMissing string
+	// ClockOff (how far, Behind or Ahead) warns under step 0 that the local clock is off
+	// from AWS's (see Text.ClockOff); the TUI's welcome screen shows it too.
+	ClockOff, Behind, Ahead string
 	// User is step 1: the user's ARN.
 	User string
 	// AutoMFA is step 3 with --auto-mfa.
@@ -263,6 +266,19 @@ func (t Text) Describe(err error) string {
 		return fmt.Sprintf(t.Reach.Silent, where, aws.ResponseTimeout, aws.MaxAttempts)
 	}
 	return fmt.Sprintf(t.Reach.NotAWS, where, re.Status)
+}
+
+// ClockOff is step 0's warning about a local clock off from AWS's by skew (AWS's time minus
+// the local one), or "" when the clock is close enough for codes.
+func (t Text) ClockOff(skew time.Duration) string {
+	if skew.Abs() <= scenario.ClockWarning {
+		return ""
+	}
+	way := t.Plain.Behind
+	if skew < 0 {
+		way = t.Plain.Ahead
+	}
+	return fmt.Sprintf(t.Plain.ClockOff, skew.Abs().Round(time.Second), way)
 }
 
 // CleanupText is the report of `mfa-demo cleanup`.

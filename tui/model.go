@@ -584,7 +584,11 @@ func (m Model) keyMap() keyMap {
 	case stateTeardown:
 		return keyMap{global: []key.Binding{k.Help, k.Log}}
 	case stateSummary:
-		return keyMap{screen: []key.Binding{k.Leave}, global: []key.Binding{k.Help, k.Log}}
+		screen := []key.Binding{k.Leave}
+		if details, room := m.summaryPane(); len(details) > room {
+			screen = append(screen, k.Up)
+		}
+		return keyMap{screen: screen, global: []key.Binding{k.Help, k.Log}}
 	}
 	return keyMap{screen: screen, global: global}
 }
@@ -796,12 +800,18 @@ func (m Model) summaryLayout(width, height int) (top, details []string, room int
 
 // scrollDetails moves the summary's details pane by delta lines, within its content.
 func (m Model) scrollDetails(delta int) Model {
-	_, bh := m.bodySize()
-	w := m.sh.width
+	details, room := m.summaryPane()
+	m.detailsY = min(max(0, m.detailsY+delta), max(0, len(details)-room))
+	return m
+}
+
+// summaryPane is the details pane's lines and rows in the window as it is now laid out (the
+// one-line help: the full help only takes rows away).
+func (m Model) summaryPane() (details []string, room int) {
+	w, bh := m.sh.width, max(0, m.sh.height-chromeRows)
 	if w >= railMinWidth {
 		_, w = m.railSide(w, bh)
 	}
-	_, details, room := m.summaryLayout(w, bh)
-	m.detailsY = min(max(0, m.detailsY+delta), max(0, len(details)-room))
-	return m
+	_, details, room = m.summaryLayout(w, bh)
+	return details, room
 }

@@ -1336,3 +1336,21 @@ func TestFailureSummaryFitsWithDetailsInAPane(t *testing.T) {
 		})
 	}
 }
+
+// TestWelcomeWarnsAboutTheClock shows step 0's measured clock skew on the welcome screen, as
+// plain mode does under its first line; a clock close enough for codes gets no warning.
+func TestWelcomeWarnsAboutTheClock(t *testing.T) {
+	for _, tt := range []struct {
+		skew time.Duration
+		want string
+	}{{2 * time.Minute, "your clock is off by about 2m0s (behind AWS's)"}, {-45 * time.Second, "your clock is off by about 45s (ahead of AWS's)"}, {3 * time.Second, ""}} {
+		m, _ := newTestModel(t, Options{})
+		who := whoAmIResult()
+		who.ClockSkew = tt.skew
+		m = events(t, m, scenario.StepStarted{Step: scenario.StepWhoAmI}, scenario.StepFinished{Step: scenario.StepWhoAmI, Result: who})
+		f := strings.Join(strings.Fields(frame(m)), " ")
+		if tt.want == "" && strings.Contains(f, "clock is off") || tt.want != "" && !strings.Contains(f, tt.want) {
+			t.Errorf("skew %v: want %q on the welcome screen:\n%s", tt.skew, tt.want, frame(m))
+		}
+	}
+}
