@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -184,5 +185,89 @@ func TestUnreachableTargetsGetOneSentence(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// emulatorBlock starts `mfa-demo emulator` with args and returns the block it prints for
+// pasting into another terminal, and the whole banner.
+func emulatorBlock(t *testing.T, args ...string) (block, banner string) {
+	t.Helper()
+	cmd := command(t, t.TempDir(), append([]string{"emulator"}, args...)...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	r := bufio.NewReader(stdout)
+	var all strings.Builder
+	for !strings.Contains(all.String(), "Ctrl-C stops it") {
+		line, err := r.ReadString('\n')
+		all.WriteString(line)
+		if err != nil {
+			t.Fatalf("the emulator printed no banner: %v\n%s", err, all.String())
+		}
+	}
+	_, after, ok := strings.Cut(all.String(), "(paste into bash):\n")
+	if !ok {
+		t.Fatalf("no block to paste:\n%s", all.String())
+	}
+	block, _, _ = strings.Cut(after, "\n\n")
+	return block, all.String()
+}
+
+// TestEmulatorBlockPastesIntoBash pastes the block `mfa-demo emulator` prints into bash, with
+// -e and -u: it must run as it is (no <placeholder> to edit), with the real key and secret
+// (quoted where a shell needs it), and an address that can be called even when the emulator
+// listens on every interface.
+func TestEmulatorBlockPastesIntoBash(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash here")
+	}
+	_, awsErr := exec.LookPath("aws")
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"defaults", []string{"--listen", "127.0.0.1:0"}, []string{"AWS_SECRET_ACCESS_KEY=test\n"}},
+		{"a secret a shell must quote", []string{"--listen", "127.0.0.1:0", "--secret-key", "it's $ecret"}, []string{`AWS_SECRET_ACCESS_KEY='it'\''s $ecret'`}},
+		{"every interface", []string{"--listen", "0.0.0.0:0"}, []string{"export AWS_ENDPOINT_URL=http://127.0.0.1:", "It listens on every interface (--listen 0.0.0.0:0)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			block, banner := emulatorBlock(t, tt.args...)
+			for _, want := range tt.want {
+				if !strings.Contains(banner, want) {
+					t.Errorf("the banner lacks %q:\n%s", want, banner)
+				}
+			}
+			if strings.ContainsAny(block, "<>") {
+				t.Errorf("the block has a placeholder:\n%s", block)
+			}
+			if out, err := exec.Command("bash", "-n", "-c", block).CombinedOutput(); err != nil {
+				t.Fatalf("bash -n: %v\n%s\n%s", err, out, block)
+			}
+			// Run it, the AWS CLI calls too when the CLI is here.
+			script := "set -eu\n" + block + "\necho \"$AWS_ENDPOINT_URL $AWS_SECRET_ACCESS_KEY\"\n"
+			if awsErr != nil {
+				t.Logf("aws CLI missing: only the exports are run")
+				script = strings.NewReplacer("  aws sts get-caller-identity\n", "", "  aws s3 ls", "  : s3 ls").Replace(script)
+			}
+			run := exec.Command("bash", "-c", script)
+			run.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+			out, err := run.CombinedOutput()
+			if err != nil {
+				t.Fatalf("the pasted block failed: %v\n%s\n%s", err, out, block)
+			}
+			if awsErr == nil && !strings.Contains(string(out), "arn:aws:iam::000000000000:user/admin") {
+				t.Errorf("aws sts get-caller-identity did not answer as the admin:\n%s", out)
+			}
+		})
 	}
 }

@@ -321,6 +321,12 @@ type CommandText struct {
 	// NoEndpointCredentials is --endpoint-url with no credentials configured at all;
 	// BadEndpoint (the value given) an --endpoint-url that is not a URL.
 	NoEndpointCredentials, BadEndpoint string
+	// EmulatorListening (the endpoint, the account, the admin's ARN), EmulatorEverywhere
+	// (the --listen address), EmulatorUse, EmulatorPathStyle, EmulatorDemo and EmulatorStop
+	// are what `mfa-demo emulator` prints around the block to paste (the last three as its
+	// comments); EmulatorDelay and EmulatorOffset (the duration) its realism options.
+	EmulatorListening, EmulatorEverywhere, EmulatorUse, EmulatorPathStyle, EmulatorDemo, EmulatorStop string
+	EmulatorDelay, EmulatorOffset                                                                     string
 	// HungUp, Interrupted and ExitNow are what a signal prints.
 	HungUp, Interrupted, ExitNow string
 	// AbortEmulator and AbortLeft (the cleanup command for the run's target, the journal)
