@@ -19,6 +19,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
 )
 
 // Call is one API call as the recorder saw it. Nothing secret is ever in it in full.
@@ -35,6 +38,9 @@ type Call struct {
 	// ServerTime is the Date of AWS's answer, zero when there was none: compared with the
 	// local clock, it tells how far off that clock is.
 	ServerTime time.Time
+	// FromEmulator says the answer came from mfa-demo's own emulator (it names itself in a
+	// header), wherever it runs: embedded, or `mfa-demo emulator` behind --endpoint-url.
+	FromEmulator bool
 }
 
 // Param is one request parameter, redacted when it is secret.
@@ -115,6 +121,9 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 				}
 				if t, ok := awsmiddleware.GetServerTime(md); ok {
 					c.ServerTime = t
+				}
+				if raw, ok := awsmiddleware.GetRawResponse(md).(*smithyhttp.Response); ok && raw.Header.Get(emulator.IdentityHeader) == emulator.IdentityValue {
+					c.FromEmulator = true
 				}
 				if err != nil {
 					c.ErrorCode, c.Message = describeError(err)

@@ -88,6 +88,9 @@ type WhoAmIResult struct {
 	Target   TargetKind
 	Endpoint string // empty for live AWS
 	Region   string
+	// Emulator says the target is mfa-demo's own emulator, embedded or standalone: its codes
+	// may come from the built-in authenticator, since no trainee's phone is at stake.
+	Emulator bool
 	// ClockSkew is AWS's time minus the local clock's, as AWS's answer dated it (within a
 	// second). Beyond ClockWarning both front ends warn; step 0 fails (ClockSkewError) only
 	// when AWS refused the call.

@@ -347,9 +347,10 @@ func (m Model) askCodes(q codesAsked) (Model, tea.Cmd) {
 }
 
 // showAuthenticator decides whether the built-in authenticator panel is on screen: on the
-// emulator the trainer has no phone app to scan with, on live AWS only when asked for.
+// project's emulator (embedded, or standalone behind --endpoint-url) the trainer may have no
+// phone app to scan with; elsewhere only when asked for.
 func (m Model) showAuthenticator() bool {
-	return m.opts.AutoMFA || m.opts.Target == scenario.TargetEmulator
+	return m.opts.AutoMFA || m.opts.Target == scenario.TargetEmulator || (m.welcome.who != nil && m.welcome.who.Emulator)
 }
 
 // submitCodes answers the open code question with the code screen's codes.

@@ -513,17 +513,22 @@ func TestAutoMFAStopsAtTheScenariosLimit(t *testing.T) {
 
 func TestAuthenticatorPanelDefaults(t *testing.T) {
 	tests := []struct {
-		target scenario.TargetKind
-		auto   bool
-		want   bool
+		target   scenario.TargetKind
+		emulator bool // step 0 found mfa-demo's own emulator behind the target
+		auto     bool
+		want     bool
 	}{
-		{scenario.TargetEmulator, false, true},
-		{scenario.TargetEndpoint, false, false},
-		{scenario.TargetLive, false, false},
-		{scenario.TargetLive, true, true},
+		{scenario.TargetEmulator, true, false, true},
+		{scenario.TargetEndpoint, false, false, false},
+		{scenario.TargetEndpoint, true, false, true}, // `mfa-demo emulator` through --endpoint-url
+		{scenario.TargetLive, false, false, false},
+		{scenario.TargetLive, false, true, true},
 	}
 	for _, tt := range tests {
 		m, _ := newTestModel(t, Options{Target: tt.target, AutoMFA: tt.auto})
+		who := whoAmIResult()
+		who.Target, who.Emulator = tt.target, tt.emulator
+		m = step(t, m, scenario.StepWhoAmI, who)
 		m = step(t, m, scenario.StepCreateDevice, deviceResult())
 		m, _ = askFor(t, m, scenario.StepEnableDevice, 2, 1, nil)
 		m = send(t, m, clockMsg{id: m.clockID, now: testClock, code: "654321", left: 17e9})
