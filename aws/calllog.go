@@ -14,7 +14,6 @@ import (
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
@@ -219,10 +218,21 @@ func fieldValues(v reflect.Value) []string {
 		return nil
 	case v.Kind() == reflect.Pointer:
 		return fieldValues(v.Elem())
-	case v.Type() == reflect.TypeOf([]iamtypes.Tag(nil)):
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Struct:
+		// A list of structures, in the CLI's shorthand: one Field=value,… per element
+		// (Key=k,Value=v for tags; ContextKeyName=…,ContextKeyType=…,ContextKeyValues=… for
+		// the simulator's context entries).
 		var out []string
-		for _, t := range v.Interface().([]iamtypes.Tag) {
-			out = append(out, fmt.Sprintf("Key=%s,Value=%s", deref(t.Key), deref(t.Value)))
+		for i := range v.Len() {
+			if s := shorthand(v.Index(i)); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
+		var out []string
+		for i := range v.Len() {
+			out = append(out, v.Index(i).String())
 		}
 		return out
 	}
@@ -240,6 +250,21 @@ func fieldValues(v reflect.Value) []string {
 	return nil
 }
 
+// shorthand spells one structure as the CLI's shorthand syntax: its set fields as
+// Name=value, a list's values joined with commas.
+func shorthand(v reflect.Value) string {
+	var parts []string
+	for i := range v.NumField() {
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		if values := fieldValues(v.Field(i)); len(values) > 0 {
+			parts = append(parts, v.Type().Field(i).Name+"="+strings.Join(values, ","))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
 func deref(s *string) string {
 	if s == nil {
 		return ""
@@ -254,11 +279,20 @@ func cliCommand(service, action string, args []arg, endpoint string) string {
 		service = "s3api"
 	}
 	parts := []string{"aws", service, kebab(action)}
+	name := ""
 	for _, a := range args {
 		parts = append(parts, "--"+kebab(a.name))
 		for _, v := range a.values {
 			parts = append(parts, ShellQuote(v))
 		}
+		if a.name == "VirtualMFADeviceName" && len(a.values) > 0 {
+			name = a.values[0]
+		}
+	}
+	if action == "CreateVirtualMFADevice" {
+		// Options of the CLI's own, not of the API: the CLI refuses the command without
+		// them, and writes the device's seed to the file for an authenticator app.
+		parts = append(parts, "--outfile", ShellQuote(name+"-seed.txt"), "--bootstrap-method", "Base32StringSeed")
 	}
 	if endpoint != "" {
 		parts = append(parts, "--endpoint-url", ShellQuote(endpoint))
