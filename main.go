@@ -152,8 +152,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		case "cleanup":
 			return a.cleanup(ctx, args[1:])
 		case "operator-policy":
-			fmt.Fprintln(a.stdout, scenario.OperatorPolicyJSON())
-			return 0
+			return a.operatorPolicy(args[1:])
 		case "version":
 			fmt.Fprintf(a.stdout, words.Command.Version+"\n", version)
 			return 0
@@ -163,6 +162,26 @@ func (a *app) run(ctx context.Context, args []string) int {
 		}
 	}
 	return a.demo(ctx, args)
+}
+
+// operatorPolicy prints the operator's least-privilege policy, or its help.
+func (a *app) operatorPolicy(args []string) int {
+	fs := flag.NewFlagSet("mfa-demo operator-policy", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(a.stdout, words.Command.OperatorPolicyHelp)
+			return 0
+		}
+		fmt.Fprintf(a.stderr, "mfa-demo operator-policy: %v\n\n%s", err, words.Command.OperatorPolicyHelp)
+		return scenario.ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.stderr, "mfa-demo: "+words.Command.UnexpectedArg+"\n", fs.Arg(0))
+		return scenario.ExitUsage
+	}
+	fmt.Fprintln(a.stdout, scenario.OperatorPolicyJSON())
+	return 0
 }
 
 // targetFlags are the flags the demo and cleanup share.

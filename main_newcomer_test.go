@@ -271,3 +271,24 @@ func TestEmulatorBlockPastesIntoBash(t *testing.T) {
 		})
 	}
 }
+
+// TestOperatorPolicyHelp asks operator-policy for help: it prints its own help, not the
+// policy (which a script redirects into a file), and refuses what it does not know.
+func TestOperatorPolicyHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"operator-policy", "--help"}, 0, "Usage: mfa-demo operator-policy > operator.json"},
+		{[]string{"operator-policy", "-h"}, 0, "least-privilege IAM policy"},
+		{[]string{"operator-policy", "--bogus"}, scenario.ExitUsage, "flag provided but not defined"},
+		{[]string{"operator-policy", "extra"}, scenario.ExitUsage, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		code, out := runApp(t, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.want) || strings.Contains(out, `"Statement"`) {
+			t.Errorf("%v: exit %d, want %d and %q without the policy:\n%s", tt.args, code, tt.code, tt.want, out)
+		}
+	}
+}

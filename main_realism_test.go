@@ -38,8 +38,6 @@ func TestOperatorPolicyCommand(t *testing.T) {
 	}
 }
 
-// TestClockOffsetIsExplained: a clock off by more than the demo allows stops it at step 0
-// with the reason in words, whether the SDK corrected its signing time or not.
 // TestClockOffsetIsExplained runs the demo with the local clock off from AWS's: the clock
 // check says what it measured, warns where codes could be affected and goes on (the SDK
 // corrects the signing time, and the demo's codes follow AWS's clock), and stops only where

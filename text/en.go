@@ -170,6 +170,7 @@ var English = Text{
 	Command: CommandText{
 		Usage:                 usage,
 		Version:               "mfa-demo %s",
+		OperatorPolicyHelp:    operatorPolicyHelp,
 		UnexpectedArg:         "unexpected argument %q (see mfa-demo --help)",
 		TwoTargets:            "--live and --endpoint-url name two different targets; pick one",
 		UnknownScenario:       "unknown scenario %q (session-token or assume-role)",
@@ -245,4 +246,14 @@ Exit status:
   2  usage error, refused root credentials, or a live run that was not confirmed
   3  the backend did not enforce aws:MultiFactorAuthPresent (the listing without MFA
      succeeded); teardown is complete
+`
+
+// operatorPolicyHelp is the help of `mfa-demo operator-policy`.
+const operatorPolicyHelp = `Usage: mfa-demo operator-policy > operator.json
+
+Prints the least-privilege IAM policy (JSON) that the credentials you run mfa-demo with need
+for both scenarios and for cleanup: only what the demo does on the /mfa-demo/ path and the
+mfa-demo- names, plus the listings cleanup uses to find leftovers. Attach it, for example:
+
+  aws iam put-user-policy --user-name YOU --policy-name mfa-demo-operator --policy-document file://operator.json
 `

@@ -307,6 +307,8 @@ type CommandText struct {
 	Usage string
 	// Version: the version.
 	Version string
+	// OperatorPolicyHelp is the help of `mfa-demo operator-policy`.
+	OperatorPolicyHelp string
 	// UnexpectedArg: the argument.
 	UnexpectedArg string
 	// TwoTargets: --live with --endpoint-url.
