@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -290,5 +291,34 @@ func TestOperatorPolicyHelp(t *testing.T) {
 		if code != tt.code || !strings.Contains(out, tt.want) || strings.Contains(out, `"Statement"`) {
 			t.Errorf("%v: exit %d, want %d and %q without the policy:\n%s", tt.args, code, tt.code, tt.want, out)
 		}
+	}
+}
+
+// TestReadmeSaysWhatANewcomerMeets checks the README against the command: the Go version it
+// is built with, the minute the first `go run .` compiles, and that --clock-offset is a flag
+// of `emulator` (the demo's own is --emulator-clock-offset).
+func TestReadmeSaysWhatANewcomerMeets(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	goVersion := strings.TrimPrefix(runtime.Version(), "go")
+	for _, want := range []string{"Go " + goVersion, "The first `go run .` compiles for about a minute"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("README lacks %q", want)
+		}
+	}
+	for _, m := range regexp.MustCompile("`([^`]*)--clock-offset[^`]*`").FindAllStringSubmatch(text, -1) {
+		if !strings.Contains(m[1], " emulator ") {
+			t.Errorf("README shows --clock-offset outside `mfa-demo emulator`: %s", m[0])
+		}
+	}
+	// The flag the README names exists there, and the demo refuses it.
+	if code, out := runApp(t, "--clock-offset", "20m"); code != scenario.ExitUsage {
+		t.Errorf("the demo accepts --clock-offset (exit %d):\n%s", code, out)
+	}
+	if out, _ := command(t, t.TempDir(), "emulator", "--help").CombinedOutput(); !strings.Contains(string(out), "-clock-offset") {
+		t.Errorf("mfa-demo emulator has no --clock-offset:\n%s", out)
 	}
 }
