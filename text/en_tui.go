@@ -75,6 +75,7 @@ var englishTUI = TUIText{
 			scenario.CodeUsed:         "This code was already used in this run, and AWS refuses a code twice.",
 			scenario.CodeRejected:     "AWS rejected the code (%s). Check that the phone's clock is right and type the current code; nothing was lost.",
 		},
+		RejectedPair:  "AWS rejected the two codes (%s). Check that the phone's clock is right, then type the code the app shows now in the first field, wait until it shows the next one and type that in the second; nothing was lost.",
 		AutoRejected:  "AWS rejected the filled-in code (%s): its 30 s window moved on before AWS checked it. Press a to fill in a fresh one; nothing was lost.",
 		AutoRejected2: "AWS rejected the filled-in codes (%s): their 30 s windows moved on before AWS checked them. Press a to fill in fresh ones; nothing was lost.",
 		Wait:          "Wait for the next one: the countdown says when.",

@@ -93,6 +93,7 @@ type CodesText struct {
 	WaitWindow    string // "Waiting %s for a fresh code window"
 	AutoFilling   string
 	Problems      map[scenario.CodeProblem]string
+	RejectedPair  string // "AWS rejected the two codes (%s)": which code goes in which field
 	AutoRejected  string // "AWS rejected … (%s)": codes the built-in authenticator filled in, one code
 	AutoRejected2 string // the same for the pair that enables the device
 	Wait          string // after a code that must wait for the next window; the live countdown gives the seconds

@@ -344,7 +344,9 @@ func TestEnableCodeEntry(t *testing.T) {
 	}{
 		{"two codes sent", []string{"111111", "enter", "222222", "enter"}, true, []string{"111111", "222222"}, "", 1},
 		{"letters are ignored", []string{"12ab34", "tab", "5x6"}, false, []string{"1234", "56"}, "", 1},
-		{"seventh digit is cut", []string{"1234567"}, false, []string{"123456", ""}, "", 0},
+		{"typing past six digits moves to the second field", []string{"111111222222"}, false, []string{"111111", "222222"}, "", 1},
+		{"the second field still takes six digits", []string{"1111112222223"}, false, []string{"111111", "222222"}, "", 1},
+		{"a stale error clears when the field changes", []string{"12345", "tab", "222222", "enter", "6"}, false, []string{"123456", "222222"}, "", 0},
 		{"enter moves to the second field", []string{"111111", "enter"}, false, []string{"111111", ""}, "", 1},
 		{"short code is refused locally", []string{"12345", "tab", "222222", "enter"}, false, []string{"12345", "222222"}, "exactly 6 digits", 0},
 		{"backspace edits", []string{"1234", "backspace", "backspace"}, false, []string{"12", ""}, "", 0},
@@ -442,6 +444,10 @@ func TestRejectedFilledCodesDoNotBlameThePhone(t *testing.T) {
 	}{
 		{"typed pair", stateEnable, []string{"111111", "enter", "222222", "enter"},
 			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "phone's clock", "window"},
+		// A refused pair says which code goes where: the current one first, the next one second.
+		{"typed pair says which code to type", stateEnable, []string{"111111", "enter", "222222", "enter"},
+			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected},
+			"type the code the app shows now in the first field, wait until it shows the next one and type that in the second", "type the current code"},
 		{"filled pair", stateEnable, []string{"a", "enter"},
 			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "Press a to fill in fresh ones", "clock"},
 		{"filled pair, one digit changed", stateEnable, []string{"a", "backspace", "3", "enter"},
@@ -1357,5 +1363,15 @@ func TestWelcomeWarnsAboutTheClock(t *testing.T) {
 		if tt.want == "" && strings.Contains(f, "clock is off") || tt.want != "" && !strings.Contains(f, tt.want) {
 			t.Errorf("skew %v: want %q on the welcome screen:\n%s", tt.skew, tt.want, frame(m))
 		}
+	}
+}
+
+// TestPastingTwoCodesFillsBothFields pastes the pair the way some apps copy it.
+func TestPastingTwoCodesFillsBothFields(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateEnable)
+	m = send(t, m, tea.PasteMsg{Content: "111 111  222 222"})
+	if got := m.codes.codes(); fmt.Sprint(got) != "[111111 222222]" || m.codes.focus != 1 {
+		t.Errorf("codes %q, focus %d; want both fields filled and the second in focus", got, m.codes.focus)
 	}
 }
