@@ -634,14 +634,45 @@ func (m Model) render() string {
 func (m Model) header(width int) string {
 	t, st := m.sh.text.TUI.App, m.sh.st
 	id := m.headerStep()
-	i := slices.IndexFunc(m.rail.rows, func(r railRow) bool { return r.id == id })
+	n, of := m.stepNumber(id, width >= railMinWidth)
 	left := st.header.Render(t.Title) + st.dim.Render(" · "+m.sh.text.Targets[m.opts.Target])
-	right := st.dim.Render(fmt.Sprintf(t.StepOf, i+1, len(m.rail.rows))+": ") + m.sh.text.Step(m.sh.kind, id)
+	right := st.dim.Render(fmt.Sprintf(t.StepOf, n, of)+": ") + m.sh.text.Step(m.sh.kind, id)
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		return fit(left+"  "+right, width, 1)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// stepNumber is the header's "step n of": with the rail beside every screen, every step
+// counts; without it, only the steps with a screen of their own, so that the count does not
+// jump over the steps that pass while the trainee reads (a step without a screen counts as
+// the screen it leads to).
+func (m Model) stepNumber(id scenario.StepID, everyStep bool) (n, of int) {
+	var counted []scenario.StepID
+	for _, r := range m.rail.rows {
+		if everyStep || hasScreen(r.id) || r.id == id {
+			counted = append(counted, r.id)
+		}
+	}
+	i := slices.Index(counted, id)
+	if !everyStep && !hasScreen(id) {
+		counted = slices.Delete(counted, i, i+1)
+	}
+	of = len(counted)
+	if everyStep {
+		return i + 1, of
+	}
+	return min(i+1, of), of
+}
+
+// hasScreen reports whether a step has a screen of its own in the walkthrough.
+func hasScreen(id scenario.StepID) bool {
+	switch id {
+	case scenario.StepWhoAmI, scenario.StepEnableDevice, scenario.StepWithMFA, scenario.StepTeardown:
+		return true
+	}
+	return scenario.ReadAfter(id)
 }
 
 // headerStep is the step the screen in front belongs to.

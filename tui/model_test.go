@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -1373,5 +1375,42 @@ func TestPastingTwoCodesFillsBothFields(t *testing.T) {
 	m = send(t, m, tea.PasteMsg{Content: "111 111  222 222"})
 	if got := m.codes.codes(); fmt.Sprint(got) != "[111111 222222]" || m.codes.focus != 1 {
 		t.Errorf("codes %q, focus %d; want both fields filled and the second in focus", got, m.codes.focus)
+	}
+}
+
+// TestStepCounterDoesNotJumpBelow110Columns walks the happy path at 80 columns: the header's
+// counter goes up by one from each screen to the next (it counts the screens; the steps
+// between them pass in a moment), and at 120 columns, with the rail beside every screen, it
+// counts every step.
+func TestStepCounterDoesNotJumpBelow110Columns(t *testing.T) {
+	counter := regexp.MustCompile(`step (\d+) of (\d+): `)
+	for _, tt := range []struct {
+		width, of int
+	}{{80, 7}, {120, 11}} {
+		var seen []int
+		for _, s := range []state{stateWelcome, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown} {
+			m, _ := newTestModel(t, Options{})
+			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: 30})
+			m = walk(t, m, s)
+			got := counter.FindStringSubmatch(strings.SplitN(frame(m), "\n", 2)[0])
+			if got == nil {
+				if s == stateQR {
+					continue // the QR code may take the header's row
+				}
+				t.Fatalf("%d columns, state %d: no step counter:\n%s", tt.width, s, frame(m))
+			}
+			n, _ := strconv.Atoi(got[1])
+			if of, _ := strconv.Atoi(got[2]); of != tt.of {
+				t.Errorf("%d columns: step %s of %d, want of %d", tt.width, got[1], of, tt.of)
+			}
+			if len(seen) == 0 || seen[len(seen)-1] != n {
+				seen = append(seen, n)
+			}
+		}
+		for i := 1; i < len(seen); i++ {
+			if jump := seen[i] - seen[i-1]; tt.width < 110 && jump != 1 {
+				t.Errorf("%d columns: the counter jumps from %d to %d (%v)", tt.width, seen[i-1], seen[i], seen)
+			}
+		}
 	}
 }
