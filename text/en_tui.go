@@ -108,6 +108,7 @@ var englishTUI = TUIText{
 			scenario.StepAllowAssume: "Press enter to try it without MFA.",
 		},
 		MoreBelow: "↓ more (scroll with ↑/↓)",
+		MoreAbove: "(end of the screen; up scrolls back)",
 	},
 	Without: WithoutText{
 		Heading:     "ListBuckets without MFA",

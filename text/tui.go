@@ -109,6 +109,8 @@ type PolicyText struct {
 	Meaning   map[scenario.StepID][]string
 	Next      map[scenario.StepID]string
 	MoreBelow string
+	// MoreAbove ends a screen scrolled to its last line.
+	MoreAbove string
 }
 
 // WithoutText is the outcome of the call without MFA.

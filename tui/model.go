@@ -528,8 +528,15 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.policy = m.policy.update(msg, k)
 	case stateWithout, stateWith:
-		if key.Matches(msg, k.Continue) {
+		switch {
+		case key.Matches(msg, k.Continue):
 			return m.goOn()
+		case m.state == stateWithout && key.Matches(msg, k.Up):
+			w, h := m.screenSize()
+			m.without = m.without.scroll(-1, m.sh, w, h)
+		case m.state == stateWithout && key.Matches(msg, k.Down):
+			w, h := m.screenSize()
+			m.without = m.without.scroll(1, m.sh, w, h)
 		}
 	}
 	return m, nil
@@ -579,7 +586,8 @@ func (m Model) keyMap() keyMap {
 	case statePolicy:
 		screen = m.policy.keys(k)
 	case stateWithout:
-		screen = m.without.keys(k)
+		w, h := m.screenSize()
+		screen = m.without.keys(k, m.sh, w, h)
 	case stateWith:
 		screen = m.with.keys(k)
 	case stateTeardown:
@@ -837,13 +845,20 @@ func (m Model) scrollDetails(delta int) Model {
 	return m
 }
 
+// screenSize is the room of the screen in front, beside the rail when there is one, laid out
+// with the one-line help.
+func (m Model) screenSize() (int, int) {
+	w, h := m.sh.width, max(0, m.sh.height-chromeRows)
+	if w >= railMinWidth {
+		_, w = m.railSide(w, h)
+	}
+	return w, h
+}
+
 // summaryPane is the details pane's lines and rows in the window as it is now laid out (the
 // one-line help: the full help only takes rows away).
 func (m Model) summaryPane() (details []string, room int) {
-	w, bh := m.sh.width, max(0, m.sh.height-chromeRows)
-	if w >= railMinWidth {
-		_, w = m.railSide(w, bh)
-	}
+	w, bh := m.screenSize()
 	_, details, room = m.summaryLayout(w, bh)
 	return details, room
 }

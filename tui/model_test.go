@@ -1414,3 +1414,40 @@ func TestStepCounterDoesNotJumpBelow110Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallWindowsSayThereIsMore draws the outcome without MFA at 60×16, where it is taller
+// than its window: the screen says there is more, keeps its call to action, and scrolls to
+// its last line; in a big window none of that shows.
+func TestSmallWindowsSayThereIsMore(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateWithout)
+	// AWS's own refusal, as long as it is.
+	m.without.res.Message = "User: arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001 is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action"
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	f := frame(m)
+	for _, want := range []string{"↓ more (scroll with ↑/↓)", "Press enter to sign in with MFA.", "↑/↓ scroll"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("60×16 lacks %q:\n%s", want, f)
+		}
+	}
+	if strings.Contains(f, "identity-based policy allows the") {
+		t.Fatalf("everything fits at 60×16: the test shows nothing\n%s", f)
+	}
+	for range 20 {
+		m = press(t, m, "down")
+	}
+	f = frame(m)
+	for _, want := range []string{"identity-based policy allows the", "(end of the screen; up scrolls back)", "Press enter to sign in with MFA."} {
+		if !strings.Contains(f, want) {
+			t.Errorf("scrolled to the end, 60×16 lacks %q:\n%s", want, f)
+		}
+	}
+	m = press(t, m, "up")
+	if frame(m) == f {
+		t.Error("up does not scroll back")
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 40})
+	if f := frame(m); strings.Contains(f, "more (scroll") || strings.Contains(f, "↑/↓ scroll") {
+		t.Errorf("a window big enough still says there is more:\n%s", f)
+	}
+}

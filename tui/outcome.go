@@ -14,12 +14,33 @@ import (
 // withoutScreen shows step 8: the AccessDenied as the expected outcome with its reason, or a
 // warning panel when the backend let the call through.
 type withoutScreen struct {
-	res scenario.WithoutMFAResult
+	res    scenario.WithoutMFAResult
+	offset int // the first line shown of a screen taller than its window
 }
 
-func (w withoutScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
+// keys are the screen's keys; scroll only when it is taller than its window.
+func (w withoutScreen) keys(k keys, sh *shared, width, height int) []key.Binding {
+	if body, foot := w.parts(sh, width, height); lipgloss.Height(body) > height-lipgloss.Height(foot) {
+		return []key.Binding{k.Continue, k.Up}
+	}
+	return []key.Binding{k.Continue}
+}
+
+// scroll moves the screen by delta lines, within what its window hides.
+func (w withoutScreen) scroll(delta int, sh *shared, width, height int) withoutScreen {
+	body, foot := w.parts(sh, width, height)
+	hidden := lipgloss.Height(body) - (height - lipgloss.Height(foot) - 1)
+	w.offset = min(max(0, w.offset+delta), max(0, hidden))
+	return w
+}
 
 func (w withoutScreen) view(sh *shared, width, height int) string {
+	body, foot := w.parts(sh, width, height)
+	return scrolled(sh, body, foot, w.offset, width, height)
+}
+
+// parts are the screen's body, which scrolls in a short window, and its call to action.
+func (w withoutScreen) parts(sh *shared, width, height int) (body, foot string) {
 	t, st := sh.text.TUI.Without, sh.st
 	rw := readable(width)
 	lines := []string{st.title.Render(wrap(t.Heading, rw)), ""}
@@ -36,8 +57,25 @@ func (w withoutScreen) view(sh *shared, width, height int) string {
 			lines = append(lines, "", bucketTable(sh, w.res.Buckets, rw, max(3, height-len(lines)-6)).View())
 		}
 	}
-	lines = append(lines, "", st.bold.Render(wrap(t.Next, rw)))
-	return fit(strings.Join(lines, "\n"), width, height)
+	return strings.Join(lines, "\n"), "\n" + st.bold.Render(wrap(t.Next, rw))
+}
+
+// scrolled draws body from line offset above foot, which always stays; a body taller than
+// the room says that there is more and how to see it.
+func scrolled(sh *shared, body, foot string, offset, width, height int) string {
+	lines := strings.Split(body, "\n")
+	room := height - lipgloss.Height(foot)
+	if len(lines) <= room || room < 2 {
+		return fitAbove(body, foot, width, height)
+	}
+	offset = min(max(0, offset), len(lines)-(room-1))
+	shown := append([]string(nil), lines[offset:offset+room-1]...)
+	more := sh.text.TUI.Policy.MoreBelow
+	if offset+room-1 >= len(lines) {
+		more = sh.text.TUI.Policy.MoreAbove
+	}
+	shown = append(shown, sh.st.dim.Render(more))
+	return fit(strings.Join(shown, "\n"), width, room) + "\n" + fit(foot, width, height-room)
 }
 
 // withScreen shows step 9: the identity of the MFA session and the bucket list.
