@@ -537,6 +537,12 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case m.state == stateWithout && key.Matches(msg, k.Down):
 			w, h := m.screenSize()
 			m.without = m.without.scroll(1, m.sh, w, h)
+		case key.Matches(msg, k.Up):
+			m.with = m.with.scroll(-1)
+		case key.Matches(msg, k.Down):
+			if w, h := m.screenSize(); m.with.more(m.sh, w, h) {
+				m.with = m.with.scroll(1)
+			}
 		}
 	}
 	return m, nil
@@ -589,7 +595,8 @@ func (m Model) keyMap() keyMap {
 		w, h := m.screenSize()
 		screen = m.without.keys(k, m.sh, w, h)
 	case stateWith:
-		screen = m.with.keys(k)
+		w, h := m.screenSize()
+		screen = m.with.keys(k, m.sh, w, h)
 	case stateTeardown:
 		return keyMap{global: []key.Binding{k.Help, k.Log}}
 	case stateSummary:

@@ -1451,3 +1451,27 @@ func TestSmallWindowsSayThereIsMore(t *testing.T) {
 		t.Errorf("a window big enough still says there is more:\n%s", f)
 	}
 }
+
+// TestSmallWindowsScrollTheBuckets lists more buckets than 60×16 has rows for: the screen
+// says there are more, and down scrolls to the last one, keeping the call to action.
+func TestSmallWindowsScrollTheBuckets(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateWith)
+	for i := range 6 {
+		m.with.res.Buckets = append(m.with.res.Buckets, scenario.Bucket{Name: fmt.Sprintf("mfa-demo-extra-%d", i), Created: testClock})
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	f := frame(m)
+	if !strings.Contains(f, "↓ more (scroll with ↑/↓)") || strings.Contains(f, "mfa-demo-extra-5") || !strings.Contains(f, "↑/↓ scroll") {
+		t.Fatalf("60×16 does not say there are more buckets:\n%s", f)
+	}
+	for range 10 {
+		m = press(t, m, "down")
+	}
+	f = frame(m)
+	for _, want := range []string{"mfa-demo-extra-5", "Press enter to tear everything down."} {
+		if !strings.Contains(f, want) {
+			t.Errorf("scrolled down, 60×16 lacks %q:\n%s", want, f)
+		}
+	}
+}

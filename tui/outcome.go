@@ -80,12 +80,37 @@ func scrolled(sh *shared, body, foot string, offset, width, height int) string {
 
 // withScreen shows step 9: the identity of the MFA session and the bucket list.
 type withScreen struct {
-	res scenario.WithMFAResult
+	res    scenario.WithMFAResult
+	offset int // the first bucket shown, when the window has no room for them all
 }
 
-func (w withScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
+// keys are the screen's keys; scroll only when some buckets do not fit.
+func (w withScreen) keys(k keys, sh *shared, width, height int) []key.Binding {
+	if _, more := w.table(sh, width, height); more || w.offset > 0 {
+		return []key.Binding{k.Continue, k.Up}
+	}
+	return []key.Binding{k.Continue}
+}
+
+// more reports whether buckets below the last one shown did not fit.
+func (w withScreen) more(sh *shared, width, height int) bool {
+	_, more := w.table(sh, width, height)
+	return more
+}
+
+// scroll moves the bucket list by delta rows.
+func (w withScreen) scroll(delta int) withScreen {
+	w.offset = min(max(0, w.offset+delta), max(0, len(w.res.Buckets)-1))
+	return w
+}
 
 func (w withScreen) view(sh *shared, width, height int) string {
+	s, _ := w.table(sh, width, height)
+	return s
+}
+
+// table draws the screen and reports whether buckets below the last one shown did not fit.
+func (w withScreen) table(sh *shared, width, height int) (string, bool) {
 	t, st := sh.text.TUI.With, sh.st
 	rw := readable(width)
 	lines := []string{
@@ -107,14 +132,30 @@ func (w withScreen) view(sh *shared, width, height int) string {
 	}
 	lines = append(lines, "", st.label.Render(fmt.Sprintf(t.Buckets, len(w.res.Buckets))))
 	tail := []string{"", st.bold.Render(wrap(t.Next, rw))}
+	more := false
 	if len(w.res.Buckets) == 0 {
 		lines = append(lines, st.dim.Render(wrap(t.NoBucket, rw)))
 	} else {
 		used := lipgloss.Height(strings.Join(lines, "\n")) + len(tail)
-		lines = append(lines, bucketTable(sh, w.res.Buckets, rw, height-used).View())
+		shown := w.res.Buckets[min(w.offset, len(w.res.Buckets)-1):]
+		tbl := bucketTable(sh, shown, rw, height-used)
+		if tbl.Height() < len(shown)+2 || w.offset > 0 {
+			// Not every bucket fits: say so, and let up/down scroll the list.
+			// The hint goes with the call to action, which a short window never cuts.
+			more = tbl.Height() < len(shown)+2
+			tbl = bucketTable(sh, shown, rw, height-used-1)
+			hint := sh.text.TUI.Policy.MoreBelow
+			if !more {
+				hint = sh.text.TUI.Policy.MoreAbove
+			}
+			lines = append(lines, tbl.View())
+			tail = append([]string{st.dim.Render(hint)}, tail...)
+		} else {
+			lines = append(lines, tbl.View())
+		}
 	}
 	// The way on stays on screen: a short window loses bucket rows, then the identity.
-	return fitAbove(strings.Join(lines, "\n"), strings.Join(tail, "\n"), width, height)
+	return fitAbove(strings.Join(lines, "\n"), strings.Join(tail, "\n"), width, height), more
 }
 
 // bucketTable lays the buckets out in a bubbles table that fits width and at most height rows.
