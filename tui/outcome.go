@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
@@ -138,12 +139,19 @@ func (w withScreen) table(sh *shared, width, height int) (string, bool) {
 	} else {
 		used := lipgloss.Height(strings.Join(lines, "\n")) + len(tail)
 		shown := w.res.Buckets[min(w.offset, len(w.res.Buckets)-1):]
-		tbl := bucketTable(sh, shown, rw, height-used)
-		if tbl.Height() < len(shown)+2 || w.offset > 0 {
-			// Not every bucket fits: say so, and let up/down scroll the list.
-			// The hint goes with the call to action, which a short window never cuts.
-			more = tbl.Height() < len(shown)+2
-			tbl = bucketTable(sh, shown, rw, height-used-1)
+		room := height - used
+		tbl := bucketTable(sh, shown, rw, room)
+		// The last bucket on the rows there is room for tells whether all fit.
+		fits := func() bool {
+			visible := strings.Split(ansi.Strip(tbl.View()), "\n")
+			return strings.Contains(strings.Join(visible[:min(len(visible), max(room, 0))], "\n"), shown[len(shown)-1].Name)
+		}
+		if !fits() || w.offset > 0 {
+			// Not every bucket fits: say so, and let up/down scroll the list. The hint
+			// goes with the call to action, which a short window never cuts.
+			room--
+			tbl = bucketTable(sh, shown, rw, room)
+			more = !fits()
 			hint := sh.text.TUI.Policy.MoreBelow
 			if !more {
 				hint = sh.text.TUI.Policy.MoreAbove
