@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -13,11 +14,51 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/aws/emulator"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
-// runEmulator serves the embedded AWS emulator until SIGINT or SIGTERM.
-func runEmulator(args []string) int {
+// emulatorBanner is what the emulator prints when it listens: where, as whom, and a block to
+// paste into another terminal's bash, with the real values, quoted where they need it. An
+// address that listens on every interface (0.0.0.0, [::]) is no address to call: the block
+// uses loopback, and says that other machines use this one's address.
+func emulatorBanner(words text.Text, url, listen, account, accessKey, secretKey, region string) string {
+	c := words.Command
+	endpoint, everywhere := callableURL(url)
+	var b strings.Builder
+	fmt.Fprintf(&b, c.EmulatorListening+"\n", endpoint, account, "arn:aws:iam::"+account+":user/"+emulator.AdminUserName)
+	if everywhere {
+		fmt.Fprintf(&b, c.EmulatorEverywhere+"\n", listen)
+	}
+	q := aws.ShellQuote
+	fmt.Fprintf(&b, "\n%s\n", c.EmulatorUse)
+	fmt.Fprintf(&b, "  export AWS_ENDPOINT_URL=%s\n", q(endpoint))
+	fmt.Fprintf(&b, "  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s\n", q(accessKey), q(secretKey))
+	fmt.Fprintf(&b, "  export AWS_REGION=%s AWS_DEFAULT_REGION=%s\n", q(region), q(region))
+	fmt.Fprintf(&b, "  aws sts get-caller-identity\n")
+	fmt.Fprintf(&b, "  aws s3 ls   # %s\n", c.EmulatorPathStyle)
+	fmt.Fprintf(&b, "\n%s\n  mfa-demo --endpoint-url %s\n", c.EmulatorDemo, q(endpoint))
+	fmt.Fprintf(&b, "\n%s\n", c.EmulatorStop)
+	return b.String()
+}
+
+// callableURL turns the URL of a listener on every interface into one on loopback, which
+// this machine can call; everywhere says it was one.
+func callableURL(u string) (string, bool) {
+	host, port, err := net.SplitHostPort(strings.TrimPrefix(u, "http://"))
+	if err != nil {
+		return u, false
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return "http://" + net.JoinHostPort("127.0.0.1", port), true
+	}
+	return u, false
+}
+
+// runEmulator serves the embedded AWS emulator until SIGINT or SIGTERM; words are the
+// language it speaks.
+func runEmulator(args []string, words text.Text) int {
 	fs := flag.NewFlagSet("mfa-demo emulator", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	listen := fs.String("listen", "127.0.0.1:4566", "address to listen on (loopback unless you say otherwise)")
@@ -64,23 +105,12 @@ func runEmulator(args []string) int {
 		fmt.Fprintf(os.Stderr, "mfa-demo emulator: %v\n", err)
 		return 1
 	}
-	fmt.Printf(`AWS emulator (IAM, STS, S3) listening on %[1]s
-account %[2]s, admin user arn:aws:iam::%[2]s:user/%[5]s
-
-Use it from another terminal:
-  export AWS_ENDPOINT_URL=%[1]s
-  export AWS_ACCESS_KEY_ID=%[3]s AWS_SECRET_ACCESS_KEY=<the --secret-key, default "test">
-  export AWS_REGION=%[4]s AWS_DEFAULT_REGION=%[4]s
-  aws sts get-caller-identity
-  aws s3 ls        (S3 is path-style; the AWS CLI and the SDKs pick that up from the endpoint)
-
-Ctrl-C stops it; all state is in memory and goes with it.
-`, srv.URL, *account, *accessKey, *region, emulator.AdminUserName)
+	fmt.Print(emulatorBanner(words, srv.URL, *listen, *account, *accessKey, *secretKey, *region))
 	if *delay > 0 {
-		fmt.Printf("New access keys and policy changes take %s to apply (--propagation-delay).\n", *delay)
+		fmt.Printf(words.Command.EmulatorDelay+"\n", *delay)
 	}
 	if *offset != 0 {
-		fmt.Printf("The emulator's clock is %s off this machine's (--clock-offset).\n", *offset)
+		fmt.Printf(words.Command.EmulatorOffset+"\n", *offset)
 	}
 
 	stop := make(chan os.Signal, 1)

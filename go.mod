@@ -19,6 +19,7 @@ require (
 	github.com/charmbracelet/x/exp/teatest/v2 v2.0.0-20260823001701-96af6d2cb5f6
 	github.com/charmbracelet/x/term v0.2.2
 	github.com/go-jose/go-jose/v4 v4.1.9
+	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510
 	github.com/makiuchi-d/gozxing v0.1.1
 	github.com/muesli/cancelreader v0.2.2
 	github.com/pquerna/otp v1.5.0

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"regexp"
@@ -40,10 +41,14 @@ var version = "0.1.0-dev"
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "emulator" {
 		// The emulator has its own signal handling: there is nothing to tear down.
-		os.Exit(runEmulator(os.Args[2:]))
+		os.Exit(runEmulator(os.Args[2:], environmentText()))
 	}
+	// A write to a closed pipe (`mfa-demo --plain | head -3`) must fail with EPIPE, not
+	// kill the process before its teardown: without this, SIGPIPE on stdout or stderr ends
+	// the program at once (see os/signal, "SIGPIPE").
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
+	a := newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv("TERM"))
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go a.onSignals(signals, cancel)
@@ -61,12 +66,6 @@ func main() {
 func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelFunc) {
 	stopping := false
 	for sig := range signals {
-		if sig == syscall.SIGHUP {
-			// Whatever read the output is gone too. Writes to a hung-up terminal fail with
-			// EIO, which is harmless; a write to a closed pipe would raise SIGPIPE and kill
-			// the process mid-teardown, so it must fail with EPIPE instead.
-			signal.Ignore(syscall.SIGPIPE)
-		}
 		switch {
 		case !stopping:
 			stopping = true
@@ -92,12 +91,30 @@ func (a *app) onSignals(signals <-chan os.Signal, cancel context.CancelFunc) {
 // isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
+// newApp is the invocation on these streams. The walkthrough needs a terminal on both stdin
+// and stdout that can draw (TERM=dumb cannot); plain mode asks its questions whenever a
+// person types into stdin, and when stdout goes elsewhere (`mfa-demo > run.log`) it asks on
+// the terminal itself, so that the trainee sees what is asked.
+func newApp(stdin, stdout, stderr *os.File, termName string) *app {
+	in, out := isTerminal(stdin), isTerminal(stdout)
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, interactive: in && out && termName != "dumb", asks: in}
+	if in && !out {
+		a.prompt = stderr
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			a.prompt = tty
+		}
+	}
+	return a
+}
+
 // app is one invocation: its streams and what a signal needs to know about the run.
 type app struct {
 	stdin       io.Reader
 	stdout      io.Writer
 	stderr      io.Writer
-	interactive bool // stdin and stdout are terminals
+	interactive bool      // stdin and stdout are terminals that can draw the walkthrough
+	asks        bool      // a person types into stdin: plain mode may ask
+	prompt      io.Writer // where plain mode asks when stdout is not the terminal; nil: stdout
 	// getenv reads the environment the language is chosen from; nil means os.Getenv.
 	getenv func(string) string
 
@@ -137,6 +154,13 @@ func (a *app) text() text.Text {
 		return text.English
 	}
 	return a.words
+}
+
+// environmentText is the table of the language the environment asks for (see text.Choose).
+func environmentText() text.Text {
+	tag, _ := text.Choose(text.Tags(), "", os.Getenv)
+	t, _ := text.Lookup(tag.String())
+	return t
 }
 
 // chooseLanguage sets the language from --lang, wherever it is among args, else from the
@@ -188,7 +212,7 @@ func langFlag(args []string) string {
 // run dispatches the subcommands and returns the process exit status.
 func (a *app) run(ctx context.Context, args []string) int {
 	if len(args) > 0 && args[0] == "emulator" {
-		return runEmulator(args[1:])
+		return runEmulator(args[1:], a.text())
 	}
 	if !a.chooseLanguage(args) {
 		return scenario.ExitUsage
@@ -199,8 +223,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		case "cleanup":
 			return a.cleanup(ctx, args[1:])
 		case "operator-policy":
-			fmt.Fprintln(a.stdout, scenario.OperatorPolicyJSON())
-			return 0
+			return a.operatorPolicy(args[1:])
 		case "version":
 			fmt.Fprintf(a.stdout, words.Command.Version+"\n", version)
 			return 0
@@ -210,6 +233,27 @@ func (a *app) run(ctx context.Context, args []string) int {
 		}
 	}
 	return a.demo(ctx, args)
+}
+
+// operatorPolicy prints the operator's least-privilege policy, or its help.
+func (a *app) operatorPolicy(args []string) int {
+	words := a.text()
+	fs := flag.NewFlagSet("mfa-demo operator-policy", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(a.stdout, words.Command.OperatorPolicyHelp)
+			return 0
+		}
+		fmt.Fprintf(a.stderr, "mfa-demo operator-policy: %v\n\n%s", err, words.Command.OperatorPolicyHelp)
+		return scenario.ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.stderr, "mfa-demo: "+words.Command.UnexpectedArg+"\n", fs.Arg(0))
+		return scenario.ExitUsage
+	}
+	fmt.Fprintln(a.stdout, scenario.OperatorPolicyJSON())
+	return 0
 }
 
 // targetFlags are the flags the demo and cleanup share.
@@ -241,13 +285,16 @@ func (tf targetFlags) kind() scenario.TargetKind {
 	return scenario.TargetEmulator
 }
 
-// args spells the target flags again, for the cleanup command a message suggests.
-func (tf targetFlags) args() string {
+// cleanupCommand is the command that removes what a run left on this target, spelled with
+// the target's flags as it must be typed: every "run cleanup" hint shows it, so that a
+// trainee never checks the wrong target and hears that nothing is left. The embedded
+// emulator ends with the process, so there is none for it.
+func (tf targetFlags) cleanupCommand() string {
 	switch tf.kind() {
 	case scenario.TargetLive:
-		return " --live"
+		return "mfa-demo cleanup --live"
 	case scenario.TargetEndpoint:
-		return " --endpoint-url " + tf.endpoint
+		return "mfa-demo cleanup --endpoint-url " + aws.ShellQuote(tf.endpoint)
 	}
 	return ""
 }
@@ -271,7 +318,18 @@ func (a *app) parse(fs *flag.FlagSet, tf *targetFlags, args []string) (int, bool
 	if tf.live && tf.endpoint != "" {
 		return a.usageError("%s", words.Command.TwoTargets), false
 	}
+	if tf.endpoint != "" && !validEndpoint(tf.endpoint) {
+		return a.usageError(words.Command.BadEndpoint, tf.endpoint), false
+	}
 	return 0, true
+}
+
+// validEndpoint reports whether s is an endpoint URL the SDK can call: http or https, a host,
+// nothing after the path. Anything else would fail only at the first call, in the SDK's words.
+func validEndpoint(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != "" &&
+		u.RawQuery == "" && u.Fragment == "" && u.User == nil
 }
 
 // usageError reports a usage problem and returns its status.
@@ -329,7 +387,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 	journal := scenario.NewJournal(stateDir, *runID)
 	plan := abortPlan{note: words.Command.AbortEmulator}
 	if tf.kind() != scenario.TargetEmulator {
-		plan.note = fmt.Sprintf(words.Command.AbortLeft, tf.args(), journal.Path())
+		plan.note = fmt.Sprintf(words.Command.AbortLeft, tf.cleanupCommand(), journal.Path())
 	}
 	a.setAbortPlan(plan)
 	env := scenario.Env{
@@ -342,7 +400,8 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		// The embedded emulator's clock hook: the lab shows an MFA age expire with it.
 		MoveClock: conn.moveClock,
 		// Before a live run creates anything, check that the operator may do it all.
-		Preflight: tf.live || *preflight,
+		Preflight:      tf.live || *preflight,
+		CleanupCommand: tf.cleanupCommand(),
 	}
 
 	// The one place a front end is chosen: the walkthrough when a person is at a terminal,
@@ -372,19 +431,17 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		})
 	}
 	return plain.Run(ctx, d, a.plainOptions(tf, factory, plain.Options{
-		AutoMFA:    *autoMFA,
-		Version:    version,
-		Kind:       env.Kind,
-		TargetArgs: tf.args(),
-		Journal:    journal.Path(),
+		AutoMFA: *autoMFA,
+		Version: version,
+		Kind:    env.Kind,
 	})).ExitCode()
 }
 
 // plainOptions fills in what plain mode's options take from the invocation and the target.
 func (a *app) plainOptions(tf targetFlags, f *aws.Factory, opts plain.Options) plain.Options {
 	opts.Text = a.text()
-	opts.In, opts.Out, opts.Err = a.stdin, a.stdout, a.stderr
-	opts.Interactive, opts.Yes = a.interactive, tf.yes
+	opts.In, opts.Out, opts.Err, opts.Prompt = a.stdin, a.stdout, a.stderr, a.prompt
+	opts.Interactive, opts.Yes = a.asks, tf.yes
 	opts.Target, opts.Endpoint = tf.kind(), f.Endpoint()
 	return opts
 }
@@ -445,7 +502,9 @@ func connect(ctx context.Context, tf targetFlags, words text.Text) (connection, 
 		c.moveClock = srv.Emulator.MoveClock
 		return c, nil
 	case scenario.TargetEndpoint:
-		c.factory, err = aws.New(ctx, aws.Options{Endpoint: tf.endpoint})
+		if c.factory, err = aws.New(ctx, aws.Options{Endpoint: tf.endpoint}); err == nil {
+			err = retrieveOperatorCredentials(ctx, c.factory, words, words.Command.NoEndpointCredentials)
+		}
 		return c, err
 	}
 	if c.factory, err = aws.New(ctx, aws.Options{}); err != nil {
@@ -454,20 +513,21 @@ func connect(ctx context.Context, tf targetFlags, words text.Text) (connection, 
 	if c.factory.Endpoint() != "" {
 		return c, fmt.Errorf(words.Command.LiveEndpoint, c.factory.Endpoint())
 	}
-	return c, retrieveOperatorCredentials(ctx, c.factory, words)
+	return c, retrieveOperatorCredentials(ctx, c.factory, words, words.Command.NoCredentials)
 }
 
 // retrieveOperatorCredentials gets the operator's credentials once, before anything is
 // created, so that a missing or broken setup is said in words instead of in the SDK's
-// chain of errors at the first call; the clients share the cache it fills.
-func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory, words text.Text) error {
+// chain of errors at the first call; the clients share the cache it fills. none is the
+// sentence for a machine with no credentials configured at all.
+func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory, words text.Text, none string) error {
 	creds := f.Operator().STS.Options().Credentials
 	if _, err := creds.Retrieve(ctx); err != nil {
 		// The default chain resolves to the instance role only when nothing else is
 		// configured (no keys in the environment, no profile, no container endpoint); off
 		// EC2, or on an instance without a role, that means there are no credentials.
 		if awssdk.IsCredentialsProvider(creds, (*ec2rolecreds.Provider)(nil)) {
-			return fmt.Errorf("%s\n  %w", words.Command.NoCredentials, err)
+			return fmt.Errorf("%s\n  %w", none, err)
 		}
 		return fmt.Errorf("%s\n  %w", words.Command.BadCredentials, err)
 	}

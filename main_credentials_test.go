@@ -22,14 +22,18 @@ func TestLiveWithoutCredentials(t *testing.T) {
 		name    string
 		config  string // the shared config file's contents
 		profile string
+		target  []string
 		want    string
 	}{
-		{"nothing configured", "", "", text.English.Command.NoCredentials},
+		{"nothing configured", "", "", []string{"--live"}, text.English.Command.NoCredentials},
 		// A configured source that fails is not "no credentials": it gets its own sentence.
-		{"failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", text.English.Command.BadCredentials},
+		{"failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", []string{"--live"}, text.English.Command.BadCredentials},
+		// An endpoint needs credentials too, and says which ones (before: "no EC2 IMDS role found").
+		{"endpoint, nothing configured", "", "", []string{"--endpoint-url", "http://127.0.0.1:1"}, text.English.Command.NoEndpointCredentials},
+		{"endpoint, failing credential_process", "[profile broken]\ncredential_process = /bin/false\n", "broken", []string{"--endpoint-url", "http://127.0.0.1:1"}, text.English.Command.BadCredentials},
 	}
 	for _, tt := range tests {
-		for _, args := range [][]string{{"--live", "--yes"}, {"cleanup", "--live", "--yes"}} {
+		for _, args := range [][]string{append([]string{"--plain", "--yes"}, tt.target...), append([]string{"cleanup", "--yes"}, tt.target...)} {
 			t.Run(tt.name+"/"+strings.Join(args, " "), func(t *testing.T) {
 				dir := t.TempDir()
 				files := map[string]string{"config": tt.config, "credentials": ""}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"reflect"
 	"strconv"
 	"strings"
@@ -13,11 +14,13 @@ import (
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/mfa-demo/mfa-demo/aws/emulator"
 )
 
 // Call is one API call as the recorder saw it. Nothing secret is ever in it in full.
@@ -27,6 +30,9 @@ type Call struct {
 	Service   string // "iam", "sts", "s3"
 	Action    string // "CreateUser"
 	Caller    string // CallerOperator, CallerUser or CallerSession
+	// KeyID is the access key ID that signed the call, for the demo user's key and sessions
+	// (a key ID is no secret: AWS names it in CloudTrail); "" for the operator.
+	KeyID string
 	Params    []Param
 	ErrorCode string // "" on success
 	Message   string // the error message, or a one-line summary of the result
@@ -34,6 +40,9 @@ type Call struct {
 	// ServerTime is the Date of AWS's answer, zero when there was none: compared with the
 	// local clock, it tells how far off that clock is.
 	ServerTime time.Time
+	// FromEmulator says the answer came from mfa-demo's own emulator (it names itself in a
+	// header), wherever it runs: embedded, or `mfa-demo emulator` behind --endpoint-url.
+	FromEmulator bool
 }
 
 // Param is one request parameter, redacted when it is secret.
@@ -47,6 +56,10 @@ type CallLog struct {
 	// Notify, when set, hears about each call as soon as it is recorded, so that a front
 	// end's log moves while a long step (a wait, a teardown) is still running.
 	Notify func(Call)
+	// Waiting, when set, hears about a call that takes time: each retry and why, and every
+	// few seconds an attempt still without an answer. It may be called from another
+	// goroutine than the call's.
+	Waiting func(Wait)
 
 	mu    sync.Mutex
 	calls []Call
@@ -89,11 +102,12 @@ var redacted = map[string]bool{
 }
 
 // recorder returns the middleware that records every call of one service's client.
-func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error {
+func (f *Factory) recorder(service, caller, keyID string) func(*middleware.Stack) error {
 	return func(stack *middleware.Stack) error {
 		return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("mfa-demo/record-call",
 			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 				start := time.Now()
+				ctx = context.WithValue(ctx, callStateKey{}, &callState{service: service, action: actionName(in.Parameters)})
 				out, md, err := next.HandleInitialize(ctx, in)
 				args := requestArgs(in.Parameters)
 				c := Call{
@@ -102,6 +116,7 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 					Service:  service,
 					Action:   actionName(in.Parameters),
 					Caller:   caller,
+					KeyID:    keyID,
 					CLI:      cliCommand(service, actionName(in.Parameters), args, f.endpoint),
 				}
 				for _, a := range args {
@@ -109,6 +124,9 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 				}
 				if t, ok := awsmiddleware.GetServerTime(md); ok {
 					c.ServerTime = t
+				}
+				if raw, ok := awsmiddleware.GetRawResponse(md).(*smithyhttp.Response); ok && raw.Header.Get(emulator.IdentityHeader) == emulator.IdentityValue {
+					c.FromEmulator = true
 				}
 				if err != nil {
 					c.ErrorCode, c.Message = describeError(err)
@@ -124,6 +142,12 @@ func (f *Factory) recorder(service, caller string) func(*middleware.Stack) error
 	}
 }
 
+// The codes of failures that never got an AWS answer, as the call log and retries name them.
+const (
+	CodeConnectionRefused = "ConnectionRefused" // nothing listens at the endpoint
+	CodeTimeout           = "Timeout"           // no answer within the limits
+)
+
 // describeError gives the AWS error code and message, or a code naming the kind of failure
 // when the request never got an AWS answer.
 func describeError(err error) (code, message string) {
@@ -131,8 +155,14 @@ func describeError(err error) (code, message string) {
 	if errors.As(err, &apiErr) {
 		return apiErr.ErrorCode(), apiErr.ErrorMessage()
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return "Canceled", err.Error()
+	case IsConnectionRefused(err):
+		return CodeConnectionRefused, err.Error()
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return CodeTimeout, err.Error()
 	}
 	return "RequestError", err.Error()
 }
@@ -192,10 +222,21 @@ func fieldValues(v reflect.Value) []string {
 		return nil
 	case v.Kind() == reflect.Pointer:
 		return fieldValues(v.Elem())
-	case v.Type() == reflect.TypeOf([]iamtypes.Tag(nil)):
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Struct:
+		// A list of structures, in the CLI's shorthand: one Field=value,… per element
+		// (Key=k,Value=v for tags; ContextKeyName=…,ContextKeyType=…,ContextKeyValues=… for
+		// the simulator's context entries).
 		var out []string
-		for _, t := range v.Interface().([]iamtypes.Tag) {
-			out = append(out, fmt.Sprintf("Key=%s,Value=%s", deref(t.Key), deref(t.Value)))
+		for i := range v.Len() {
+			if s := shorthand(v.Index(i)); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
+		var out []string
+		for i := range v.Len() {
+			out = append(out, v.Index(i).String())
 		}
 		return out
 	}
@@ -213,6 +254,21 @@ func fieldValues(v reflect.Value) []string {
 	return nil
 }
 
+// shorthand spells one structure as the CLI's shorthand syntax: its set fields as
+// Name=value, a list's values joined with commas.
+func shorthand(v reflect.Value) string {
+	var parts []string
+	for i := range v.NumField() {
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		if values := fieldValues(v.Field(i)); len(values) > 0 {
+			parts = append(parts, v.Type().Field(i).Name+"="+strings.Join(values, ","))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
 func deref(s *string) string {
 	if s == nil {
 		return ""
@@ -227,14 +283,23 @@ func cliCommand(service, action string, args []arg, endpoint string) string {
 		service = "s3api"
 	}
 	parts := []string{"aws", service, kebab(action)}
+	name := ""
 	for _, a := range args {
 		parts = append(parts, "--"+kebab(a.name))
 		for _, v := range a.values {
-			parts = append(parts, shellQuote(v))
+			parts = append(parts, ShellQuote(v))
+		}
+		if a.name == "VirtualMFADeviceName" && len(a.values) > 0 {
+			name = a.values[0]
 		}
 	}
+	if action == "CreateVirtualMFADevice" {
+		// Options of the CLI's own, not of the API: the CLI refuses the command without
+		// them, and writes the device's seed to the file for an authenticator app.
+		parts = append(parts, "--outfile", ShellQuote(name+"-seed.txt"), "--bootstrap-method", "Base32StringSeed")
+	}
 	if endpoint != "" {
-		parts = append(parts, "--endpoint-url", shellQuote(endpoint))
+		parts = append(parts, "--endpoint-url", ShellQuote(endpoint))
 	}
 	return strings.Join(parts, " ")
 }
@@ -257,8 +322,9 @@ func kebab(name string) string {
 	return b.String()
 }
 
-// shellQuote quotes a value for a POSIX shell only when it needs quoting.
-func shellQuote(s string) string {
+// ShellQuote quotes a value for a POSIX shell only when it needs quoting, so that a command
+// built from it pastes as it is shown.
+func ShellQuote(s string) string {
 	safe := s != ""
 	for _, r := range s {
 		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_@%+=:,./-", r))) {

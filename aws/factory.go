@@ -7,9 +7,9 @@ package aws
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -46,6 +46,8 @@ type Options struct {
 	// APIOptions are added to every client's middleware stack after the call recorder, so a
 	// test can fail a chosen call and still see it in the log.
 	APIOptions []func(*middleware.Stack) error
+	// Limits bound every call in time; the zero value is the limits suited to AWS.
+	Limits Limits
 }
 
 // Clients are the three service clients of one caller.
@@ -61,11 +63,17 @@ type Factory struct {
 	cfg      awssdk.Config
 	endpoint string
 	opts     Options
+
+	// The operator's clients are built once: each SDK client learns the clock skew from
+	// AWS's answers for itself, so new clients for every call would each be refused once.
+	operatorOnce sync.Once
+	operator     Clients
 }
 
 // New loads the configuration (the default credential chain unless opts.Credentials is set)
 // and returns a factory. It makes no network call.
 func New(ctx context.Context, opts Options) (*Factory, error) {
+	opts.Limits = opts.Limits.orDefaults()
 	if opts.Credentials != nil {
 		cfg := awssdk.NewConfig()
 		cfg.Region = opts.Region
@@ -74,13 +82,14 @@ func New(ctx context.Context, opts Options) (*Factory, error) {
 		}
 		cfg.Credentials = awssdk.NewCredentialsCache(opts.Credentials)
 		// One HTTP client for every caller's clients, so connections are reused.
-		cfg.HTTPClient = awshttp.NewBuildableClient()
+		cfg.HTTPClient = opts.Limits.httpClient()
+		cfg.Retryer = opts.Limits.newRetryer
 		if opts.Endpoint != "" {
 			cfg.BaseEndpoint = awssdk.String(opts.Endpoint)
 		}
 		return &Factory{cfg: *cfg, endpoint: opts.Endpoint, opts: opts}, nil
 	}
-	var load []func(*config.LoadOptions) error
+	load := []func(*config.LoadOptions) error{config.WithHTTPClient(opts.Limits.httpClient()), config.WithRetryer(opts.Limits.newRetryer)}
 	if opts.Region != "" {
 		load = append(load, config.WithRegion(opts.Region))
 	}
@@ -110,24 +119,25 @@ func (f *Factory) Region() string { return f.cfg.Region }
 // Operator returns clients with the operator's credentials: the ones that create and delete
 // the demo's resources.
 func (f *Factory) Operator() Clients {
-	return f.clients(CallerOperator, f.cfg.Credentials)
+	f.operatorOnce.Do(func() { f.operator = f.clients(CallerOperator, "", f.cfg.Credentials) })
+	return f.operator
 }
 
 // User returns clients that sign with the demo user's long-term access key.
 func (f *Factory) User(keyID, secret string) Clients {
-	return f.clients(CallerUser, credentials.NewStaticCredentialsProvider(keyID, secret, ""))
+	return f.clients(CallerUser, keyID, credentials.NewStaticCredentialsProvider(keyID, secret, ""))
 }
 
 // Session returns clients that sign with temporary credentials from STS.
 func (f *Factory) Session(keyID, secret, token string) Clients {
-	return f.clients(CallerSession, credentials.NewStaticCredentialsProvider(keyID, secret, token))
+	return f.clients(CallerSession, keyID, credentials.NewStaticCredentialsProvider(keyID, secret, token))
 }
 
-func (f *Factory) clients(caller string, creds awssdk.CredentialsProvider) Clients {
+func (f *Factory) clients(caller, keyID string, creds awssdk.CredentialsProvider) Clients {
 	cfg := f.cfg.Copy()
 	cfg.Credentials = creds
 	apiOptions := func(service string) []func(*middleware.Stack) error {
-		opts := []func(*middleware.Stack) error{f.recorder(service, caller)}
+		opts := []func(*middleware.Stack) error{f.recorder(service, caller, keyID), f.opts.Limits.attemptWatcher}
 		if caller == CallerOperator {
 			opts = append(opts, permissionNamer(service))
 		}

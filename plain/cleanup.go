@@ -2,6 +2,7 @@ package plain
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
@@ -16,7 +17,7 @@ func Cleanup(ctx context.Context, c *scenario.Cleanup, opts Options) int {
 	t := fe.t.Cleanup
 	fail := func(err error) int {
 		fe.w = opts.Err
-		fe.printf("mfa-demo cleanup: %v\n", err)
+		fe.printf("mfa-demo cleanup: %s\n", fe.t.Describe(err))
 		return scenario.ExitFailure
 	}
 	plan, err := c.Plan(ctx)
@@ -40,10 +41,10 @@ func Cleanup(ctx context.Context, c *scenario.Cleanup, opts Options) int {
 			fe.printf("  "+t.Run+"\n", lo.RunID, strings.Join(lo.Resources, "; "))
 		}
 		if !opts.Yes && opts.Interactive {
-			fe.printf("%s", t.Ask)
+			fe.askf("%s", t.Ask)
 			line, err := fe.lines.read(ctx)
 			if err != nil || !saidYes(line) {
-				fe.printf("%s\n", t.Kept)
+				fe.askf("%s\n", t.Kept)
 				return scenario.ExitFailure
 			}
 		}
@@ -53,6 +54,11 @@ func Cleanup(ctx context.Context, c *scenario.Cleanup, opts Options) int {
 	}
 	rep, err := c.Apply(ctx, plan)
 	fe.items("  ", rep.Items, false)
+	for _, f := range plan.Files {
+		if !slices.Contains(rep.Remaining, f) {
+			fe.printf(t.FileRemoved+"\n", f)
+		}
+	}
 	if err != nil {
 		return fail(err)
 	}

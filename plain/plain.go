@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/scenario"
 	"github.com/mfa-demo/mfa-demo/text"
 )
@@ -26,7 +27,12 @@ type Options struct {
 	// cleanup reports its errors.
 	In       io.Reader
 	Out, Err io.Writer
-	// Interactive says In and Out are a terminal: only then is a question asked.
+	// Prompt is where the questions go, with what answering them needs (the key to add to
+	// an app, why a code was refused): the terminal when Out is a file (`mfa-demo > run.log`),
+	// so that the trainee sees what is asked. Nil means Out.
+	Prompt io.Writer
+	// Interactive says a person at a terminal reads Prompt and types into In: only then is
+	// a question asked.
 	Interactive bool
 	// Yes answers the live question (and cleanup's) with yes without asking (--yes).
 	Yes bool
@@ -38,10 +44,6 @@ type Options struct {
 	Kind     scenario.Kind
 	Target   scenario.TargetKind
 	Endpoint string
-	// TargetArgs are the target flags again (" --endpoint-url URL"), and Journal the run's
-	// journal, for the cleanup command a summary suggests.
-	TargetArgs string
-	Journal    string
 }
 
 func (o Options) text() text.Text {
@@ -59,7 +61,25 @@ func Run(ctx context.Context, d *scenario.Demo, opts Options) scenario.Summary {
 	fe.printf(t.Plain.Header+"\n", opts.Version, opts.Kind, d.RunID(), t.Where(opts.Target, opts.Endpoint))
 	s := d.Run(ctx, fe)
 	fe.summary(s)
+	if err := fe.out.err; err != nil && opts.Err != nil {
+		fmt.Fprintf(opts.Err, t.Plain.Error+"\n", fmt.Sprintf(t.Plain.OutputClosed, err))
+	}
 	return s
+}
+
+// output is plain mode's stdout: it keeps the first write error and goes on, because a
+// reader that went away (`| head -3`) must not stop the run before its teardown.
+type output struct {
+	w   io.Writer
+	err error
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
 }
 
 // frontEnd is plain mode's scenario.FrontEnd. Run calls it from one goroutine, so it needs
@@ -67,10 +87,14 @@ func Run(ctx context.Context, d *scenario.Demo, opts Options) scenario.Summary {
 type frontEnd struct {
 	opts  Options
 	t     text.Text
+	out   *output
 	w     io.Writer
+	ask   io.Writer // where questions go: Options.Prompt, else w
 	lines *lineReader
 	kind  scenario.Kind
 	width int // of the step-title column
+	// waited is the attempt of a call whose wait was last said.
+	waited aws.WaitKey
 }
 
 func newFrontEnd(opts Options) *frontEnd {
@@ -78,7 +102,11 @@ func newFrontEnd(opts Options) *frontEnd {
 	if in == nil {
 		in = strings.NewReader("")
 	}
-	fe := &frontEnd{opts: opts, t: opts.text(), w: opts.Out, lines: newLineReader(in)}
+	out := &output{w: opts.Out}
+	fe := &frontEnd{opts: opts, t: opts.text(), out: out, w: out, ask: opts.Prompt, lines: newLineReader(in)}
+	if fe.ask == nil {
+		fe.ask = out
+	}
 	fe.setKind(opts.Kind)
 	return fe
 }
@@ -95,6 +123,9 @@ func (fe *frontEnd) setKind(kind scenario.Kind) {
 
 func (fe *frontEnd) printf(format string, args ...any) { fmt.Fprintf(fe.w, format, args...) }
 
+// askf writes a question, or what answering it needs, where the person answering sees it.
+func (fe *frontEnd) askf(format string, args ...any) { fmt.Fprintf(fe.ask, format, args...) }
+
 // Event prints a finished step's line and the progress of the waits; a step's start and
 // the calls print nothing.
 func (fe *frontEnd) Event(ev scenario.Event) {
@@ -103,6 +134,8 @@ func (fe *frontEnd) Event(ev scenario.Event) {
 		fe.stepFinished(ev)
 	case scenario.Progress:
 		fe.progress(ev)
+	case scenario.CallMade:
+		fe.waited = aws.WaitKey{} // the next call's waits are its own
 	}
 }
 
@@ -121,7 +154,7 @@ func (fe *frontEnd) Begin(ctx context.Context, q scenario.BeginQuestion) (scenar
 	if !fe.opts.Interactive {
 		return ans, errors.New(fe.t.Plain.NeedsConfirmation)
 	}
-	fe.printf(fe.t.Plain.Confirm, fe.t.Plain.Creates[q.Kind], q.Who.Identity.Account, q.Who.Identity.Arn)
+	fe.askf(fe.t.Plain.Confirm, fe.t.Plain.Creates[q.Kind], q.Who.Identity.Account, q.Who.Identity.Arn)
 	line, err := fe.lines.read(ctx)
 	if err != nil {
 		return ans, err
@@ -147,6 +180,18 @@ func (fe *frontEnd) progress(pr scenario.Progress) {
 	switch {
 	case pr.WaitNext > 0:
 		fe.detail(p.WaitWindow, pr.WaitNext.Round(time.Second))
+	case pr.Call != nil && pr.Call.Reason != "":
+		c := pr.Call
+		fe.detail(p.CallRetry, strings.ToUpper(c.Service), c.Action, c.Reason, c.Attempt, c.MaxAttempts)
+	case pr.Call != nil:
+		c := pr.Call
+		if fe.waited == c.Key() {
+			return // said once per attempt: the line says how long it may take
+		}
+		fe.waited = c.Key()
+		fe.detail(p.CallWaiting, strings.ToUpper(c.Service), c.Action, c.Elapsed.Round(time.Second), c.Attempt, c.MaxAttempts, c.Limit)
+	case pr.Retry > 0:
+		fe.detail(p.TeardownRetry, pr.Code, pr.Attempt, scenario.TeardownPasses, pr.Retry)
 	case pr.Step == scenario.StepWaitForKey:
 		fe.detail(p.KeyRetry, pr.Code, pr.Elapsed.Round(time.Millisecond))
 	case pr.Step == scenario.StepWithMFA:
@@ -175,12 +220,20 @@ func (fe *frontEnd) summary(s scenario.Summary) {
 		case s.Failed != "":
 			fe.printf(p.FailedAt+"\n", fe.t.Step(fe.kind, s.Failed))
 		default:
-			fe.printf(p.Error+"\n", s.Err)
+			fe.printf(p.Error+"\n", fe.t.Describe(s.Err))
+		}
+		if d := s.Teardown.GaveUpRefused; d > 0 {
+			fe.printf(p.GaveUpRefused+"\n", d.Round(time.Second))
 		}
 		if len(s.Teardown.Remaining) == 0 {
 			fe.printf("%s\n", p.Clean)
 		} else {
-			fe.printf(p.Left+"\n", strings.Join(s.Teardown.Remaining, ", "), fe.opts.TargetArgs, fe.opts.Journal)
+			fe.printf(p.Left+"\n", strings.Join(s.Teardown.Remaining, ", "))
+			if cmd := s.Teardown.CleanupCommand; cmd != "" {
+				fe.printf(p.RemoveWith+"\n", cmd, s.Teardown.Journal)
+			} else {
+				fe.printf("%s\n", fe.t.Command.AbortEmulator)
+			}
 		}
 	}
 }

@@ -311,9 +311,15 @@ func TestSummaryForEachExitStatus(t *testing.T) {
 		{"failed, nothing left", scenario.AssumeRole, scenario.Summary{Failed: scenario.StepAllowAssume, Err: errors.New("allow-assume: AccessDenied")}, scenario.ExitFailure,
 			"Failed at \"Let the user assume the role\" (see above).\nNothing this run created is left.\n"},
 		{"failed, something left", scenario.SessionToken, scenario.Summary{Failed: scenario.StepCreateKey, Err: errors.New("x"),
-			Teardown: scenario.TeardownReport{Remaining: []string{"user u", "MFA device d"}}}, scenario.ExitFailure,
+			Teardown: scenario.TeardownReport{Remaining: []string{"user u", "MFA device d"}, CleanupCommand: "mfa-demo cleanup --endpoint-url http://x", Journal: "/state/run.jsonl"}}, scenario.ExitFailure,
 			"Failed at \"Create an access key\" (see above).\nLeft behind: user u, MFA device d\n" +
 				"Remove it with: mfa-demo cleanup --endpoint-url http://x   (journal: /state/run.jsonl)\n"},
+		{"failed, something left on live AWS", scenario.SessionToken, scenario.Summary{Failed: scenario.StepCreateKey, Err: errors.New("x"),
+			Teardown: scenario.TeardownReport{Remaining: []string{"user u"}, CleanupCommand: "mfa-demo cleanup --live", Journal: "/state/run.jsonl"}}, scenario.ExitFailure,
+			"Left behind: user u\nRemove it with: mfa-demo cleanup --live   (journal: /state/run.jsonl)\n"},
+		{"failed, something left on the embedded emulator", scenario.SessionToken, scenario.Summary{Failed: scenario.StepCreateKey, Err: errors.New("x"),
+			Teardown: scenario.TeardownReport{Remaining: []string{"user u"}}}, scenario.ExitFailure,
+			"Left behind: user u\nThe embedded emulator ends with this process, so nothing is left anywhere.\n"},
 		{"interrupted", scenario.SessionToken, scenario.Summary{Interrupted: true, Err: context.Canceled}, scenario.ExitFailure,
 			"Interrupted.\nNothing this run created is left.\n"},
 		{"declined", scenario.SessionToken, scenario.Summary{Err: scenario.ErrDeclined}, scenario.ExitUsage,
@@ -323,7 +329,7 @@ func TestSummaryForEachExitStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fe, out := frontEndOn("", Options{Kind: tt.kind, TargetArgs: " --endpoint-url http://x", Journal: "/state/run.jsonl"})
+			fe, out := frontEndOn("", Options{Kind: tt.kind})
 			if code := tt.sum.ExitCode(); code != tt.code {
 				t.Fatalf("exit %d, want %d", code, tt.code)
 			}
@@ -399,5 +405,29 @@ func TestSaidYes(t *testing.T) {
 		if got := saidYes(tt.line); got != tt.want {
 			t.Errorf("saidYes(%q) = %v, want %v", tt.line, got, tt.want)
 		}
+	}
+}
+
+// TestCallWaitsAreSaidOncePerAttempt feeds plain mode the reports of a call that waits: the
+// first report of each attempt says what it waits for and for how long at most, a retry
+// says why, and the next call's waits are said again.
+func TestCallWaitsAreSaidOncePerAttempt(t *testing.T) {
+	fe, out := frontEndOn("", Options{})
+	wait := func(attempt int, elapsed time.Duration, reason string) scenario.Event {
+		return scenario.Progress{Step: scenario.StepWhoAmI, Call: &scenario.CallWait{Service: "sts", Action: "GetCallerIdentity",
+			Attempt: attempt, MaxAttempts: 3, Elapsed: elapsed, Limit: 10 * time.Second, Reason: reason}}
+	}
+	for _, ev := range []scenario.Event{
+		wait(1, 2*time.Second, ""), wait(1, 4*time.Second, ""), wait(2, 0, "Timeout"), wait(2, 2*time.Second, ""),
+		scenario.CallMade{}, wait(1, 2*time.Second, ""),
+	} {
+		fe.Event(ev)
+	}
+	want := "    waiting for STS GetCallerIdentity: no answer for 2s (attempt 1 of 3; each attempt waits at most 10s)\n" +
+		"    STS GetCallerIdentity failed (Timeout): trying again, attempt 2 of 3\n" +
+		"    waiting for STS GetCallerIdentity: no answer for 2s (attempt 2 of 3; each attempt waits at most 10s)\n" +
+		"    waiting for STS GetCallerIdentity: no answer for 2s (attempt 1 of 3; each attempt waits at most 10s)\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }

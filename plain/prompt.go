@@ -61,12 +61,12 @@ func saidYes(line string) bool {
 func (fe *frontEnd) prompt(ctx context.Context, req scenario.CodeRequest) ([]string, error) {
 	p := fe.t.Plain
 	if req.Retry != nil {
-		fe.detail("%s", fe.t.CodeRefused(req.Retry))
+		fe.askDetail("%s", fe.t.CodeRefused(req.Retry))
 	}
 	if req.Count == 2 {
-		fe.detail(p.EnterTwo, req.Serial)
+		fe.askDetail(p.EnterTwo, req.Serial)
 	} else {
-		fe.detail(p.EnterOne, req.Serial)
+		fe.askDetail(p.EnterOne, req.Serial)
 	}
 	codes := make([]string, 0, req.Count)
 	for len(codes) < req.Count {
@@ -74,10 +74,10 @@ func (fe *frontEnd) prompt(ctx context.Context, req scenario.CodeRequest) ([]str
 		if req.Count == 2 {
 			label = fmt.Sprintf(p.CodeLabelN, len(codes)+1)
 		}
-		fe.printf("%s%s: ", indent, label)
+		fe.askf("%s%s: ", indent, label)
 		line, err := fe.lines.read(ctx)
 		if err != nil {
-			fe.printf("\n")
+			fe.askf("\n")
 			return nil, err
 		}
 		// Apps show "123 456"; people type it that way, or in full width with an IME.
@@ -90,7 +90,7 @@ func (fe *frontEnd) prompt(ctx context.Context, req scenario.CodeRequest) ([]str
 			if req.Count == 2 {
 				ce.Field, ce.Pair = len(codes)+1, true
 			}
-			fe.detail("%s", fe.t.CodeRefused(ce))
+			fe.askDetail("%s", fe.t.CodeRefused(ce))
 			continue
 		}
 		codes = append(codes, code)

@@ -3,8 +3,16 @@ package plain
 import (
 	"bytes"
 	"context"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
@@ -153,6 +161,119 @@ func TestRunInEveryLanguage(t *testing.T) {
 					t.Errorf("the English step title is in the %s output:\n%s", tag, out.String())
 				}
 			})
+		}
+	}
+}
+
+// TestCleanupRemovesSavedQRCodes kills a run after it saved its QR PNG (which holds the
+// device's secret): cleanup removes the PNG with the run's resources and says so, and
+// leaves alone the PNG of a run whose journal belongs to another target.
+func TestCleanupRemovesSavedQRCodes(t *testing.T) {
+	f, url := emulatorFactory(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	d := scenario.New(scenario.Env{Clients: f, Journal: scenario.NewJournal(dir, "killed1"), RunID: "killed1", Version: "test", Kind: scenario.SessionToken, Target: scenario.TargetEndpoint})
+	if _, err := d.WhoAmI(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.CreateUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := d.CreateDevice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := d.SaveQRPNG(dir, dev.QRPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A run on live AWS, still going in another terminal, with its own PNG.
+	other := filepath.Join(dir, "mfa-demo-mfa-elsewhere-qr.png")
+	journal := `{"time":"2025-01-01T00:00:00Z","event":"start","run_id":"elsewhere","target":{"kind":"live","account":"123456789012"}}` + "\n"
+	for path, body := range map[string]string{other: "png", filepath.Join(dir, "run-elsewhere.jsonl"): journal} {
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := &scenario.Cleanup{Clients: f, StateDir: dir, Target: scenario.TargetEndpoint}
+	var out, errs bytes.Buffer
+	code := Cleanup(ctx, c, Options{Out: &out, Err: &errs, Yes: true, Target: scenario.TargetEndpoint, Endpoint: url})
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
+	}
+	if want := "Removed " + png + ": a QR code an earlier run saved (it holds the device's secret).\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+	if _, err := os.Stat(png); !os.IsNotExist(err) {
+		t.Errorf("the killed run's QR PNG is still there (stat: %v)", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("the PNG of another target's run was touched: %v", err)
+	}
+}
+
+// dyingBackend serves an emulator until its nth request, which it answers before it goes
+// away for good: every later connection is refused, as when the backend process dies.
+func dyingBackend(t *testing.T, n int64) string {
+	t.Helper()
+	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	u, _ := url.Parse(srv.URL)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var count atomic.Int64
+	hs := &http.Server{}
+	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rp.ServeHTTP(w, r)
+		if count.Add(1) == n {
+			ln.Close()
+			w.Header().Set("Connection", "close")
+			go hs.Close()
+		}
+	})
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// TestABackendThatDiesIsNotWaitedOnInSilence lets the backend die after the access key is
+// created: teardown says each retry and why as it happens, stops after the stated limit for
+// refused connections, and the summary names what is left.
+func TestABackendThatDiesIsNotWaitedOnInSilence(t *testing.T) {
+	endpoint := dyingBackend(t, 5) // GetCallerIdentity, CreateUser, CreateVirtualMFADevice, EnableMFADevice, CreateAccessKey
+	f, err := aws.New(context.Background(), aws.Options{Endpoint: endpoint, Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slept time.Duration
+	sleep := func(ctx context.Context, d time.Duration) error { slept += d; return ctx.Err() }
+	d := scenario.New(scenario.Env{Clients: f, Sleep: sleep, Journal: scenario.NewJournal(t.TempDir(), "dies1"), RunID: "dies1", Version: "test",
+		Kind: scenario.SessionToken, Target: scenario.TargetEndpoint, CleanupCommand: "mfa-demo cleanup --endpoint-url " + endpoint})
+	var out bytes.Buffer
+	start := time.Now()
+	s := Run(context.Background(), d, Options{Out: &out, AutoMFA: true, Kind: scenario.SessionToken, Target: scenario.TargetEndpoint, Endpoint: endpoint})
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the run took %v after its backend died", took)
+	}
+	if s.ExitCode() != scenario.ExitFailure || len(s.Teardown.Remaining) == 0 {
+		t.Fatalf("exit %d, left %v: want a failure that names what is left\n%s", s.ExitCode(), s.Teardown.Remaining, out.String())
+	}
+	if slept < scenario.RefusedLimit || slept > 2*scenario.RefusedLimit {
+		t.Errorf("teardown waited %v between passes; the stated limit is %v", slept, scenario.RefusedLimit)
+	}
+	for _, want := range []string{
+		"    something is still left (ConnectionRefused): teardown pass 2 of 5 in 250ms\n",
+		"the endpoint refused every connection for 2s: teardown stopped retrying\n",
+		"Remove it with: mfa-demo cleanup --endpoint-url " + endpoint,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
 }

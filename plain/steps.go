@@ -2,6 +2,7 @@ package plain
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -21,9 +22,14 @@ func (fe *frontEnd) line(step scenario.StepID, format string, args ...any) {
 }
 
 // detail prints a sentence under a step's line, every line of it indented.
-func (fe *frontEnd) detail(format string, args ...any) {
+func (fe *frontEnd) detail(format string, args ...any) { indented(fe.w, format, args...) }
+
+// askDetail is detail for what a question needs: it goes where the question goes.
+func (fe *frontEnd) askDetail(format string, args ...any) { indented(fe.ask, format, args...) }
+
+func indented(w io.Writer, format string, args ...any) {
 	for l := range strings.SplitSeq(fmt.Sprintf(format, args...), "\n") {
-		fe.printf("%s%s\n", indent, l)
+		fmt.Fprintf(w, "%s%s\n", indent, l)
 	}
 }
 
@@ -31,12 +37,15 @@ func (fe *frontEnd) detail(format string, args ...any) {
 func (fe *frontEnd) stepFinished(ev scenario.StepFinished) {
 	step, t, p := ev.Step, fe.t, fe.t.Plain
 	if ev.Err != nil && step != scenario.StepTeardown {
-		fe.line(step, p.Failed, ev.Err)
+		fe.line(step, p.Failed, fe.t.Describe(ev.Err))
 		return
 	}
 	switch r := ev.Result.(type) {
 	case scenario.WhoAmIResult:
 		fe.line(step, p.WhoAmI, r.Identity.Arn, r.Identity.Account)
+		if w := t.ClockOff(r.ClockSkew); w != "" {
+			fe.detail("%s", w)
+		}
 		if pre := r.Preflight; pre != nil {
 			if pre.Checked {
 				fe.detail(p.Checked, pre.Source)
@@ -57,8 +66,10 @@ func (fe *frontEnd) stepFinished(ev scenario.StepFinished) {
 			fe.line(step, "%s", p.AutoMFA)
 		default:
 			fe.line(step, "%s", p.AddKey)
-			fe.detail(p.Secret, scenario.GroupSeed(r.Seed))
-			fe.detail(p.URI, r.URI)
+			// The key is what the code prompts need: it goes with them (and stays out of a
+			// log file that stdout was sent to).
+			fe.askDetail(p.Secret, scenario.GroupSeed(r.Seed))
+			fe.askDetail(p.URI, r.URI)
 		}
 	case scenario.EnableResult:
 		fe.line(step, "%s", p.Enabled)

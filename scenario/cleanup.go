@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -46,11 +47,16 @@ type CleanupPlan struct {
 	// Unverified are resources that look like the demo's (path and name) but whose tags
 	// could not be read: they are named, never deleted.
 	Unverified []string
+	// Files are what killed runs left in the state directory besides their journals: saved
+	// QR PNGs, which hold a device's secret. Those of a run whose journal belongs to another
+	// target are left for that target's cleanup.
+	Files []string
 }
 
-// Empty reports whether there is nothing to remove, no journal to discard and nothing unverified.
+// Empty reports whether there is nothing to remove, no journal or file to discard and
+// nothing unverified.
 func (p CleanupPlan) Empty() bool {
-	return len(p.Leftovers) == 0 && len(p.Discard) == 0 && len(p.Unverified) == 0
+	return len(p.Leftovers) == 0 && len(p.Discard) == 0 && len(p.Unverified) == 0 && len(p.Files) == 0
 }
 
 // Plan reads the journals and sweeps the target; it changes nothing.
@@ -59,7 +65,7 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 	client := c.Clients.Operator()
 	id, err := client.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		return plan, fmt.Errorf("who am I (STS GetCallerIdentity): %w", err)
+		return plan, reach(fmt.Errorf("who am I (STS GetCallerIdentity): %w", err), c.Clients.Endpoint())
 	}
 	plan.Account = awssdk.ToString(id.Account)
 	partition := "aws"
@@ -76,13 +82,15 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 	}
 	journals, jerr := readJournals(c.StateDir)
 	here := journalTarget{Kind: c.Target.String(), Endpoint: c.Clients.Endpoint(), Account: plan.Account}
+	elsewhere := map[string]bool{} // run IDs of other targets' journals
 	for _, j := range journals {
 		switch {
 		case j.target.Kind == TargetEmulator.String():
 			plan.Discard = append(plan.Discard, j.path)
 			continue
-		case j.target != here:
+		case j.target.Kind != here.Kind || j.target.Account != here.Account || !SameEndpoint(j.target.Endpoint, here.Endpoint):
 			plan.Elsewhere = append(plan.Elsewhere, j.path)
+			elsewhere[j.runID] = true
 			continue
 		}
 		lo := run(j.runID)
@@ -129,7 +137,27 @@ func (c *Cleanup) Plan(ctx context.Context) (CleanupPlan, error) {
 	}
 	sort.Slice(plan.Leftovers, func(i, j int) bool { return plan.Leftovers[i].RunID < plan.Leftovers[j].RunID })
 	sort.Strings(plan.Discard)
-	return plan, jerr
+	files, ferr := leftFiles(c.StateDir, elsewhere)
+	plan.Files = files
+	return plan, errors.Join(jerr, ferr)
+}
+
+// leftFiles lists the QR PNGs runs left in dir (SaveQRPNG names them after the device,
+// which is named after the run), but those of the runs in skip.
+func leftFiles(dir string, skip map[string]bool) ([]string, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, namePrefix+"mfa-*"+qrSuffix))
+	if err != nil {
+		return nil, fmt.Errorf("list saved QR codes: %w", err)
+	}
+	var out []string
+	for _, p := range paths {
+		runID := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), namePrefix+"mfa-"), qrSuffix)
+		if !skip[runID] {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // sweep finds demo users and devices by path and run-id tag, whether or not a journal names them.
@@ -367,6 +395,11 @@ func (c *Cleanup) Apply(ctx context.Context, plan CleanupPlan) (TeardownReport, 
 			errs = append(errs, fmt.Errorf("remove journal: %w", err))
 		}
 	}
+	for _, path := range plan.Files {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove the saved QR code: %w", err))
+		}
+	}
 	after, err := c.Plan(ctx)
 	if err != nil {
 		errs = append(errs, fmt.Errorf("check what is left: %w", err))
@@ -375,6 +408,7 @@ func (c *Cleanup) Apply(ctx context.Context, plan CleanupPlan) (TeardownReport, 
 		rep.Remaining = append(rep.Remaining, lo.Resources...)
 	}
 	rep.Remaining = append(rep.Remaining, after.Unverified...)
+	rep.Remaining = append(rep.Remaining, after.Files...)
 	if len(rep.Remaining) > 0 {
 		// Teardown errors matter only while something is left: otherwise a retry fixed them.
 		errs = append(errs, teardownErrs...)

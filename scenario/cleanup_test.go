@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -143,6 +146,55 @@ func TestCleanupLeavesOtherTargetsJournalsAndDiscardsEmbeddedOnes(t *testing.T) 
 	for _, p := range []string{embedded, here} {
 		if _, err := os.Stat(p); !os.IsNotExist(err) {
 			t.Errorf("journal %s should be discarded (stat: %v)", p, err)
+		}
+	}
+}
+
+func TestSameEndpoint(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"http://127.0.0.1:4566", "http://127.0.0.1:4566/", true},
+		{"http://LocalHost:4566", "http://localhost:4566", true},
+		{"HTTP://localhost:4566", "http://localhost:4566", true},
+		{"http://example.com:80", "http://example.com", true},
+		{"https://example.com:443/", "https://example.com", true},
+		{"https://example.com:80", "https://example.com", false},
+		{"http://127.0.0.1:4566", "http://127.0.0.1:4567", false},
+		{"http://127.0.0.1:4566", "https://127.0.0.1:4566", false},
+		{"http://[::1]:80/", "http://[::1]", true},
+	}
+	for _, tt := range tests {
+		if got := scenario.SameEndpoint(tt.a, tt.b); got != tt.same {
+			t.Errorf("SameEndpoint(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
+
+// A journal names the same target however its endpoint was spelled: cleanup typed with a
+// trailing slash or another case of the host must still find the run's leftovers.
+func TestCleanupMatchesJournalsByNormalisedEndpoint(t *testing.T) {
+	for _, spelled := range []func(string) string{
+		func(u string) string { return u + "/" },
+		func(u string) string { return strings.ToUpper(u[:len("http://")]) + u[len("http://"):] },
+	} {
+		h := newHarness(t)
+		stepsUntil(t, scenario.New(h.env("spelled", h.factory(nil))), scenario.SessionToken, scenario.StepCreateDevice)
+		f, err := aws.New(context.Background(), aws.Options{
+			Endpoint:    spelled(h.srv.URL),
+			Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &scenario.Cleanup{Clients: f, StateDir: h.dir, Target: scenario.TargetEndpoint, Sleep: h.clock.Sleep}
+		plan, err := c.Plan(context.Background())
+		if err != nil {
+			t.Fatalf("plan: %v", err)
+		}
+		if len(plan.Elsewhere) != 0 || len(plan.Leftovers) != 1 || plan.Leftovers[0].Journal == "" {
+			t.Errorf("cleanup at %s: elsewhere %v, leftovers %+v; want the run's journal replayed here", f.Endpoint(), plan.Elsewhere, plan.Leftovers)
 		}
 	}
 }

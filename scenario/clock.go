@@ -7,18 +7,25 @@ import (
 	"github.com/mfa-demo/mfa-demo/aws"
 )
 
-// maxClockSkew is how far the local clock may be from AWS's: further, and the codes this
-// computer's clock gives are more than a 30-second window off, which AWS refuses.
+// maxClockSkew is how far the local clock may be from AWS's before a refused request is put
+// down to the clock: AWS accepts MFA codes one 30-second window either side, and requests
+// signed up to 15 minutes off.
 const maxClockSkew = 30 * time.Second
 
-// ClockSkewError is a local clock too far from AWS's for the demo. AWS refuses requests
-// signed more than 15 minutes off (the SDK hides that by correcting its signing time from
-// AWS's Date header), and refuses MFA codes computed from a clock a window or more off
-// (nothing corrects that).
+// ClockWarning is the skew from which step 0 warns: an authenticator whose clock is off like
+// this computer's gives codes that AWS may refuse near a window's end (further than 30 s,
+// always). The demo's own code checks and built-in authenticator use AWS's time (see
+// awsNow), so the run goes on.
+const ClockWarning = 10 * time.Second
+
+// ClockSkewError is a request AWS refused with the local clock too far from AWS's to be a
+// coincidence: AWS refuses requests signed more than 15 minutes off (the SDK corrects its
+// signing time from AWS's Date header unless told not to). Only this stops the demo: a
+// skewed clock that AWS's answers could be corrected for is a warning (WhoAmIResult.ClockSkew).
 type ClockSkewError struct {
 	// Skew is AWS's time minus the local time: positive when the local clock is behind.
 	Skew time.Duration
-	// Err is AWS's refusal, when the skew caused one; nil when it was seen in an answer.
+	// Err is AWS's refusal.
 	Err error
 }
 
@@ -52,12 +59,32 @@ func (d *Demo) clockSkew(log *aws.CallLog, answeredAt time.Time) (time.Duration,
 	return 0, false
 }
 
-// checkClock turns a skew beyond maxClockSkew into a ClockSkewError, wrapping err (the
-// call's refusal, if any).
+// checkClock measures the skew and keeps it for awsNow; a call refused with a skew beyond
+// maxClockSkew becomes a ClockSkewError wrapping the refusal.
 func (d *Demo) checkClock(log *aws.CallLog, answeredAt time.Time, err error) (time.Duration, error) {
 	skew, ok := d.clockSkew(log, answeredAt)
-	if !ok || (skew <= maxClockSkew && skew >= -maxClockSkew) {
+	if !ok {
+		return 0, err
+	}
+	if skew.Abs() > measurable {
+		d.mu.Lock()
+		d.skew = skew
+		d.mu.Unlock()
+	}
+	if err == nil || skew.Abs() <= maxClockSkew {
 		return skew, err
 	}
 	return skew, &ClockSkewError{Skew: skew, Err: err}
+}
+
+// measurable is the skew below which the measurement (AWS's Date has whole seconds) is noise.
+const measurable = 2 * time.Second
+
+// awsNow is AWS's time as this run measured it: the TOTP windows of the code checks and of
+// the built-in authenticator follow AWS's clock, not a local clock that is off.
+func (d *Demo) awsNow() time.Time {
+	d.mu.Lock()
+	skew := d.skew
+	d.mu.Unlock()
+	return d.env.Now().Add(skew)
 }

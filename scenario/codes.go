@@ -96,7 +96,7 @@ func (d *Demo) codeStep(code string) (int64, bool) {
 	if seed == "" {
 		return 0, false
 	}
-	now := mfa.Step(d.env.Now())
+	now := mfa.Step(d.awsNow())
 	for s := now - 1; s <= now+1; s++ {
 		if c, err := mfa.CodeAt(seed, s); err == nil && c == code {
 			return s, true
@@ -150,7 +150,7 @@ func (d *Demo) AutoCodes(n int) (codes []string, wait time.Duration) {
 	if seed == "" || n < 1 || n > 3 {
 		return nil, 0
 	}
-	now := d.env.Now()
+	now := d.awsNow()
 	cur := mfa.Step(now)
 	// Look a few windows ahead: after n used steps, the window around cur+n is free again.
 	for center := cur; center <= cur+int64(n)+2; center++ {
@@ -186,7 +186,7 @@ func anyUsed(used map[int64]bool, first int64, n int) bool {
 // untilFresh is how long until an authenticator app shows a code this run has not used:
 // the start of the next unused window.
 func (d *Demo) untilFresh() time.Duration {
-	now := d.env.Now()
+	now := d.awsNow()
 	s := mfa.Step(now) + 1
 	for d.isUsed(s) {
 		s++
@@ -202,7 +202,7 @@ func (d *Demo) CurrentCode() (code string, left time.Duration) {
 	if seed == "" {
 		return "", 0
 	}
-	now := d.env.Now()
+	now := d.awsNow()
 	s := mfa.Step(now)
 	code, err := mfa.CodeAt(seed, s)
 	if err != nil {

@@ -69,6 +69,10 @@ type Env struct {
 	// every permission of OperatorPolicy, and stop before anything is created if not. On
 	// for live AWS; tests turn it on against the emulator.
 	Preflight bool
+	// CleanupCommand is the command that removes what this run leaves on its target, with
+	// the target's flags ("mfa-demo cleanup --live"); empty on the embedded emulator. Every
+	// hint to run cleanup, in every front end, names this command.
+	CleanupCommand string
 }
 
 // Demo is one run of a scenario: the resources it created and the MFA steps it used.
@@ -97,6 +101,8 @@ type Demo struct {
 	lab       labCredentials    // the condition lab's sessions
 	// noSimulator: SimulatePrincipalPolicy failed once in this run; explain asks no more.
 	noSimulator bool
+	running     StepID        // the step Run is at, for the reports of calls that wait
+	skew        time.Duration // AWS's time minus the local clock's, measured at step 0
 }
 
 // Resource kinds, as the journal and teardown name them.

@@ -73,6 +73,9 @@ func iamArn(partition, account, typ, name string) string {
 	return fmt.Sprintf("arn:%s:iam::%s:%s%s%s", partition, account, typ, Path, name)
 }
 
+// qrSuffix ends the name of a saved QR PNG, after the device's name; cleanup finds them by it.
+const qrSuffix = "-qr.png"
+
 // SaveQRPNG writes the device's QR code PNG into dir, readable by the trainee only (it holds
 // the seed), for a trainee who scans it from an image viewer. The name carries the device
 // name so two runs never share a file; teardown removes it.
@@ -80,7 +83,7 @@ func (d *Demo) SaveQRPNG(dir string, png []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create %s: %w", dir, err)
 	}
-	path := filepath.Join(dir, d.DeviceName()+"-qr.png")
+	path := filepath.Join(dir, d.DeviceName()+qrSuffix)
 	if err := os.WriteFile(path, png, 0o600); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}

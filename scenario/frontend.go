@@ -9,8 +9,8 @@ import (
 // (Event) and asks it what only a person can answer (Begin, Codes, Continue). The TUI and
 // plain mode are its two implementations; neither decides which step comes next.
 //
-// Event is called from Run's goroutine and must not block for long. Every question must
-// return as soon as ctx ends (with ctx's error): that is how a quit or a signal reaches a
+// Event is never called by two goroutines at once (a call that waits reports from a timer's),
+// and must not block for long. Every question must return as soon as ctx ends (with ctx's error): that is how a quit or a signal reaches a
 // run that waits on the trainee.
 type FrontEnd interface {
 	// Event reports a step starting or finishing, progress within a step, or an AWS call.

@@ -80,3 +80,28 @@ func TestFaultAtEveryCallLeavesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestAnIncompleteTeardownNamesTheCleanupCommand checks that what a run could not remove comes
+// with the command that removes it from this run's target, and the run's journal, so that
+// both front ends print the same hint.
+func TestAnIncompleteTeardownNamesTheCleanupCommand(t *testing.T) {
+	tests := []struct{ name, command string }{
+		{"endpoint", "mfa-demo cleanup --endpoint-url http://127.0.0.1:4566"},
+		{"live", "mfa-demo cleanup --live"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			fault := testkit.FaultAt(testkit.StepCalls[scenario.SessionToken]+1, "AccessDenied", true)
+			env := h.env("hint"+tt.name[:2], h.factory(fault.APIOptions()))
+			env.CleanupCommand = tt.command
+			sum := scenario.New(env).Run(context.Background(), &observer{})
+			if len(sum.Teardown.Remaining) == 0 {
+				t.Fatalf("nothing left (exit %d: %v): the refused teardown is not simulated", sum.ExitCode(), sum.Err)
+			}
+			if sum.Teardown.CleanupCommand != tt.command || sum.Teardown.Journal != env.Journal.Path() {
+				t.Errorf("teardown names %q and journal %q; want %q and %q", sum.Teardown.CleanupCommand, sum.Teardown.Journal, tt.command, env.Journal.Path())
+			}
+		})
+	}
+}

@@ -97,8 +97,12 @@ type WhoAmIResult struct {
 	Target   TargetKind
 	Endpoint string // empty for live AWS
 	Region   string
+	// Emulator says the target is mfa-demo's own emulator, embedded or standalone: its codes
+	// may come from the built-in authenticator, since no trainee's phone is at stake.
+	Emulator bool
 	// ClockSkew is AWS's time minus the local clock's, as AWS's answer dated it (within a
-	// second); beyond 30 s step 0 fails with a ClockSkewError.
+	// second). Beyond ClockWarning both front ends warn; step 0 fails (ClockSkewError) only
+	// when AWS refused the call.
 	ClockSkew time.Duration
 	// Preflight is the permission check, when Env.Preflight asked for one.
 	Preflight *PreflightResult
@@ -249,6 +253,14 @@ type TeardownReport struct {
 	// it could not be removed.
 	QRFile    string
 	QRFileErr error
+	// CleanupCommand is the command that removes what is Remaining from this run's target,
+	// exactly as it must be typed ("mfa-demo cleanup --endpoint-url URL"); empty on the
+	// embedded emulator, which ends with the process. Journal is the run's journal.
+	CleanupCommand string
+	Journal        string
+	// GaveUpRefused is how long the endpoint had refused every connection when teardown
+	// stopped retrying (RefusedLimit or a little more); zero when it did not give up so.
+	GaveUpRefused time.Duration
 }
 
 // Progress is reported while a step waits or works through a list, so a front end can show
@@ -261,4 +273,13 @@ type Progress struct {
 	Item     *TeardownItem // set during teardown when an item changes state
 	WaitNext time.Duration // set when a code must wait for the next 30 s window
 	Row      int           // the lab: the grid row (from 1) whose answer is awaited
+	// Retry is set during teardown when a pass left something and pass Attempt (of
+	// TeardownPasses) starts after this wait; Code is why the last one failed.
+	Retry time.Duration
+	// Call is set while one AWS call of the step waits for its answer or is about to be
+	// tried again.
+	Call *CallWait
 }
+
+// CallWait is an AWS call that takes time (see aws.Wait).
+type CallWait = aws.Wait

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/mfa-demo/mfa-demo/aws"
 )
@@ -56,16 +57,28 @@ func (s Summary) ExitCode() int {
 // always tears down before it returns — after success, after a failure, and when ctx is
 // cancelled — reporting the teardown through the same events.
 func (d *Demo) Run(ctx context.Context, fe FrontEnd) Summary {
+	// A call that waits reports it from a timer's goroutine; the front end still hears one
+	// event at a time.
+	fe = &serialEvents{FrontEnd: fe}
 	d.mu.Lock()
 	d.fe = fe
 	d.mu.Unlock()
-	ctx = aws.WithCallLog(ctx, &aws.CallLog{Notify: func(c aws.Call) { fe.Event(CallMade{Call: c}) }})
+	ctx = aws.WithCallLog(ctx, &aws.CallLog{
+		Notify: func(c aws.Call) { fe.Event(CallMade{Call: c}) },
+		Waiting: func(w aws.Wait) {
+			d.mu.Lock()
+			step := d.running
+			d.mu.Unlock()
+			fe.Event(Progress{Step: step, Call: &w})
+		},
+	})
 	s := Summary{RunID: d.env.RunID, Target: d.env.Target}
 	if err := d.runSteps(ctx, fe, &s); err != nil {
 		s.Err = err
 		s.Interrupted = ctx.Err() != nil
 	}
 	s.Kind = d.kind()
+	d.setRunning(StepTeardown)
 	fe.Event(StepStarted{Step: StepTeardown})
 	rep, err := d.Teardown(ctx)
 	s.Teardown = rep
@@ -85,8 +98,10 @@ func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		d.setRunning(id)
 		fe.Event(StepStarted{Step: id})
 		res, err := fn()
+		err = reach(err, d.env.Clients.Endpoint())
 		fe.Event(StepFinished{Step: id, Result: res, Err: err})
 		if err != nil {
 			s.Failed = id
@@ -146,6 +161,25 @@ func (d *Demo) runSteps(ctx context.Context, fe FrontEnd, s *Summary) error {
 	}
 	s.Lesson = s.Outcome == OutcomeDenied
 	return nil
+}
+
+// setRunning notes the step whose calls are being made, for the reports of calls that wait.
+func (d *Demo) setRunning(id StepID) {
+	d.mu.Lock()
+	d.running = id
+	d.mu.Unlock()
+}
+
+// serialEvents passes a front end's events on one at a time, whichever goroutine reports them.
+type serialEvents struct {
+	FrontEnd
+	mu sync.Mutex
+}
+
+func (s *serialEvents) Event(ev Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.FrontEnd.Event(ev)
 }
 
 // begin asks the front end which scenario to follow and, on live AWS, whether to go on; only

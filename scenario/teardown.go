@@ -9,6 +9,7 @@ import (
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/mfa-demo/mfa-demo/aws"
 )
 
 // teardownTimeout bounds a whole teardown, which runs even after an interrupt.
@@ -18,6 +19,14 @@ const teardownTimeout = 2 * time.Minute
 // while IAM catches up, EntityTemporarilyUnmodifiable, a throttled or failed request) is
 // retried by enumerating again, briefly.
 var teardownWaits = []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second}
+
+// TeardownPasses is the most passes a teardown makes.
+var TeardownPasses = len(teardownWaits) + 1
+
+// RefusedLimit is how long teardown goes on making passes while the endpoint refuses every
+// connection: a backend that died does not come back within the teardown, and the trainee
+// should hear at once that cleanup is needed.
+const RefusedLimit = time.Second
 
 // permanentCodes are answers another pass cannot change: the operator may not do this.
 var permanentCodes = map[string]bool{
@@ -49,6 +58,9 @@ type teardown struct {
 	index      map[string]int // Action + Resource → position in report.Items
 	retry      bool           // the last pass had a failure another pass may fix
 	permanent  bool           // the last pass had a failure no pass can fix
+	reason     string         // the last failure of the last pass, in a few words
+	refused    bool           // every failure of the last pass was a refused connection
+	refusedFor time.Duration  // how long passes have met nothing but refused connections
 	listErrs   []error        // listings of the last pass that failed
 	unlisted   []string       // users and roles whose dependents the last pass could not list
 }
@@ -61,12 +73,26 @@ func newTeardown(client *iam.Client, sleep func(context.Context, time.Duration) 
 // the same things), or the waits are used up, then names what is left.
 func (t *teardown) run(ctx context.Context, r runResources) {
 	for pass := 0; ; pass++ {
-		t.retry, t.permanent, t.listErrs, t.unlisted = false, false, nil, nil
+		t.retry, t.permanent, t.listErrs, t.unlisted, t.reason, t.refused = false, false, nil, nil, "", true
 		if t.pass(ctx, r) || !t.retry || t.permanent || pass == len(teardownWaits) {
 			break
 		}
-		if err := t.sleep(ctx, teardownWaits[pass]); err != nil {
+		if !t.refused {
+			t.refusedFor = 0
+		} else if t.refusedFor >= RefusedLimit {
+			t.report.GaveUpRefused = t.refusedFor
 			break
+		}
+		wait := teardownWaits[pass]
+		if t.onProgress != nil {
+			// Each retry is said as it happens: a teardown that waits in silence looks hung.
+			t.onProgress(Progress{Step: StepTeardown, Attempt: pass + 2, Code: t.reason, Retry: wait})
+		}
+		if err := t.sleep(ctx, wait); err != nil {
+			break
+		}
+		if t.refused {
+			t.refusedFor += wait
 		}
 	}
 	t.report.Remaining = nil
@@ -106,7 +132,7 @@ func (t *teardown) err() error {
 		}
 	}
 	errs = append(errs, t.listErrs...)
-	return fmt.Errorf("teardown left %d resources behind: %s (run `mfa-demo cleanup` to retry): %w",
+	return fmt.Errorf("teardown left %d resources behind: %s: %w",
 		len(t.report.Remaining), strings.Join(t.report.Remaining, ", "), errors.Join(errs...))
 }
 
@@ -285,6 +311,16 @@ func (t *teardown) fail(action, resource string, err error) {
 
 // noteRetry notes whether another pass could fix err.
 func (t *teardown) noteRetry(err error) {
+	refused := aws.IsConnectionRefused(err)
+	t.refused = t.refused && refused
+	switch code := errorCode(err); {
+	case refused:
+		t.reason = aws.CodeConnectionRefused
+	case code != "":
+		t.reason = code
+	default:
+		t.reason = errorMessage(err)
+	}
 	if permanentCodes[errorCode(err)] || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		t.permanent = true
 		return
@@ -352,13 +388,17 @@ func (d *Demo) Teardown(ctx context.Context) (TeardownReport, error) {
 		}
 	}
 	qrFile, qrErr := d.removeQRPNG()
+	hint := TeardownReport{QRFile: qrFile, QRFileErr: qrErr, CleanupCommand: d.env.CleanupCommand}
+	if d.env.Journal != nil {
+		hint.Journal = d.env.Journal.Path()
+	}
 	if r.empty() {
-		return TeardownReport{QRFile: qrFile, QRFileErr: qrErr}, nil
+		return hint, nil
 	}
 	t := newTeardown(d.env.Clients.Operator().IAM, d.env.Sleep, d.progress)
 	t.run(ctx, r)
 	rep := t.report
-	rep.QRFile, rep.QRFileErr = qrFile, qrErr
+	rep.QRFile, rep.QRFileErr, rep.CleanupCommand, rep.Journal = hint.QRFile, hint.QRFileErr, hint.CleanupCommand, hint.Journal
 	if err := t.err(); err != nil {
 		// Cleanup finds the leftovers by name whether or not this line is written.
 		_ = d.journal(journalRecord{Event: eventIncomplete, Remaining: rep.Remaining})

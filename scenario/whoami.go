@@ -25,6 +25,9 @@ func (d *Demo) WhoAmI(ctx context.Context) (WhoAmIResult, error) {
 		return res, fmt.Errorf("who am I (STS GetCallerIdentity with the operator's credentials): %w", err)
 	}
 	res.Identity = identityOf(out)
+	for _, c := range log.Calls() {
+		res.Emulator = res.Emulator || c.FromEmulator
+	}
 	if IsRootArn(res.Identity.Arn) {
 		return res, ErrRootCredentials
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/smithy-go"
 	"golang.org/x/text/language"
 
+	"github.com/mfa-demo/mfa-demo/aws"
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
 
@@ -48,6 +49,8 @@ type Text struct {
 	// Command is the usage text and what the command says about flags, credentials and
 	// signals.
 	Command CommandText
+	// Reach says in one sentence why a target could not be talked to (see Describe).
+	Reach ReachText
 	// TUI is the walkthrough's own sentences; Role and LabScreen replace some of them in the
 	// assume-role scenario and the condition lab (see ForKind).
 	TUI       TUIText
@@ -119,6 +122,9 @@ type PlainText struct {
 	// NotChecked (why), Checked (the principal simulated) and OptionalMissing (the action)
 	// report the permission check under step 0.
 	NotChecked, Checked, OptionalMissing string
+	// ClockOff (how far, Behind or Ahead) warns under step 0 that the local clock is off
+	// from AWS's (see Text.ClockOff); the TUI's welcome screen shows it too.
+	ClockOff, Behind, Ahead string
 	// User is step 1: the user's ARN.
 	User string
 	// AutoMFA is step 3 with --auto-mfa.
@@ -160,6 +166,15 @@ type PlainText struct {
 	// WaitWindow (the wait), KeyRetry (the AWS error code, the time) and PolicyRetry (the
 	// AWS error code, the time) are the progress lines.
 	WaitWindow, KeyRetry, PolicyRetry string
+	// CallWaiting (the service, the action, the time waited, the attempt, the most attempts,
+	// the limit of one attempt) is a call still without an answer; CallRetry (the service,
+	// the action, why the last attempt failed, the attempt, the most attempts) a call tried
+	// again.
+	CallWaiting, CallRetry string
+	// TeardownRetry (why the last pass failed, the pass, the most passes, the wait) is a
+	// teardown pass about to start again; GaveUpRefused (how long) a teardown that stopped
+	// because nothing accepted its connections. The TUI shows these too.
+	TeardownRetry, GaveUpRefused string
 
 	// EnterTwo and EnterOne ask for codes: the device serial. CodeLabel and CodeLabelN (which
 	// of the two) prompt for one code.
@@ -180,8 +195,12 @@ type PlainText struct {
 	NotEnforced     string
 	NotEnforcedWhat map[scenario.Kind]string
 	// Interrupted, FailedAt (the step's title) and Error (the error) say why a run ended
-	// otherwise; then Clean, or Left (what is left, the target flags again, the journal).
-	Interrupted, FailedAt, Error, Clean, Left string
+	// otherwise; then Clean, or Left (what is left) and RemoveWith (the cleanup command for
+	// the run's target, the journal) — on the embedded emulator Command.AbortEmulator instead.
+	Interrupted, FailedAt, Error, Clean, Left, RemoveWith string
+	// OutputClosed (the write error) is said on stderr when the lines could not all be
+	// written: the reader of a pipe went away.
+	OutputClosed string
 }
 
 // RefusalText words a refused MFA code. Field, FieldN (which of the two) and Fields name
@@ -310,6 +329,45 @@ func (t Text) Explain(w scenario.Why) []string {
 	return lines
 }
 
+// ReachText words a scenario.ReachError: Refused (where), Silent (where, the limit of one
+// attempt, the attempts), NotAWS (where, the HTTP status). AWS names real AWS as "where".
+type ReachText struct {
+	Refused, Silent, NotAWS, AWS string
+}
+
+// Describe is an error as a trainee reads it: one sentence for a target that could not be
+// talked to, the error's own text otherwise.
+func (t Text) Describe(err error) string {
+	var re *scenario.ReachError
+	if !errors.As(err, &re) {
+		return err.Error()
+	}
+	where := re.Endpoint
+	if where == "" {
+		where = t.Reach.AWS
+	}
+	switch re.Problem {
+	case scenario.ReachRefused:
+		return fmt.Sprintf(t.Reach.Refused, where)
+	case scenario.ReachSilent:
+		return fmt.Sprintf(t.Reach.Silent, where, aws.ResponseTimeout, aws.MaxAttempts)
+	}
+	return fmt.Sprintf(t.Reach.NotAWS, where, re.Status)
+}
+
+// ClockOff is step 0's warning about a local clock off from AWS's by skew (AWS's time minus
+// the local one), or "" when the clock is close enough for codes.
+func (t Text) ClockOff(skew time.Duration) string {
+	if skew.Abs() <= scenario.ClockWarning {
+		return ""
+	}
+	way := t.Plain.Behind
+	if skew < 0 {
+		way = t.Plain.Ahead
+	}
+	return fmt.Sprintf(t.Plain.ClockOff, skew.Abs().Round(time.Second), way)
+}
+
 // CleanupText is the report of `mfa-demo cleanup`.
 type CleanupText struct {
 	// Elsewhere (a journal) and Unverified (a resource) are what cleanup leaves alone.
@@ -324,6 +382,8 @@ type CleanupText struct {
 	// Discarding (Journals counted) announces journals with nothing left.
 	Discarding string
 	Journals   Forms
+	// FileRemoved (the file's path) is a saved QR PNG an earlier run left, now removed.
+	FileRemoved string
 	// Done ends a cleanup that left nothing.
 	Done string
 }
@@ -334,6 +394,8 @@ type CommandText struct {
 	Usage string
 	// Version: the version.
 	Version string
+	// OperatorPolicyHelp is the help of `mfa-demo operator-policy`.
+	OperatorPolicyHelp string
 	// UnexpectedArg: the argument.
 	UnexpectedArg string
 	// TwoTargets: --live with --endpoint-url.
@@ -350,9 +412,18 @@ type CommandText struct {
 	// NoCredentials, BadCredentials and LiveEndpoint (the endpoint) are a live target
 	// whose credentials are missing, broken, or point elsewhere.
 	NoCredentials, BadCredentials, LiveEndpoint string
+	// NoEndpointCredentials is --endpoint-url with no credentials configured at all;
+	// BadEndpoint (the value given) an --endpoint-url that is not a URL.
+	NoEndpointCredentials, BadEndpoint string
+	// EmulatorListening (the endpoint, the account, the admin's ARN), EmulatorEverywhere
+	// (the --listen address), EmulatorUse, EmulatorPathStyle, EmulatorDemo and EmulatorStop
+	// are what `mfa-demo emulator` prints around the block to paste (the last three as its
+	// comments); EmulatorDelay and EmulatorOffset (the duration) its realism options.
+	EmulatorListening, EmulatorEverywhere, EmulatorUse, EmulatorPathStyle, EmulatorDemo, EmulatorStop string
+	EmulatorDelay, EmulatorOffset                                                                     string
 	// HungUp, Interrupted and ExitNow are what a signal prints.
 	HungUp, Interrupted, ExitNow string
-	// AbortEmulator and AbortLeft (the target flags again, the journal) say what an exit
-	// without teardown leaves.
+	// AbortEmulator and AbortLeft (the cleanup command for the run's target, the journal)
+	// say what an exit without teardown leaves.
 	AbortEmulator, AbortLeft string
 }

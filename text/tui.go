@@ -61,6 +61,10 @@ type RailText struct {
 	Denied  string
 	Allowed Forms // "%d buckets with MFA"
 	Waiting string
+	// CallWaiting (the service, the action, the time waited, the limit) and CallRetry (the
+	// service, the action, why, the attempt, the most attempts) are a call that takes time.
+	CallWaiting string
+	CallRetry   string
 }
 
 // QRText is the QR code screen.
@@ -91,6 +95,7 @@ type CodesText struct {
 	WaitWindow    string // "Waiting %s for a fresh code window"
 	AutoFilling   string
 	Problems      map[scenario.CodeProblem]string
+	RejectedPair  string // "AWS rejected the two codes (%s)": which code goes in which field
 	AutoRejected  string // "AWS rejected ... (%s)": codes the built-in authenticator filled in, one code
 	AutoRejected2 string // the same for the pair that enables the device
 	Wait          string // after a code that must wait for the next window; the live countdown gives the seconds
@@ -106,6 +111,8 @@ type PolicyText struct {
 	Meaning   map[scenario.StepID][]string
 	Next      map[scenario.StepID]string
 	MoreBelow string
+	// MoreAbove ends a screen scrolled to its last line.
+	MoreAbove string
 }
 
 // WithoutText is the outcome of the call without MFA.
@@ -155,8 +162,13 @@ type TeardownScreenText struct {
 	AfterFail string // "Tearing down after a failure: %s"
 	Running   string
 	Remaining string
-	PngGone   string
-	PngKept   string // "Could not remove the PNG %s: %s"
+	// RemoveWith heads the cleanup command of the run's target, on a line of its own so
+	// that it copies whole; Journal: the run's journal. On the embedded emulator
+	// Command.AbortEmulator replaces both.
+	RemoveWith string
+	Journal    string // "Journal: %s"
+	PngGone    string
+	PngKept    string // "Could not remove the PNG %s: %s"
 }
 
 // SummaryText is the last screen, also printed after the walkthrough ends.
@@ -169,6 +181,9 @@ type SummaryText struct {
 	Clean       string
 	Left        string
 	Exit        string // "Exit status %d"
+	// Details heads the pane with the whole failure; DetailsMore when it scrolls.
+	Details     string
+	DetailsMore string
 	Leave       string
 }
 

@@ -19,11 +19,13 @@ func (m Model) codeError(err error, filled bool) (field int, why string, isCode 
 	}
 	why = t.Problems[ce.Problem]
 	if ce.Problem == scenario.CodeRejected {
-		if filled {
+		switch {
+		case filled && ce.Pair:
+			why = t.AutoRejected2
+		case filled:
 			why = t.AutoRejected
-			if ce.Pair {
-				why = t.AutoRejected2
-			}
+		case ce.Pair:
+			why = t.RejectedPair
 		}
 		why = fmt.Sprintf(why, awsCode(ce.Err))
 	}

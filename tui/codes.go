@@ -135,10 +135,25 @@ func (c codeScreen) update(msg tea.Msg, k keys, check func(string) error, descri
 	}
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		msg.Content = digitsOnly(msg.Content)
-		var cmd tea.Cmd
-		c.inputs[c.focus], cmd = c.inputs[c.focus].Update(msg)
-		return c, cmd, codeNothing
+		// Two codes pasted at once ("123456 654321") fill both fields.
+		digits := digitsOnly(msg.Content)
+		var cmds []tea.Cmd
+		for digits != "" {
+			room := mfa.Digits - len(c.inputs[c.focus].Value())
+			if room <= 0 && c.focus < len(c.inputs)-1 {
+				c = c.focusOn(c.focus + 1)
+				continue
+			}
+			part := digits[:min(max(room, 0), len(digits))]
+			if part == "" {
+				break
+			}
+			var cmd tea.Cmd
+			c, cmd = c.typed(tea.PasteMsg{Content: part})
+			cmds = append(cmds, cmd)
+			digits = digits[len(part):]
+		}
+		return c, tea.Batch(cmds...), codeNothing
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Fill) && c.showAuth:
@@ -173,11 +188,26 @@ func (c codeScreen) update(msg tea.Msg, k keys, check func(string) error, descri
 			}
 			msg.Text = code
 		}
-		var cmd tea.Cmd
-		c.inputs[c.focus], cmd = c.inputs[c.focus].Update(msg)
+		if msg.Text != "" && len(c.inputs[c.focus].Value()) >= mfa.Digits && c.focus < len(c.inputs)-1 {
+			// A seventh digit is the second code's first: the trainee typed on without tab.
+			c = c.focusOn(c.focus + 1)
+		}
+		c, cmd := c.typed(msg)
 		return c, cmd, codeNothing
 	}
 	return c, nil, codeNothing
+}
+
+// typed hands msg to the field in focus; a field that changes clears the problem under it,
+// which was about what the field held before.
+func (c codeScreen) typed(msg tea.Msg) (codeScreen, tea.Cmd) {
+	before := c.inputs[c.focus].Value()
+	var cmd tea.Cmd
+	c.inputs[c.focus], cmd = c.inputs[c.focus].Update(msg)
+	if c.inputs[c.focus].Value() != before {
+		c.problem = ""
+	}
+	return c, cmd
 }
 
 func (c codeScreen) keys(k keys) []key.Binding {

@@ -11,8 +11,10 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 	"github.com/mfa-demo/mfa-demo/text"
@@ -87,6 +89,7 @@ type Model struct {
 
 	summary  scenario.Summary
 	finished bool
+	detailsY int // the summary's details pane: the first line shown
 }
 
 func newModel(run *session, opts Options, st styles) Model {
@@ -202,6 +205,7 @@ func (m Model) event(ev scenario.Event) (Model, tea.Cmd) {
 	switch ev := ev.(type) {
 	case scenario.CallMade:
 		m.log = m.log.add(m.sh, []scenario.Call{ev.Call})
+		m.rail.answered()
 	case scenario.Progress:
 		m = m.progress(ev)
 	case scenario.StepStarted:
@@ -359,9 +363,10 @@ func (m Model) askCodes(q codesAsked) (Model, tea.Cmd) {
 }
 
 // showAuthenticator decides whether the built-in authenticator panel is on screen: on the
-// emulator the trainer has no phone app to scan with, on live AWS only when asked for.
+// project's emulator (embedded, or standalone behind --endpoint-url) the trainer may have no
+// phone app to scan with; elsewhere only when asked for.
 func (m Model) showAuthenticator() bool {
-	return m.opts.AutoMFA || m.opts.Target == scenario.TargetEmulator
+	return m.opts.AutoMFA || m.opts.Target == scenario.TargetEmulator || (m.welcome.who != nil && m.welcome.who.Emulator)
 }
 
 // submitCodes answers the open code question with the code screen's codes.
@@ -409,6 +414,11 @@ func (m Model) progress(p scenario.Progress) Model {
 	switch {
 	case p.Item != nil:
 		m.teardown = m.teardown.track(*p.Item)
+		m.teardown.wait = nil
+	case p.Step == scenario.StepTeardown:
+		// The teardown screen is in front, whatever the width: the wait is said there.
+		m.teardown.wait = &p
+		m.rail.report(p)
 	case p.WaitNext > 0 && m.codesOpen():
 		m.codes.waiting = fmt.Sprintf(m.sh.text.TUI.Codes.WaitWindow, waitText(p.WaitNext))
 	default:
@@ -453,9 +463,14 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if m.state == stateSummary {
-		if key.Matches(msg, k.Leave) || msg.String() == "ctrl+c" {
+	if m.state == stateSummary && !m.log.open {
+		switch {
+		case key.Matches(msg, k.Leave) || msg.String() == "ctrl+c":
 			return m, tea.Quit
+		case key.Matches(msg, k.Up):
+			return m.scrollDetails(-1), nil
+		case key.Matches(msg, k.Down):
+			return m.scrollDetails(1), nil
 		}
 	}
 	switch {
@@ -528,16 +543,25 @@ func (m Model) screenKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.goOn()
 		}
 		m.policy = m.policy.update(msg, k)
-	case stateWithout:
+	case stateWithout, stateWith:
 		switch {
+		case m.state == stateWithout && key.Matches(msg, k.Why):
+			m.without.showWhy = !m.without.showWhy
+			m.without.offset = 0
 		case key.Matches(msg, k.Continue):
 			return m.goOn()
-		case key.Matches(msg, k.Why):
-			m.without.showWhy = !m.without.showWhy
-		}
-	case stateWith:
-		if key.Matches(msg, k.Continue) {
-			return m.goOn()
+		case m.state == stateWithout && key.Matches(msg, k.Up):
+			w, h := m.screenSize()
+			m.without = m.without.scroll(-1, m.sh, w, h)
+		case m.state == stateWithout && key.Matches(msg, k.Down):
+			w, h := m.screenSize()
+			m.without = m.without.scroll(1, m.sh, w, h)
+		case key.Matches(msg, k.Up):
+			m.with = m.with.scroll(-1)
+		case key.Matches(msg, k.Down):
+			if w, h := m.screenSize(); m.with.more(m.sh, w, h) {
+				m.with = m.with.scroll(1)
+			}
 		}
 	case stateGrid:
 		if key.Matches(msg, k.Continue) {
@@ -592,15 +616,21 @@ func (m Model) keyMap() keyMap {
 	case statePolicy:
 		screen = m.policy.keys(k)
 	case stateWithout:
-		screen = m.without.keys(k)
+		w, h := m.screenSize()
+		screen = m.without.keys(k, m.sh, w, h)
 	case stateWith:
-		screen = m.with.keys(k)
+		w, h := m.screenSize()
+		screen = m.with.keys(k, m.sh, w, h)
 	case stateGrid:
 		screen = m.grid.keys(k)
 	case stateTeardown:
 		return keyMap{global: []key.Binding{k.Help, k.Log}}
 	case stateSummary:
-		return keyMap{screen: []key.Binding{k.Leave}, global: []key.Binding{k.Help, k.Log}}
+		screen := []key.Binding{k.Leave}
+		if details, room := m.summaryPane(); len(details) > room {
+			screen = append(screen, k.Up)
+		}
+		return keyMap{screen: screen, global: []key.Binding{k.Help, k.Log}}
 	}
 	return keyMap{screen: screen, global: global}
 }
@@ -645,14 +675,45 @@ func (m Model) render() string {
 func (m Model) header(width int) string {
 	t, st := m.sh.text.TUI.App, m.sh.st
 	id := m.headerStep()
-	i := slices.IndexFunc(m.rail.rows, func(r railRow) bool { return r.id == id })
+	n, of := m.stepNumber(id, width >= railMinWidth)
 	left := st.header.Render(t.Title) + st.dim.Render(glyphSep+m.sh.text.Targets[m.opts.Target])
-	right := st.dim.Render(fmt.Sprintf(t.StepOf, i+1, len(m.rail.rows))+": ") + m.sh.text.Step(m.sh.kind, id)
+	right := st.dim.Render(fmt.Sprintf(t.StepOf, n, of)+": ") + m.sh.text.Step(m.sh.kind, id)
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		return fit(left+"  "+right, width, 1)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// stepNumber is the header's "step n of": with the rail beside every screen, every step
+// counts; without it, only the steps with a screen of their own, so that the count does not
+// jump over the steps that pass while the trainee reads (a step without a screen counts as
+// the screen it leads to).
+func (m Model) stepNumber(id scenario.StepID, everyStep bool) (n, of int) {
+	var counted []scenario.StepID
+	for _, r := range m.rail.rows {
+		if everyStep || hasScreen(r.id) || r.id == id {
+			counted = append(counted, r.id)
+		}
+	}
+	i := slices.Index(counted, id)
+	if !everyStep && !hasScreen(id) {
+		counted = slices.Delete(counted, i, i+1)
+	}
+	of = len(counted)
+	if everyStep {
+		return i + 1, of
+	}
+	return min(i+1, of), of
+}
+
+// hasScreen reports whether a step has a screen of its own in the walkthrough.
+func hasScreen(id scenario.StepID) bool {
+	switch id {
+	case scenario.StepWhoAmI, scenario.StepEnableDevice, scenario.StepWithMFA, scenario.StepTeardown:
+		return true
+	}
+	return scenario.ReadAfter(id)
 }
 
 // headerStep is the step the screen in front belongs to.
@@ -754,31 +815,89 @@ func (m Model) quitQuestion(width, height int) string {
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }
 
+// summaryView is the last screen. The one-line cause comes first, then the checklist, what
+// is left with the command that removes it, and the exit status: all of it fits 80×24. The
+// whole of a long failure (the SDK's errors, each failed item's) is in a pane below that
+// scrolls with ↑/↓, so that it never pushes the rest off the screen.
 func (m Model) summaryView(width, height int) string {
+	top, details, room := m.summaryLayout(width, height)
+	st, t := m.sh.st, m.sh.text.TUI.Summary
+	lines := top
+	if len(details) > 0 && room > 0 {
+		vp := viewport.New(viewport.WithWidth(width), viewport.WithHeight(room))
+		vp.SetContentLines(details)
+		vp.SetYOffset(m.detailsY)
+		head := t.Details
+		if len(details) > room {
+			head = t.DetailsMore
+		}
+		lines = append(lines, "", st.dim.Render(head), vp.View())
+	}
+	lines = append(lines, st.dim.Render(t.Leave))
+	return fit(strings.Join(lines, "\n"), width, height)
+}
+
+// summaryLayout is the summary's fixed part, the lines of its details pane and the rows the
+// pane may take.
+func (m Model) summaryLayout(width, height int) (top, details []string, room int) {
 	t, st := m.sh.text.TUI.Summary, m.sh.st
 	rw := readable(width)
-	lines := []string{st.title.Render(t.Heading), ""}
+	top = []string{st.title.Render(t.Heading), ""}
 	s := m.summary
 	switch code := s.ExitCode(); {
 	case code == 0:
-		lines = append(lines, st.good.Render(wrap(glyphDone+" "+t.Lesson, rw)))
+		top = append(top, st.good.Render(wrap(glyphDone+" "+t.Lesson, rw)))
 	case code == 3:
-		lines = append(lines, st.warn.Render(wrap(glyphWarn+" "+t.NotEnforced, rw)))
+		top = append(top, st.warn.Render(wrap(glyphWarn+" "+t.NotEnforced, rw)))
 	case s.Interrupted:
-		lines = append(lines, st.warn.Render(wrap(t.Interrupted, rw)))
-	default:
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(t.Failed, s.Err), rw)))
+		top = append(top, st.warn.Render(wrap(t.Interrupted, rw)))
+	case s.Err != nil:
+		cause := fmt.Sprintf(t.Failed, m.sh.text.Describe(s.Err))
+		top = append(top, st.bad.Render(ansi.Truncate(strings.SplitN(cause, "\n", 2)[0], width, "…")))
+		details = append(details, strings.Split(wrap(cause, rw), "\n")...)
+		if full := s.Err.Error(); full != m.sh.text.Describe(s.Err) {
+			details = append(details, strings.Split(wrap(full, rw), "\n")...)
+		}
 	}
-	lines = append(lines, "")
+	top = append(top, "")
 	if m.teardown.complete() {
-		lines = append(lines, st.good.Render(wrap(glyphDone+" "+t.Clean, rw)))
+		top = append(top, st.good.Render(wrap(glyphDone+" "+t.Clean, rw)))
 	} else {
-		lines = append(lines, st.bad.Render(wrap(glyphFailed+" "+t.Left, rw)))
+		top = append(top, st.bad.Render(wrap(glyphFailed+" "+t.Left, rw)))
 	}
-	lines = append(lines, m.teardown.checklist(m.sh, " ", width)...)
-	if rem := m.teardown.remaining(m.sh, rw); rem != nil {
-		lines = append(append(lines, ""), rem...)
+	top = append(top, m.teardown.checklistOnly(m.sh, " ", width)...)
+	for _, it := range m.teardown.items {
+		if it.Err != nil {
+			details = append(details, strings.Split(wrap(it.Err.Error(), rw), "\n")...)
+		}
 	}
-	lines = append(lines, "", st.bold.Render(fmt.Sprintf(t.Exit, s.ExitCode())), st.dim.Render(t.Leave))
-	return fit(strings.Join(lines, "\n"), width, height)
+	top = append(top, m.teardown.leftovers(m.sh, rw)...)
+	top = append(top, "", st.bold.Render(fmt.Sprintf(t.Exit, s.ExitCode())))
+	// The pane's heading and the blank line above it, and the leave hint, take three rows.
+	return top, details, height - len(strings.Split(strings.Join(top, "\n"), "\n")) - 3
+}
+
+// scrollDetails moves the summary's details pane by delta lines, within its content.
+func (m Model) scrollDetails(delta int) Model {
+	details, room := m.summaryPane()
+	m.detailsY = min(max(0, m.detailsY+delta), max(0, len(details)-room))
+	return m
+}
+
+// screenSize is the room of the screen in front, beside the rail when there is one, laid out
+// with the one-line help.
+func (m Model) screenSize() (int, int) {
+	w, h := m.sh.width, max(0, m.sh.height-chromeRows)
+	if w >= railMinWidth {
+		_, w = m.railSide(w, h)
+	}
+	return w, h
+}
+
+// summaryPane is the details pane's lines and rows in the window as it is now laid out (the
+// one-line help: the full help only takes rows away).
+func (m Model) summaryPane() (details []string, room int) {
+	w, bh := m.screenSize()
+	_, details, room = m.summaryLayout(w, bh)
+	return details, room
 }

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -344,7 +347,9 @@ func TestEnableCodeEntry(t *testing.T) {
 	}{
 		{"two codes sent", []string{"111111", "enter", "222222", "enter"}, true, []string{"111111", "222222"}, "", 1},
 		{"letters are ignored", []string{"12ab34", "tab", "5x6"}, false, []string{"1234", "56"}, "", 1},
-		{"seventh digit is cut", []string{"1234567"}, false, []string{"123456", ""}, "", 0},
+		{"typing past six digits moves to the second field", []string{"111111222222"}, false, []string{"111111", "222222"}, "", 1},
+		{"the second field still takes six digits", []string{"1111112222223"}, false, []string{"111111", "222222"}, "", 1},
+		{"a stale error clears when the field changes", []string{"12345", "tab", "222222", "enter", "6"}, false, []string{"123456", "222222"}, "", 0},
 		{"enter moves to the second field", []string{"111111", "enter"}, false, []string{"111111", ""}, "", 1},
 		{"short code is refused locally", []string{"12345", "tab", "222222", "enter"}, false, []string{"12345", "222222"}, "exactly 6 digits", 0},
 		{"backspace edits", []string{"1234", "backspace", "backspace"}, false, []string{"12", ""}, "", 0},
@@ -463,6 +468,10 @@ func TestRejectedFilledCodesDoNotBlameThePhone(t *testing.T) {
 	}{
 		{"typed pair", stateEnable, []string{"111111", "enter", "222222", "enter"},
 			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "phone's clock", "window"},
+		// A refused pair says which code goes where: the current one first, the next one second.
+		{"typed pair says which code to type", stateEnable, []string{"111111", "enter", "222222", "enter"},
+			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected},
+			"type the code the app shows now in the first field, wait until it shows the next one and type that in the second", "type the current code"},
 		{"filled pair", stateEnable, []string{"a", "enter"},
 			&scenario.CodeError{Pair: true, Problem: scenario.CodeRejected, Err: rejected}, "Press a to fill in fresh ones", "clock"},
 		{"filled pair, one digit changed", stateEnable, []string{"a", "backspace", "3", "enter"},
@@ -534,17 +543,22 @@ func TestAutoMFAStopsAtTheScenariosLimit(t *testing.T) {
 
 func TestAuthenticatorPanelDefaults(t *testing.T) {
 	tests := []struct {
-		target scenario.TargetKind
-		auto   bool
-		want   bool
+		target   scenario.TargetKind
+		emulator bool // step 0 found mfa-demo's own emulator behind the target
+		auto     bool
+		want     bool
 	}{
-		{scenario.TargetEmulator, false, true},
-		{scenario.TargetEndpoint, false, false},
-		{scenario.TargetLive, false, false},
-		{scenario.TargetLive, true, true},
+		{scenario.TargetEmulator, true, false, true},
+		{scenario.TargetEndpoint, false, false, false},
+		{scenario.TargetEndpoint, true, false, true}, // `mfa-demo emulator` through --endpoint-url
+		{scenario.TargetLive, false, false, false},
+		{scenario.TargetLive, false, true, true},
 	}
 	for _, tt := range tests {
 		m, _ := newTestModel(t, Options{Target: tt.target, AutoMFA: tt.auto})
+		who := whoAmIResult()
+		who.Target, who.Emulator = tt.target, tt.emulator
+		m = step(t, m, scenario.StepWhoAmI, who)
 		m = step(t, m, scenario.StepCreateDevice, deviceResult())
 		m, _ = askFor(t, m, scenario.StepEnableDevice, 2, 1, nil)
 		m = send(t, m, clockMsg{id: m.clockID, now: testClock, code: "654321", left: 17e9})
@@ -720,21 +734,49 @@ func TestTeardownChecklistKeepsTheTailOfLongARNs(t *testing.T) {
 	}
 }
 
+// TestTeardownLeftovers checks that an incomplete teardown names what is left and the exact
+// cleanup command of the run's target: `mfa-demo cleanup` without the target's flags checks
+// the embedded emulator and says nothing is left.
 func TestTeardownLeftovers(t *testing.T) {
-	m, _ := newTestModel(t, Options{})
-	m = walk(t, m, stateTeardown)
-	rep := teardownReport()
-	rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteConflict: must detach")
-	rep.Remaining = []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
-	m = finishRun(t, m, rep, nil)
-	f := frame(m)
-	for _, w := range []string{"Teardown incomplete", "✗ DeleteUser", "mfa-demo cleanup", rep.Remaining[0]} {
-		if !strings.Contains(f, w) {
-			t.Errorf("summary lacks %q:\n%s", w, f)
-		}
+	tests := []struct {
+		name    string
+		command string
+		want    []string
+		not     []string
+	}{
+		{"endpoint", "mfa-demo cleanup --endpoint-url http://127.0.0.1:4566",
+			[]string{"  mfa-demo cleanup --endpoint-url http://127.0.0.1:4566", "Journal: /state/run-test0001.jsonl"}, nil},
+		{"live", "mfa-demo cleanup --live", []string{"  mfa-demo cleanup --live"}, []string{"--endpoint-url"}},
+		{"embedded emulator", "", []string{"The embedded emulator ends with this process"}, []string{"mfa-demo cleanup"}},
 	}
-	if m.rail.state(scenario.StepTeardown) != stepFailed {
-		t.Error("an incomplete teardown is ticked as done")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newTestModel(t, Options{})
+			m = walk(t, m, stateTeardown)
+			rep := teardownReport()
+			rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteConflict: must detach")
+			rep.Remaining = []string{"arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001"}
+			rep.CleanupCommand = tt.command
+			if tt.command != "" {
+				rep.Journal = "/state/run-test0001.jsonl"
+			}
+			m = finishRun(t, m, rep, nil)
+			m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+			f := frame(m)
+			for _, w := range append([]string{"Teardown incomplete", "✗ DeleteUser", rep.Remaining[0]}, tt.want...) {
+				if !strings.Contains(f, w) {
+					t.Errorf("summary lacks %q:\n%s", w, f)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(f, w) {
+					t.Errorf("summary says %q:\n%s", w, f)
+				}
+			}
+			if m.rail.state(scenario.StepTeardown) != stepFailed {
+				t.Error("an incomplete teardown is ticked as done")
+			}
+		})
 	}
 }
 
@@ -1255,5 +1297,232 @@ func TestTheTableIsTheOptionsOne(t *testing.T) {
 	m = press(t, m, "down")
 	if f := frame(m); m.opts.Kind != scenario.AssumeRole || !strings.Contains(f, "Role intro from the given table") || !strings.Contains(f, tt.TUI.Welcome.Heading) {
 		t.Errorf("after picking assume-role the welcome screen left the given table:\n%s", f)
+	}
+}
+
+// TestWaitsAreOnScreen checks that a call that takes time says what it waits for and for how
+// long at most, on the screen in front: the rail while a step runs, the teardown screen
+// while teardown retries; and that an answer clears it.
+func TestWaitsAreOnScreen(t *testing.T) {
+	wait := &scenario.CallWait{Service: "iam", Action: "CreateUser", Attempt: 1, MaxAttempts: 3, Elapsed: 4 * time.Second, Limit: 10 * time.Second}
+	retry := &scenario.CallWait{Service: "iam", Action: "CreateUser", Attempt: 2, MaxAttempts: 3, Reason: "RequestError"}
+	m, _ := newTestModel(t, Options{})
+	m, _ = askBegin(t, m, false)
+	m = press(t, m, "enter")
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepCreateUser}, scenario.Progress{Step: scenario.StepCreateUser, Call: wait})
+	if f := frame(m); !strings.Contains(f, "waiting for IAM CreateUser: 4.0 s of at most 10.0 s") {
+		t.Errorf("the rail does not say what the step waits for:\n%s", f)
+	}
+	m = events(t, m, scenario.Progress{Step: scenario.StepCreateUser, Call: retry})
+	if f := frame(m); !strings.Contains(f, "IAM CreateUser: RequestError; attempt 2 of 3") {
+		t.Errorf("the rail does not say the call is tried again:\n%s", f)
+	}
+	m = events(t, m, scenario.CallMade{Call: testCall("iam", "CreateUser")})
+	if f := frame(m); strings.Contains(f, "attempt 2 of 3") {
+		t.Errorf("the answered call still says it waits:\n%s", f)
+	}
+
+	m = events(t, m, scenario.StepFinished{Step: scenario.StepCreateUser, Err: errors.New("x")}, scenario.StepStarted{Step: scenario.StepTeardown},
+		scenario.Progress{Step: scenario.StepTeardown, Attempt: 2, Code: "ConnectionRefused", Retry: 250 * time.Millisecond})
+	if f := frame(m); !strings.Contains(f, "something is still left (ConnectionRefused): teardown pass 2 of 5 in 250ms") {
+		t.Errorf("the teardown screen does not say it retries:\n%s", f)
+	}
+	m = events(t, m, scenario.Progress{Step: scenario.StepTeardown, Call: wait})
+	if f := frame(m); !strings.Contains(f, "waiting for IAM CreateUser: 4.0 s of at most 10.0 s") {
+		t.Errorf("the teardown screen does not say what it waits for:\n%s", f)
+	}
+}
+
+// TestUnreachableTargetIsOneSentence fails step 0 because nothing listens at the endpoint:
+// the teardown screen and the summary say so in the sentence plain mode uses, not in the
+// SDK's chain of errors.
+func TestUnreachableTargetIsOneSentence(t *testing.T) {
+	err := fmt.Errorf("who-am-i: %w", &scenario.ReachError{Problem: scenario.ReachRefused, Endpoint: "http://127.0.0.1:4566",
+		Err: errors.New("operation error STS: GetCallerIdentity, https response error StatusCode: 0, dial tcp: connection refused")})
+	m, _ := newTestModel(t, Options{Target: scenario.TargetEndpoint})
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = events(t, m, scenario.StepStarted{Step: scenario.StepWhoAmI}, scenario.StepFinished{Step: scenario.StepWhoAmI, Err: err}, scenario.StepStarted{Step: scenario.StepTeardown})
+	want := "nothing answers at http://127.0.0.1:4566 (connection refused)"
+	for _, screen := range []string{"teardown", "summary"} {
+		if screen == "summary" {
+			m = finishRun(t, m, scenario.TeardownReport{}, err)
+		}
+		// The summary keeps the SDK's errors for its details pane.
+		f, _, _ := strings.Cut(frame(m), "Details")
+		if !strings.Contains(strings.Join(strings.Fields(f), " "), want) || strings.Contains(f, "operation error") {
+			t.Errorf("the %s screen does not say %q alone:\n%s", screen, want, f)
+		}
+	}
+}
+
+// TestFailureSummaryFitsWithDetailsInAPane fails a run with a long error and an incomplete
+// teardown: at 80×24 and 100×30 the summary shows the one-line cause first, the checklist,
+// what is left with its cleanup command and the exit status, and the whole failure in a
+// pane that scrolls.
+func TestFailureSummaryFitsWithDetailsInAPane(t *testing.T) {
+	long := errors.New("create-key: create access key for mfa-demo-user-test0001: operation error IAM: CreateAccessKey, " +
+		"https response error StatusCode: 409, RequestID: 1b2c, LimitExceeded: Cannot exceed quota for AccessKeysPerUser: 2 " +
+		strings.Repeat("and a very long tail of SDK detail ", 16) + "END-OF-DETAILS")
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			m, _ := newTestModel(t, Options{Target: scenario.TargetEndpoint})
+			m = walk(t, m, stateTeardown)
+			m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			rep := teardownReport()
+			rep.Items[3].Status, rep.Items[3].Err = scenario.ItemFailed, errors.New("DeleteVirtualMFADevice mfa-demo-mfa-test0001: DeleteConflict: "+strings.Repeat("still held ", 10))
+			rep.Items[4].Status, rep.Items[4].Err = scenario.ItemFailed, errors.New("DeleteUser mfa-demo-user-test0001: DeleteConflict: must delete the device first")
+			rep.Remaining = []string{"arn:aws:iam::123456789012:mfa/mfa-demo/mfa-demo-mfa-test0001", "mfa-demo-user-test0001"}
+			rep.CleanupCommand, rep.Journal = "mfa-demo cleanup --endpoint-url http://127.0.0.1:4566", "/state/run-test0001.jsonl"
+			m = finishRun(t, m, rep, long)
+			f := frame(m)
+			lines := strings.Split(f, "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("frame has %d lines, want %d", len(lines), size[1])
+			}
+			cause := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "The demo failed: create-key") })
+			if cause < 0 || cause > 3 || !strings.HasSuffix(strings.TrimRight(lines[cause], " "), "…") {
+				t.Errorf("the cause is not one cut line at the top (line %d):\n%s", cause, f)
+			}
+			for _, want := range []string{"✗ DeleteUser", "✓ DeleteAccessKey", rep.Remaining[0], "  " + rep.CleanupCommand, "Exit status 1", "Details (scroll with up/down):", "Press enter or q to leave."} {
+				if !strings.Contains(f, want) {
+					t.Errorf("the summary lacks %q:\n%s", want, f)
+				}
+			}
+			if strings.Contains(f, "END-OF-DETAILS") {
+				t.Fatalf("the whole failure fits: the pane is not tested\n%s", f)
+			}
+			for range 40 {
+				m = press(t, m, "down")
+			}
+			if f := frame(m); !strings.Contains(f, "must delete the device first") || !strings.Contains(f, "Exit status 1") {
+				t.Errorf("scrolled to the end, the pane does not show the last detail:\n%s", f)
+			}
+		})
+	}
+}
+
+// TestWelcomeWarnsAboutTheClock shows step 0's measured clock skew on the welcome screen, as
+// plain mode does under its first line; a clock close enough for codes gets no warning.
+func TestWelcomeWarnsAboutTheClock(t *testing.T) {
+	for _, tt := range []struct {
+		skew time.Duration
+		want string
+	}{{2 * time.Minute, "your clock is off by about 2m0s (behind AWS's)"}, {-45 * time.Second, "your clock is off by about 45s (ahead of AWS's)"}, {3 * time.Second, ""}} {
+		m, _ := newTestModel(t, Options{})
+		who := whoAmIResult()
+		who.ClockSkew = tt.skew
+		m = events(t, m, scenario.StepStarted{Step: scenario.StepWhoAmI}, scenario.StepFinished{Step: scenario.StepWhoAmI, Result: who})
+		f := strings.Join(strings.Fields(frame(m)), " ")
+		if tt.want == "" && strings.Contains(f, "clock is off") || tt.want != "" && !strings.Contains(f, tt.want) {
+			t.Errorf("skew %v: want %q on the welcome screen:\n%s", tt.skew, tt.want, frame(m))
+		}
+	}
+}
+
+// TestPastingTwoCodesFillsBothFields pastes the pair the way some apps copy it.
+func TestPastingTwoCodesFillsBothFields(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateEnable)
+	m = send(t, m, tea.PasteMsg{Content: "111 111  222 222"})
+	if got := m.codes.codes(); fmt.Sprint(got) != "[111111 222222]" || m.codes.focus != 1 {
+		t.Errorf("codes %q, focus %d; want both fields filled and the second in focus", got, m.codes.focus)
+	}
+}
+
+// TestStepCounterDoesNotJumpBelow110Columns walks the happy path at 80 columns: the header's
+// counter goes up by one from each screen to the next (it counts the screens; the steps
+// between them pass in a moment), and at 120 columns, with the rail beside every screen, it
+// counts every step.
+func TestStepCounterDoesNotJumpBelow110Columns(t *testing.T) {
+	counter := regexp.MustCompile(`step (\d+) of (\d+): `)
+	for _, tt := range []struct {
+		width, of int
+	}{{80, 7}, {120, 11}} {
+		var seen []int
+		for _, s := range []state{stateWelcome, stateQR, stateEnable, statePolicy, stateWithout, stateWithCode, stateWith, stateTeardown} {
+			m, _ := newTestModel(t, Options{})
+			m = send(t, m, tea.WindowSizeMsg{Width: tt.width, Height: 30})
+			m = walk(t, m, s)
+			got := counter.FindStringSubmatch(strings.SplitN(frame(m), "\n", 2)[0])
+			if got == nil {
+				if s == stateQR {
+					continue // the QR code may take the header's row
+				}
+				t.Fatalf("%d columns, state %d: no step counter:\n%s", tt.width, s, frame(m))
+			}
+			n, _ := strconv.Atoi(got[1])
+			if of, _ := strconv.Atoi(got[2]); of != tt.of {
+				t.Errorf("%d columns: step %s of %d, want of %d", tt.width, got[1], of, tt.of)
+			}
+			if len(seen) == 0 || seen[len(seen)-1] != n {
+				seen = append(seen, n)
+			}
+		}
+		for i := 1; i < len(seen); i++ {
+			if jump := seen[i] - seen[i-1]; tt.width < 110 && jump != 1 {
+				t.Errorf("%d columns: the counter jumps from %d to %d (%v)", tt.width, seen[i-1], seen[i], seen)
+			}
+		}
+	}
+}
+
+// TestSmallWindowsSayThereIsMore draws the outcome without MFA at 60×16, where it is taller
+// than its window: the screen says there is more, keeps its call to action, and scrolls to
+// its last line; in a big window none of that shows.
+func TestSmallWindowsSayThereIsMore(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateWithout)
+	// AWS's own refusal, as long as it is.
+	m.without.res.Message = "User: arn:aws:iam::123456789012:user/mfa-demo/mfa-demo-user-test0001 is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action"
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	f := frame(m)
+	for _, want := range []string{"more below (scroll with up/down)", "Press enter to sign in with MFA.", "up/down scroll"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("60×16 lacks %q:\n%s", want, f)
+		}
+	}
+	if strings.Contains(f, "identity-based policy allows the") {
+		t.Fatalf("everything fits at 60×16: the test shows nothing\n%s", f)
+	}
+	for range 20 {
+		m = press(t, m, "down")
+	}
+	f = frame(m)
+	for _, want := range []string{"identity-based policy allows the", "(end of the screen; up scrolls back)", "Press enter to sign in with MFA."} {
+		if !strings.Contains(f, want) {
+			t.Errorf("scrolled to the end, 60×16 lacks %q:\n%s", want, f)
+		}
+	}
+	m = press(t, m, "up")
+	if frame(m) == f {
+		t.Error("up does not scroll back")
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 40})
+	if f := frame(m); strings.Contains(f, "more (scroll") || strings.Contains(f, "up/down scroll") {
+		t.Errorf("a window big enough still says there is more:\n%s", f)
+	}
+}
+
+// TestSmallWindowsScrollTheBuckets lists more buckets than 60×16 has rows for: the screen
+// says there are more, and down scrolls to the last one, keeping the call to action.
+func TestSmallWindowsScrollTheBuckets(t *testing.T) {
+	m, _ := newTestModel(t, Options{})
+	m = walk(t, m, stateWith)
+	for i := range 6 {
+		m.with.res.Buckets = append(m.with.res.Buckets, scenario.Bucket{Name: fmt.Sprintf("mfa-demo-extra-%d", i), Created: testClock})
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 16})
+	f := frame(m)
+	if !strings.Contains(f, "more below (scroll with up/down)") || strings.Contains(f, "mfa-demo-extra-5") || !strings.Contains(f, "up/down scroll") {
+		t.Fatalf("60×16 does not say there are more buckets:\n%s", f)
+	}
+	for range 10 {
+		m = press(t, m, "down")
+	}
+	f = frame(m)
+	for _, want := range []string{"mfa-demo-extra-5", "Press enter to tear everything down."} {
+		if !strings.Contains(f, want) {
+			t.Errorf("scrolled down, 60×16 lacks %q:\n%s", want, f)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
 )
@@ -16,16 +17,37 @@ import (
 type withoutScreen struct {
 	res     scenario.WithoutMFAResult
 	showWhy bool // the explanation of the refusal is open
+	offset  int  // the first line shown of a screen taller than its window
 }
 
-func (w withoutScreen) keys(k keys) []key.Binding {
+// keys are the screen's keys: why only for a refusal, scroll only when the screen is
+// taller than its window.
+func (w withoutScreen) keys(k keys, sh *shared, width, height int) []key.Binding {
+	bs := []key.Binding{k.Continue}
 	if w.res.Outcome == scenario.OutcomeDenied {
-		return []key.Binding{k.Continue, k.Why}
+		bs = append(bs, k.Why)
 	}
-	return []key.Binding{k.Continue}
+	if body, foot := w.parts(sh, width, height); lipgloss.Height(body) > height-lipgloss.Height(foot) {
+		bs = append(bs, k.Up)
+	}
+	return bs
+}
+
+// scroll moves the screen by delta lines, within what its window hides.
+func (w withoutScreen) scroll(delta int, sh *shared, width, height int) withoutScreen {
+	body, foot := w.parts(sh, width, height)
+	hidden := lipgloss.Height(body) - (height - lipgloss.Height(foot) - 1)
+	w.offset = min(max(0, w.offset+delta), max(0, hidden))
+	return w
 }
 
 func (w withoutScreen) view(sh *shared, width, height int) string {
+	body, foot := w.parts(sh, width, height)
+	return scrolled(sh, body, foot, w.offset, width, height)
+}
+
+// parts are the screen's body, which scrolls in a short window, and its call to action.
+func (w withoutScreen) parts(sh *shared, width, height int) (body, foot string) {
 	t, st := sh.text.TUI.Without, sh.st
 	rw := readable(width)
 	lines := []string{st.title.Render(wrap(t.Heading, rw)), ""}
@@ -46,17 +68,60 @@ func (w withoutScreen) view(sh *shared, width, height int) string {
 			lines = append(lines, "", bucketTable(sh, w.res.Buckets, rw, max(3, height-len(lines)-6)).View())
 		}
 	}
-	return fitAbove(strings.Join(lines, "\n"), "\n"+st.bold.Render(wrap(t.Next, rw)), width, height)
+	return strings.Join(lines, "\n"), "\n" + st.bold.Render(wrap(t.Next, rw))
+}
+
+// scrolled draws body from line offset above foot, which always stays; a body taller than
+// the room says that there is more and how to see it.
+func scrolled(sh *shared, body, foot string, offset, width, height int) string {
+	lines := strings.Split(body, "\n")
+	room := height - lipgloss.Height(foot)
+	if len(lines) <= room || room < 2 {
+		return fitAbove(body, foot, width, height)
+	}
+	offset = min(max(0, offset), len(lines)-(room-1))
+	shown := append([]string(nil), lines[offset:offset+room-1]...)
+	more := sh.text.TUI.Policy.MoreBelow
+	if offset+room-1 >= len(lines) {
+		more = sh.text.TUI.Policy.MoreAbove
+	}
+	shown = append(shown, sh.st.dim.Render(more))
+	return fit(strings.Join(shown, "\n"), width, room) + "\n" + fit(foot, width, height-room)
 }
 
 // withScreen shows step 9: the identity of the MFA session and the bucket list.
 type withScreen struct {
-	res scenario.WithMFAResult
+	res    scenario.WithMFAResult
+	offset int // the first bucket shown, when the window has no room for them all
 }
 
-func (w withScreen) keys(k keys) []key.Binding { return []key.Binding{k.Continue} }
+// keys are the screen's keys; scroll only when some buckets do not fit.
+func (w withScreen) keys(k keys, sh *shared, width, height int) []key.Binding {
+	if _, more := w.table(sh, width, height); more || w.offset > 0 {
+		return []key.Binding{k.Continue, k.Up}
+	}
+	return []key.Binding{k.Continue}
+}
+
+// more reports whether buckets below the last one shown did not fit.
+func (w withScreen) more(sh *shared, width, height int) bool {
+	_, more := w.table(sh, width, height)
+	return more
+}
+
+// scroll moves the bucket list by delta rows.
+func (w withScreen) scroll(delta int) withScreen {
+	w.offset = min(max(0, w.offset+delta), max(0, len(w.res.Buckets)-1))
+	return w
+}
 
 func (w withScreen) view(sh *shared, width, height int) string {
+	s, _ := w.table(sh, width, height)
+	return s
+}
+
+// table draws the screen and reports whether buckets below the last one shown did not fit.
+func (w withScreen) table(sh *shared, width, height int) (string, bool) {
 	t, st := sh.text.TUI.With, sh.st
 	rw := readable(width)
 	lines := []string{
@@ -78,14 +143,37 @@ func (w withScreen) view(sh *shared, width, height int) string {
 	}
 	lines = append(lines, "", st.label.Render(fmt.Sprintf(t.Buckets, len(w.res.Buckets))))
 	tail := []string{"", st.bold.Render(wrap(t.Next, rw))}
+	more := false
 	if len(w.res.Buckets) == 0 {
 		lines = append(lines, st.dim.Render(wrap(t.NoBucket, rw)))
 	} else {
 		used := lipgloss.Height(strings.Join(lines, "\n")) + len(tail)
-		lines = append(lines, bucketTable(sh, w.res.Buckets, rw, height-used).View())
+		shown := w.res.Buckets[min(w.offset, len(w.res.Buckets)-1):]
+		room := height - used
+		tbl := bucketTable(sh, shown, rw, room)
+		// The last bucket on the rows there is room for tells whether all fit.
+		fits := func() bool {
+			visible := strings.Split(ansi.Strip(tbl.View()), "\n")
+			return strings.Contains(strings.Join(visible[:min(len(visible), max(room, 0))], "\n"), shown[len(shown)-1].Name)
+		}
+		if !fits() || w.offset > 0 {
+			// Not every bucket fits: say so, and let up/down scroll the list. The hint
+			// goes with the call to action, which a short window never cuts.
+			room--
+			tbl = bucketTable(sh, shown, rw, room)
+			more = !fits()
+			hint := sh.text.TUI.Policy.MoreBelow
+			if !more {
+				hint = sh.text.TUI.Policy.MoreAbove
+			}
+			lines = append(lines, tbl.View())
+			tail = append([]string{st.dim.Render(hint)}, tail...)
+		} else {
+			lines = append(lines, tbl.View())
+		}
 	}
 	// The way on stays on screen: a short window loses bucket rows, then the identity.
-	return fitAbove(strings.Join(lines, "\n"), strings.Join(tail, "\n"), width, height)
+	return fitAbove(strings.Join(lines, "\n"), strings.Join(tail, "\n"), width, height), more
 }
 
 // bucketTable lays the buckets out in a bubbles table that fits width and at most height rows.

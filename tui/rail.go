@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mfa-demo/mfa-demo/scenario"
+	"github.com/mfa-demo/mfa-demo/text"
 )
 
 // stepState is where one step of the rail stands.
@@ -92,6 +93,15 @@ func (r *rail) report(p scenario.Progress) {
 	}
 }
 
+// answered drops what a call that was waiting said, now that a call has its answer.
+func (r *rail) answered() {
+	for i := range r.rows {
+		if p := r.rows[i].progress; p != nil && p.Call != nil {
+			r.rows[i].progress = nil
+		}
+	}
+}
+
 // state returns the state of a step.
 func (r rail) state(id scenario.StepID) stepState {
 	for _, row := range r.rows {
@@ -129,6 +139,15 @@ func (r rail) update(msg tea.Msg) (rail, tea.Cmd) {
 	return r, cmd
 }
 
+// callWait says what a call that takes time waits for, and for how long at most.
+func callWait(t text.Text, c *scenario.CallWait) string {
+	service := strings.ToUpper(c.Service)
+	if c.Reason != "" {
+		return fmt.Sprintf(t.TUI.Rail.CallRetry, service, c.Action, c.Reason, c.Attempt, c.MaxAttempts)
+	}
+	return fmt.Sprintf(t.TUI.Rail.CallWaiting, service, c.Action, seconds(c.Elapsed), seconds(c.Limit))
+}
+
 // view draws the checklist in width×height. Details go first when space runs out.
 func (r rail) view(sh *shared, width, height int) string {
 	lines := r.lines(sh, true)
@@ -152,7 +171,9 @@ func (r rail) lines(sh *shared, withDetails bool) []string {
 			line = st.bad.Render(glyphFailed) + " " + st.bad.Render(name)
 		case stepRunning:
 			line = r.spin.View() + " " + st.bold.Render(name) + "  " + st.dim.Render(fmt.Sprintf(t.TUI.Rail.Elapsed, seconds(now.Sub(row.started))))
-			if p := row.progress; p != nil && p.Attempt > 0 {
+			if p := row.progress; p != nil && p.Call != nil {
+				extra = callWait(t, p.Call)
+			} else if p != nil && p.Attempt > 0 {
 				extra = fmt.Sprintf(t.TUI.Rail.Attempt, p.Attempt, p.Code)
 			}
 		case stepWaiting:

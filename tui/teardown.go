@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,7 +17,8 @@ type teardownScreen struct {
 	items  []scenario.TeardownItem
 	report *scenario.TeardownReport
 	err    error
-	cause  error // the failure that started the teardown, if any
+	cause  error              // the failure that started the teardown, if any
+	wait   *scenario.Progress // the latest retry or call still waiting, while it runs
 }
 
 // track records an item's new state, in the order items first appear. Reports travel apart
@@ -54,6 +56,16 @@ func (t teardownScreen) complete() bool {
 // resource, the resource. A resource too long for width loses its middle, not its tail: the
 // end of an ARN is the name that tells two runs apart.
 func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
+	return t.lines(sh, spin, width, true)
+}
+
+// checklistOnly is the checklist without the items' errors, for the summary, which shows
+// them in its details pane.
+func (t teardownScreen) checklistOnly(sh *shared, spin string, width int) []string {
+	return t.lines(sh, spin, width, false)
+}
+
+func (t teardownScreen) lines(sh *shared, spin string, width int, errs bool) []string {
 	tt, st := sh.text.TUI.Teardown, sh.st
 	actionWidth, statusWidth := 0, 0
 	for _, it := range t.items {
@@ -79,7 +91,7 @@ func (t teardownScreen) checklist(sh *shared, spin string, width int) []string {
 		// The status goes before the resource: the resource is what a narrow window shortens.
 		lead := 2 + actionWidth + 2 + statusWidth + 2
 		line := mark + " " + action + "  " + st.dim.Render(status) + "  " + st.bold.Render(cutMiddle(it.Resource, width-lead))
-		if it.Err != nil {
+		if errs && it.Err != nil {
 			line += "  " + st.bad.Render(it.Err.Error())
 		}
 		lines = append(lines, line)
@@ -107,15 +119,35 @@ func cutMiddle(s string, width int) string {
 	return ansi.Cut(s, 0, head) + glyphEllipsis + ansi.Cut(s, w-tail, w)
 }
 
-// remaining lists what is still in the account.
+// remaining lists what is still in the account, under a heading, and how to remove it.
 func (t teardownScreen) remaining(sh *shared, width int) []string {
+	rem := t.leftovers(sh, width)
+	if rem == nil {
+		return nil
+	}
+	return append([]string{sh.st.bad.Render(wrap(sh.text.TUI.Teardown.Remaining, width))}, rem...)
+}
+
+// leftovers is remaining without its heading, for the summary, whose own line heads it.
+func (t teardownScreen) leftovers(sh *shared, width int) []string {
 	if t.report == nil || len(t.report.Remaining) == 0 {
 		return nil
 	}
-	st := sh.st
-	lines := []string{st.bad.Render(wrap(sh.text.TUI.Teardown.Remaining, width))}
+	st, tt := sh.st, sh.text.TUI.Teardown
+	var lines []string
+	if d := t.report.GaveUpRefused; d > 0 {
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(sh.text.Plain.GaveUpRefused, d.Round(time.Second)), width)))
+	}
 	for _, r := range t.report.Remaining {
 		lines = append(lines, "  "+r)
+	}
+	if t.report.CleanupCommand == "" {
+		return append(lines, wrap(sh.text.Command.AbortEmulator, width))
+	}
+	// The command is never wrapped: it must paste as one line.
+	lines = append(lines, tt.RemoveWith, "  "+st.bold.Render(t.report.CleanupCommand))
+	if t.report.Journal != "" {
+		lines = append(lines, st.dim.Render(wrap(fmt.Sprintf(tt.Journal, t.report.Journal), width)))
 	}
 	return lines
 }
@@ -125,10 +157,17 @@ func (t teardownScreen) view(sh *shared, spin string, width, height int) string 
 	rw := readable(width)
 	lines := []string{st.title.Render(tt.Heading), ""}
 	if t.cause != nil {
-		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.AfterFail, t.cause), rw)), "")
+		lines = append(lines, st.bad.Render(wrap(fmt.Sprintf(tt.AfterFail, sh.text.Describe(t.cause)), rw)), "")
 	}
 	if t.report == nil {
-		lines = append(lines, spin+" "+tt.Running, "")
+		lines = append(lines, spin+" "+tt.Running)
+		switch w := t.wait; {
+		case w != nil && w.Call != nil:
+			lines = append(lines, st.dim.Render(wrap(callWait(sh.text, w.Call), rw)))
+		case w != nil && w.Retry > 0:
+			lines = append(lines, st.dim.Render(wrap(fmt.Sprintf(sh.text.Plain.TeardownRetry, w.Code, w.Attempt, scenario.TeardownPasses, w.Retry), rw)))
+		}
+		lines = append(lines, "")
 	}
 	lines = append(lines, t.checklist(sh, spin, width)...)
 	if rem := t.remaining(sh, rw); rem != nil {

@@ -64,6 +64,9 @@ func (w welcomeScreen) view(sh *shared, width, height int) string {
 			rows = append(rows, [2]string{t.Region, w.who.Region})
 		}
 		who = labelled(st, rows)
+		if w := sh.text.ClockOff(w.who.ClockSkew); w != "" {
+			who += "\n\n" + st.warn.Render(wrap(w, rw))
+		}
 	}
 
 	var picker []string

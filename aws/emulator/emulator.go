@@ -54,6 +54,12 @@ var DefaultBuckets = []string{"mfa-demo-reports", "mfa-demo-photos", "mfa-demo-b
 // belongs to. The admin may call every action without policy evaluation.
 const AdminUserName = "admin"
 
+// IdentityHeader, with IdentityValue, is on every answer of this emulator.
+const (
+	IdentityHeader = "X-Mfa-Demo-Emulator"
+	IdentityValue  = "mfa-demo"
+)
+
 // maxBodyBytes bounds a request body; every request this emulator understands is far smaller.
 const maxBodyBytes = 1 << 20
 
@@ -149,6 +155,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := e.now()
 	// AWS dates every answer by its own clock; SDKs measure clock skew from it.
 	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+	// The demo tells its own emulator by this, wherever it runs: only there may a built-in
+	// authenticator stand in for a phone without being asked.
+	w.Header().Set(IdentityHeader, IdentityValue)
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		e.refuse(w, r, body, "", requestID, newError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "Request body is too large or could not be read."))
