@@ -25,14 +25,14 @@ import (
 
 // Call is one API call as the recorder saw it. Nothing secret is ever in it in full.
 type Call struct {
-	Time      time.Time
-	Duration  time.Duration
-	Service   string // "iam", "sts", "s3"
-	Action    string // "CreateUser"
-	Caller    string // CallerOperator, CallerUser or CallerSession
+	Time     time.Time
+	Duration time.Duration
+	Service  string // "iam", "sts", "s3"
+	Action   string // "CreateUser"
+	Caller   string // CallerOperator, CallerUser or CallerSession
 	// KeyID is the access key ID that signed the call, for the demo user's key and sessions
 	// (a key ID is no secret: AWS names it in CloudTrail); "" for the operator.
-	KeyID string
+	KeyID     string
 	Params    []Param
 	ErrorCode string // "" on success
 	Message   string // the error message, or a one-line summary of the result
