@@ -98,7 +98,7 @@ func TestTerminalClosedDuringTheWalkthrough(t *testing.T) {
 		t.Run(string(tt.step), func(t *testing.T) {
 			held, _ := proxy.arm(tt.action, tt.nth, false)
 			defer proxy.arm("", 0, false)
-			cmd, master, screen := startInTerminal(t, command(t, dir, "--auto-mfa", "--scenario", string(scenario.SessionToken), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("tuihup%d", i)))
+			cmd, master, screen := startInTerminal(t, command(t, dir, "--auto-mfa", "--scenario", string(scenario.SessionToken), "--endpoint-url", endpoint, "--run-id", fmt.Sprintf("tuihup%d", i)), nil)
 			exited := make(chan struct{})
 			go func() {
 				cmd.Wait()
@@ -148,12 +148,16 @@ func TestTerminalClosedDuringTheWalkthrough(t *testing.T) {
 }
 
 // startInTerminal starts cmd on the slave side of a new pseudo-terminal, as its controlling
-// terminal, and collects what it draws; the test holds the master side.
-func startInTerminal(t *testing.T, cmd *exec.Cmd) (*exec.Cmd, *os.File, *syncBuffer) {
+// terminal and its stdin, stderr and (unless stdout is given) stdout, and collects what it
+// draws; the test holds the master side. The terminal is an xterm unless cmd.Env says.
+func startInTerminal(t *testing.T, cmd *exec.Cmd, stdout *os.File) (*exec.Cmd, *os.File, *syncBuffer) {
 	t.Helper()
 	master, slave := openTerminal(t)
-	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
+	cmd.Env = append([]string{"TERM=xterm-256color"}, cmd.Env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	if stdout != nil {
+		cmd.Stdout = stdout
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -177,7 +181,7 @@ func startInTerminal(t *testing.T, cmd *exec.Cmd) (*exec.Cmd, *os.File, *syncBuf
 // waits, as the trainee of a dry run would; the summary's enter ends it.
 func tuiLauncher(t *testing.T, dir string, args ...string) (*exec.Cmd, func() string, func() error) {
 	t.Helper()
-	cmd, master, screen := startInTerminal(t, command(t, dir, args...))
+	cmd, master, screen := startInTerminal(t, command(t, dir, args...), nil)
 	// Enter moves the walkthrough on, until the process has ended.
 	done := make(chan struct{})
 	var err error

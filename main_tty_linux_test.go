@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,29 +15,9 @@ import (
 // terminal showed and a function that waits for the exit status.
 func inTerminal(t *testing.T, env []string, stdout *os.File, args ...string) (*os.File, func() string, func() int) {
 	t.Helper()
-	master, slave := openTerminal(t)
 	cmd := command(t, t.TempDir(), args...)
 	cmd.Env = append(cmd.Env, env...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	if stdout != nil {
-		cmd.Stdout = stdout
-	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	slave.Close()
-	var screen syncBuffer
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := master.Read(buf)
-			screen.Write(buf[:n])
-			if err != nil {
-				return
-			}
-		}
-	}()
+	cmd, master, screen := startInTerminal(t, cmd, stdout)
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	t.Cleanup(func() {

@@ -220,17 +220,7 @@ func removeUserFromGroup(e *Emulator, req *request) (any, *apiError) {
 // propagated, to those identityPolicies found.
 func (e *Emulator) groupPolicies(u *user, now time.Time, policies []*policy.Policy, managed []string) ([]*policy.Policy, []string) {
 	for _, name := range u.groups {
-		g := e.grantsAt(e.groups[name], now)
-		for _, p := range g.inline {
-			policies = append(policies, p.parsed)
-			managed = append(managed, "")
-		}
-		for _, arn := range g.attached {
-			if mp, ok := e.policies[arn]; ok {
-				policies = append(policies, mp.parsed)
-				managed = append(managed, arn)
-			}
-		}
+		policies, managed = e.appendGrants(e.grantsAt(e.groups[name], now), policies, managed)
 	}
 	return policies, managed
 }

@@ -159,11 +159,8 @@ func (e *Emulator) assignedDevice(u *user, serial string) (*mfaDevice, bool) {
 	return d, ok
 }
 
-func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
-	u, aerr := e.targetUser(req, "DeactivateMFADevice")
-	if aerr != nil {
-		return nil, aerr
-	}
+// deviceOf is the device the request's SerialNumber names among the user's devices.
+func (e *Emulator) deviceOf(req *request, u *user) (*mfaDevice, *apiError) {
 	serial, aerr := req.required("SerialNumber")
 	if aerr != nil {
 		return nil, aerr
@@ -172,8 +169,20 @@ func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
 	if !ok {
 		return nil, errNoSuchEntity("MFA Device with serial number %s does not exist.", serial)
 	}
+	return d, nil
+}
+
+func deactivateMFADevice(e *Emulator, req *request) (any, *apiError) {
+	u, aerr := e.targetUser(req, "DeactivateMFADevice")
+	if aerr != nil {
+		return nil, aerr
+	}
+	d, aerr := e.deviceOf(req, u)
+	if aerr != nil {
+		return nil, aerr
+	}
 	d.userName = ""
-	u.devices = slices.DeleteFunc(u.devices, func(s string) bool { return s == serial })
+	u.devices = slices.DeleteFunc(u.devices, func(s string) bool { return s == d.serial })
 	return nil, nil
 }
 

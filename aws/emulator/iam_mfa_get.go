@@ -16,13 +16,9 @@ func getMFADevice(e *Emulator, req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	serial, aerr := req.required("SerialNumber")
+	d, aerr := e.deviceOf(req, u)
 	if aerr != nil {
 		return nil, aerr
-	}
-	d, ok := e.assignedDevice(u, serial)
-	if !ok {
-		return nil, errNoSuchEntity("MFA Device with serial number %s does not exist.", serial)
 	}
 	return getMFADeviceResult{UserName: u.name, SerialNumber: d.serial, EnableDate: timestamp(d.enabled)}, nil
 }

@@ -76,8 +76,16 @@ func (e *Emulator) identityPolicies(c *caller, now time.Time) (policies []*polic
 	} else {
 		g = e.grantsAt(c.user, now)
 	}
-	policies = make([]*policy.Policy, 0, len(g.inline)+len(g.attached))
-	managed = make([]string, 0, cap(policies))
+	policies, managed = e.appendGrants(g, make([]*policy.Policy, 0, len(g.inline)+len(g.attached)), nil)
+	if c.user != nil {
+		policies, managed = e.groupPolicies(c.user, now, policies, managed)
+	}
+	return policies, managed
+}
+
+// appendGrants appends the policies of g, inline then attached, to policies, and to
+// managed the ARN of each ("" for an inline one).
+func (e *Emulator) appendGrants(g grants, policies []*policy.Policy, managed []string) ([]*policy.Policy, []string) {
 	for _, p := range g.inline {
 		policies = append(policies, p.parsed)
 		managed = append(managed, "")
@@ -87,9 +95,6 @@ func (e *Emulator) identityPolicies(c *caller, now time.Time) (policies []*polic
 			policies = append(policies, mp.parsed)
 			managed = append(managed, arn)
 		}
-	}
-	if c.user != nil {
-		policies, managed = e.groupPolicies(c.user, now, policies, managed)
 	}
 	return policies, managed
 }
