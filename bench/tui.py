@@ -7,7 +7,9 @@ For N runs (default 10) of BINARY --auto-mfa on the embedded emulator it reports
   - exec -> first frame: from fork to the welcome screen's heading on the terminal;
   - a whole dry run: enter pressed every 50 ms (as a trainer would, only faster) until the
     summary, then q; its wall time, peak RSS (of the process, from wait4) and exit status.
-Each run gets its own MFA_DEMO_STATE_DIR. Only the standard library is used.
+Each run gets its own MFA_DEMO_STATE_DIR. Only the standard library is used. Like a terminal
+emulator, it answers the cursor position request mfa-demo sends at start to measure how wide
+the terminal draws East Asian ambiguous characters (narrow here: the cursor is at column 2).
 """
 import fcntl
 import os
@@ -20,6 +22,7 @@ import termios
 import time
 
 FIRST_FRAME = b"Multi-factor"  # the welcome screen's heading
+CURSOR_REQUEST, CURSOR_NARROW = b"\x1b[6n", b"\x1b[1;2R"
 SUMMARY = b"Exit status"
 
 
@@ -42,6 +45,8 @@ def run_once(binary):
                 break
             if not data:
                 break
+            if CURSOR_REQUEST in data:
+                os.write(fd, CURSOR_NARROW)
             seen = (seen + data)[-200000:]
             if first is None and FIRST_FRAME in seen:
                 first = time.monotonic() - start
