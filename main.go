@@ -5,29 +5,21 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
-	awssdk "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/mfa-demo/mfa-demo/aws"
-	"github.com/mfa-demo/mfa-demo/aws/emulator"
 	"github.com/mfa-demo/mfa-demo/plain"
 	"github.com/mfa-demo/mfa-demo/scenario"
 	"github.com/mfa-demo/mfa-demo/text"
@@ -41,7 +33,8 @@ var version = "0.1.0-dev"
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "emulator" {
 		// The emulator has its own signal handling: there is nothing to tear down.
-		os.Exit(runEmulator(os.Args[2:], environmentText()))
+		words, _, _ := text.FromArgs(nil, os.Getenv)
+		os.Exit(runEmulator(os.Args[2:], words))
 	}
 	// A write to a closed pipe (`mfa-demo --plain | head -3`) must fail with EPIPE, not
 	// kill the process before its teardown: without this, SIGPIPE on stdout or stderr ends
@@ -156,57 +149,22 @@ func (a *app) text() text.Text {
 	return a.words
 }
 
-// environmentText is the table of the language the environment asks for (see text.Choose).
-func environmentText() text.Text {
-	tag, _ := text.Choose(text.Tags(), "", os.Getenv)
-	t, _ := text.Lookup(tag.String())
-	return t
-}
-
 // chooseLanguage sets the language from --lang, wherever it is among args, else from the
-// environment (see text.Choose). An unknown --lang is a usage error, said in the
+// environment (see text.FromArgs). An unknown --lang is a usage error, said in the
 // environment's language with the languages there are.
 func (a *app) chooseLanguage(args []string) bool {
 	getenv := a.getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	given := langFlag(args)
-	tag, known := text.Choose(text.Tags(), given, getenv)
-	t, _ := text.Lookup(tag.String())
+	t, given, known := text.FromArgs(args, getenv)
 	a.mu.Lock()
 	a.words = t
 	a.mu.Unlock()
 	if !known {
-		names := make([]string, 0, len(text.Tags()))
-		for _, tag := range text.Tags() {
-			names = append(names, tag.String())
-		}
-		a.usageError(t.Command.UnknownLang, given, strings.Join(names, ", "))
+		a.usageError(t.Command.UnknownLang, given, strings.Join(text.Languages(), ", "))
 	}
 	return known
-}
-
-// langFlag is the value of --lang (or -lang, --lang=X) among args before a "--". It is read
-// before the flags are parsed so that --help, wherever it stands, is already in that
-// language; the flag sets declare --lang too, so that it parses.
-func langFlag(args []string) string {
-	for i, arg := range args {
-		if arg == "--" {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if !strings.HasPrefix(arg, "-") || name != "lang" {
-			continue
-		}
-		if hasValue {
-			return value
-		}
-		if i+1 < len(args) {
-			return args[i+1]
-		}
-	}
-	return ""
 }
 
 // run dispatches the subcommands and returns the process exit status.
@@ -233,27 +191,6 @@ func (a *app) run(ctx context.Context, args []string) int {
 		}
 	}
 	return a.demo(ctx, args)
-}
-
-// operatorPolicy prints the operator's least-privilege policy, or its help.
-func (a *app) operatorPolicy(args []string) int {
-	words := a.text()
-	fs := flag.NewFlagSet("mfa-demo operator-policy", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(a.stdout, words.Command.OperatorPolicyHelp)
-			return 0
-		}
-		fmt.Fprintf(a.stderr, "mfa-demo operator-policy: %v\n\n%s", err, words.Command.OperatorPolicyHelp)
-		return scenario.ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(a.stderr, "mfa-demo: "+words.Command.UnexpectedArg+"\n", fs.Arg(0))
-		return scenario.ExitUsage
-	}
-	fmt.Fprintln(a.stdout, scenario.OperatorPolicyJSON())
-	return 0
 }
 
 // targetFlags are the flags the demo and cleanup share.
@@ -318,18 +255,10 @@ func (a *app) parse(fs *flag.FlagSet, tf *targetFlags, args []string) (int, bool
 	if tf.live && tf.endpoint != "" {
 		return a.usageError("%s", words.Command.TwoTargets), false
 	}
-	if tf.endpoint != "" && !validEndpoint(tf.endpoint) {
+	if tf.endpoint != "" && !aws.ValidEndpoint(tf.endpoint) {
 		return a.usageError(words.Command.BadEndpoint, tf.endpoint), false
 	}
 	return 0, true
-}
-
-// validEndpoint reports whether s is an endpoint URL the SDK can call: http or https, a host,
-// nothing after the path. Anything else would fail only at the first call, in the SDK's words.
-func validEndpoint(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != "" &&
-		u.RawQuery == "" && u.Fragment == "" && u.User == nil
 }
 
 // usageError reports a usage problem and returns its status.
@@ -337,8 +266,6 @@ func (a *app) usageError(format string, args ...any) int {
 	fmt.Fprintf(a.stderr, "mfa-demo: "+format+"\n", args...)
 	return scenario.ExitUsage
 }
-
-var runIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
 
 // demo runs the scenario.
 func (a *app) demo(ctx context.Context, args []string) int {
@@ -372,17 +299,17 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		return a.usageError(words.Command.BadQR, *qrStyle)
 	}
 	if *runID == "" {
-		*runID = newRunID()
-	} else if !runIDPattern.MatchString(*runID) {
+		*runID = scenario.NewRunID()
+	} else if !scenario.ValidRunID(*runID) {
 		return a.usageError("%s", words.Command.BadRunID)
 	}
-	conn, err := connect(ctx, tf, a.text())
+	conn, stateDir, err := a.connect(ctx, tf)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "mfa-demo: %v\n", err)
 		return scenario.ExitFailure
 	}
-	defer conn.stop()
-	factory, stateDir := conn.factory, conn.stateDir
+	defer conn.Stop()
+	factory := conn.Factory
 
 	journal := scenario.NewJournal(stateDir, *runID)
 	plan := abortPlan{note: words.Command.AbortEmulator}
@@ -398,7 +325,7 @@ func (a *app) demo(ctx context.Context, args []string) int {
 		Kind:    scenario.Kind(*kind),
 		Target:  tf.kind(),
 		// The embedded emulator's clock hook: the lab shows an MFA age expire with it.
-		MoveClock: conn.moveClock,
+		MoveClock: conn.MoveClock,
 		// Before a live run creates anything, check that the operator may do it all.
 		Preflight:      tf.live || *preflight,
 		CleanupCommand: tf.cleanupCommand(),
@@ -466,97 +393,26 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return given
 }
 
-// connection is a target ready for calls.
-type connection struct {
-	factory  *aws.Factory
-	stateDir string
-	stop     func() // ends the embedded emulator; nothing for the other targets
-	// moveClock is the embedded emulator's clock hook; nil for the other targets.
-	moveClock func(time.Duration)
-}
-
-// connect finds the state directory and builds the client factory for a target, starting
-// the embedded emulator when that is the target. words are the language of its errors.
-func connect(ctx context.Context, tf targetFlags, words text.Text) (connection, error) {
-	c := connection{stop: func() {}}
-	var err error
-	if c.stateDir, err = scenario.StateDir(); err != nil {
-		return c, err
-	}
-	switch tf.kind() {
-	case scenario.TargetEmulator:
-		srv, err := emulator.Start("127.0.0.1:0", emulator.Options{PropagationDelay: tf.propagationDelay, ClockOffset: tf.clockOffset})
-		if err != nil {
-			return c, fmt.Errorf("start the embedded emulator: %w", err)
-		}
-		c.factory, err = aws.New(ctx, aws.Options{
-			Endpoint:    srv.URL,
-			Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""),
-			Region:      aws.DefaultRegion,
-		})
-		if err != nil {
-			srv.Close()
-			return c, err
-		}
-		c.stop = func() { srv.Close() }
-		c.moveClock = srv.Emulator.MoveClock
-		return c, nil
-	case scenario.TargetEndpoint:
-		if c.factory, err = aws.New(ctx, aws.Options{Endpoint: tf.endpoint}); err == nil {
-			err = retrieveOperatorCredentials(ctx, c.factory, words, words.Command.NoEndpointCredentials)
-		}
-		return c, err
-	}
-	if c.factory, err = aws.New(ctx, aws.Options{}); err != nil {
-		return c, err
-	}
-	if c.factory.Endpoint() != "" {
-		return c, fmt.Errorf(words.Command.LiveEndpoint, c.factory.Endpoint())
-	}
-	return c, retrieveOperatorCredentials(ctx, c.factory, words, words.Command.NoCredentials)
-}
-
-// retrieveOperatorCredentials gets the operator's credentials once, before anything is
-// created, so that a missing or broken setup is said in words instead of in the SDK's
-// chain of errors at the first call; the clients share the cache it fills. none is the
-// sentence for a machine with no credentials configured at all.
-func retrieveOperatorCredentials(ctx context.Context, f *aws.Factory, words text.Text, none string) error {
-	creds := f.Operator().STS.Options().Credentials
-	if _, err := creds.Retrieve(ctx); err != nil {
-		// The default chain resolves to the instance role only when nothing else is
-		// configured (no keys in the environment, no profile, no container endpoint); off
-		// EC2, or on an instance without a role, that means there are no credentials.
-		if awssdk.IsCredentialsProvider(creds, (*ec2rolecreds.Provider)(nil)) {
-			return fmt.Errorf("%s\n  %w", none, err)
-		}
-		return fmt.Errorf("%s\n  %w", words.Command.BadCredentials, err)
-	}
-	return nil
-}
-
-// newRunID is eight random hex digits: unique enough per account, short enough to read out.
-func newRunID() string {
-	b := make([]byte, 4)
-	if _, err := rand.Read(b); err != nil {
-		return fmt.Sprintf("%08x", time.Now().UnixNano()&0xffffffff)
-	}
-	return hex.EncodeToString(b)
-}
-
-// cleanup removes what interrupted runs left on a target.
-func (a *app) cleanup(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("mfa-demo cleanup", flag.ContinueOnError)
-	var tf targetFlags
-	tf.register(fs)
-	if code, ok := a.parse(fs, &tf, args); !ok {
-		return code
-	}
-	conn, err := connect(ctx, tf, a.text())
+// connect finds the state directory and connects to the flags' target (aws.Connect), saying
+// in the run's language what stands in the way.
+func (a *app) connect(ctx context.Context, tf targetFlags) (aws.Connection, string, error) {
+	words := a.text()
+	stateDir, err := scenario.StateDir()
 	if err != nil {
-		fmt.Fprintf(a.stderr, "mfa-demo cleanup: %v\n", err)
-		return scenario.ExitFailure
+		return aws.Connection{}, "", err
 	}
-	defer conn.stop()
-	c := &scenario.Cleanup{Clients: conn.factory, StateDir: conn.stateDir, Target: tf.kind()}
-	return plain.Cleanup(ctx, c, a.plainOptions(tf, conn.factory, plain.Options{}))
+	c, err := aws.Connect(ctx, aws.Target{Endpoint: tf.endpoint, Live: tf.live, PropagationDelay: tf.propagationDelay, ClockOffset: tf.clockOffset})
+	var live *aws.LiveEndpointError
+	var creds *aws.CredentialsError
+	switch {
+	case errors.As(err, &live):
+		err = fmt.Errorf(words.Command.LiveEndpoint, live.Endpoint)
+	case errors.As(err, &creds) && creds.Configured:
+		err = fmt.Errorf("%s\n  %w", words.Command.BadCredentials, creds.Err)
+	case errors.As(err, &creds) && tf.endpoint != "":
+		err = fmt.Errorf("%s\n  %w", words.Command.NoEndpointCredentials, creds.Err)
+	case errors.As(err, &creds):
+		err = fmt.Errorf("%s\n  %w", words.Command.NoCredentials, creds.Err)
+	}
+	return c, stateDir, err
 }

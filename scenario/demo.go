@@ -6,8 +6,11 @@ package scenario
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -114,6 +117,21 @@ const (
 	resRole       = "role"
 	resPolicy     = "managed-policy"
 )
+
+// runIDPattern is what a run id may be: it ends up in IAM names, which allow little else.
+var runIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
+
+// ValidRunID reports whether id may name a run: 1–32 lower-case letters, digits and dashes.
+func ValidRunID(id string) bool { return runIDPattern.MatchString(id) }
+
+// NewRunID is eight random hex digits: unique enough per account, short enough to read out.
+func NewRunID() string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Sprintf("%08x", time.Now().UnixNano()&0xffffffff)
+	}
+	return hex.EncodeToString(b)
+}
 
 // New returns a demo ready for its first step. Missing clock and sleep default to real time.
 func New(env Env) *Demo {

@@ -152,3 +152,35 @@ func firstSet(getenv func(string) string, names ...string) string {
 	}
 	return ""
 }
+
+// FromArgs is the table the command line and the environment choose: --lang (or -lang,
+// --lang=X) among args before a "--", else the environment as Choose reads it. It reads
+// --lang before the flags are parsed, so that --help, wherever it stands, is already in that
+// language. given is the --lang value; known is false when it names no language, and t is
+// then the environment's choice, to say so in.
+func FromArgs(args []string, getenv func(string) string) (t Text, given string, known bool) {
+	given = langFlag(args)
+	tag, known := Choose(Tags(), given, getenv)
+	t, _ = Lookup(tag.String())
+	return t, given, known
+}
+
+// langFlag is the value of --lang among args, "" when there is none.
+func langFlag(args []string) string {
+	for i, arg := range args {
+		if arg == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if !strings.HasPrefix(arg, "-") || name != "lang" {
+			continue
+		}
+		if hasValue {
+			return value
+		}
+		if i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}

@@ -94,3 +94,29 @@ func TestLookup(t *testing.T) {
 		t.Error("Lookup(fr) found a table")
 	}
 }
+
+// TestFromArgs finds --lang wherever it stands before "--", in each spelling the flag
+// package accepts, and falls back to the environment.
+func TestFromArgs(t *testing.T) {
+	env := func(k string) string { return map[string]string{"LANG": "pt_BR.UTF-8"}[k] }
+	tests := []struct {
+		args  []string
+		tag   string
+		given string
+		known bool
+	}{
+		{nil, "pt-BR", "", true},
+		{[]string{"--plain", "--lang", "ja"}, "ja", "ja", true},
+		{[]string{"-lang=id", "--help"}, "id", "id", true},
+		{[]string{"--lang=en"}, "en", "en", true},
+		{[]string{"--", "--lang", "ja"}, "pt-BR", "", true},
+		{[]string{"--lang", "fr"}, "pt-BR", "fr", false},
+		{[]string{"--lang"}, "pt-BR", "", true},
+	}
+	for _, tt := range tests {
+		got, given, known := FromArgs(tt.args, env)
+		if got.Tag.String() != tt.tag || given != tt.given || known != tt.known {
+			t.Errorf("FromArgs(%q) = %s, %q, %v; want %s, %q, %v", tt.args, got.Tag, given, known, tt.tag, tt.given, tt.known)
+		}
+	}
+}
