@@ -41,6 +41,20 @@ func emulatorFactory(t *testing.T) (*aws.Factory, string) {
 	return f, srv.URL
 }
 
+// lessonRun is a whole plain run of kind on a fresh emulator in the language of table, with
+// the built-in authenticator; it fails the test unless the run shows the lesson.
+func lessonRun(t *testing.T, kind scenario.Kind, runID string, table text.Text) *bytes.Buffer {
+	t.Helper()
+	f, url := emulatorFactory(t)
+	d := scenario.New(scenario.Env{Clients: f, Journal: scenario.NewJournal(t.TempDir(), runID), RunID: runID, Version: "test", Kind: kind, Target: scenario.TargetEmulator})
+	var out bytes.Buffer
+	s := Run(context.Background(), d, Options{Out: &out, Text: table, AutoMFA: true, Version: "test", Kind: kind, Target: scenario.TargetEmulator, Endpoint: url})
+	if code := s.ExitCode(); code != scenario.ExitLesson {
+		t.Fatalf("exit %d (%v)\n%s", code, s.Err, out.String())
+	}
+	return &out
+}
+
 func TestRunShowsTheLessonOnTheEmulator(t *testing.T) {
 	tests := []struct {
 		kind scenario.Kind
@@ -63,13 +77,7 @@ func TestRunShowsTheLessonOnTheEmulator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			f, url := emulatorFactory(t)
-			d := scenario.New(scenario.Env{Clients: f, Journal: scenario.NewJournal(t.TempDir(), "plain1"), RunID: "plain1", Version: "test", Kind: tt.kind, Target: scenario.TargetEmulator})
-			var out bytes.Buffer
-			s := Run(context.Background(), d, Options{Out: &out, AutoMFA: true, Version: "test", Kind: tt.kind, Target: scenario.TargetEmulator, Endpoint: url})
-			if code := s.ExitCode(); code != scenario.ExitLesson {
-				t.Fatalf("exit %d (%v)\n%s", code, s.Err, out.String())
-			}
+			out := lessonRun(t, tt.kind, "plain1", text.English)
 			for _, w := range tt.want {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("output lacks %q:\n%s", w, out.String())
@@ -141,13 +149,7 @@ func TestRunInEveryLanguage(t *testing.T) {
 		for _, kind := range scenario.Kinds {
 			t.Run(tag.String()+"/"+string(kind), func(t *testing.T) {
 				table, _ := text.Lookup(tag.String())
-				f, url := emulatorFactory(t)
-				d := scenario.New(scenario.Env{Clients: f, Journal: scenario.NewJournal(t.TempDir(), "lang1"), RunID: "lang1", Version: "test", Kind: kind, Target: scenario.TargetEmulator})
-				var out bytes.Buffer
-				s := Run(context.Background(), d, Options{Out: &out, Text: table, AutoMFA: true, Version: "test", Kind: kind, Target: scenario.TargetEmulator, Endpoint: url})
-				if code := s.ExitCode(); code != scenario.ExitLesson {
-					t.Fatalf("exit %d (%v)\n%s", code, s.Err, out.String())
-				}
+				out := lessonRun(t, kind, "lang1", table)
 				want := []string{table.Plain.Lesson[kind], "DeleteUser mfa-demo-user-lang1"}
 				for _, id := range scenario.Steps(kind) {
 					want = append(want, table.Step(kind, id)+":")
